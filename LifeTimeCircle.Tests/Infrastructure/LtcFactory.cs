@@ -1,0 +1,113 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Infrastructure.Logging;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LifeTimeCircle.Tests.Infrastructure;
+
+/// <summary>
+/// The real app with a real SQLite file in a fresh data directory per factory (per test class),
+/// real Identity, the file outbox for mail and a fake clock. Log lines are captured for assertions.
+/// </summary>
+public class LtcFactory : WebApplicationFactory<Program>
+{
+    private readonly StringWriter _log = new();
+
+    public LtcFactory()
+    {
+        DataDir = Path.Combine(Path.GetTempPath(), "ltc-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDir);
+    }
+
+    public string DataDir { get; }
+    public string OutboxDir => Path.Combine(DataDir, "outbox");
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+
+    public string LogText
+    {
+        get
+        {
+            lock (_log) return _log.ToString();
+        }
+    }
+
+    /// <summary>Extra settings (environment-variable style) for a derived factory.</summary>
+    protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("LTC_DATA_DIR", DataDir);
+        builder.UseSetting("LTC_SECRET_KEY", "test-secret-key-0123456789-abcdefghijklmnop");
+        builder.UseSetting("LTC_RATELIMIT_SIGNIN", "10000");
+        builder.UseSetting("LTC_RATELIMIT_CODESEND", "10000");
+        builder.UseSetting("LTC_RATELIMIT_CODECHECK", "10000");
+        builder.UseSetting("LTC_RATELIMIT_PUBLIC", "10000");
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(new LogSink(TextWriter.Synchronized(_log)));
+        });
+    }
+
+    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Creates a confirmed account with a role, optionally with current consent, directly through Identity.</summary>
+    public async Task<AppUser> CreateUserAsync(string email, string role = Roles.User, bool consent = true, string password = TestData.Password,
+        AccountKind kind = AccountKind.Privat)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, AccountKind = kind, CreatedAt = Clock.GetUtcNow() };
+        var result = await users.CreateAsync(user, password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        if (consent)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var legal = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Legal.LegalDocuments>();
+            foreach (var doc in legal.All)
+            {
+                db.ConsentAcceptances.Add(new ConsentAcceptance(user.Id, doc.Type, doc.Version, Clock.GetUtcNow(), "ui"));
+            }
+            await db.SaveChangesAsync();
+        }
+        return user;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        using var scope = Services.CreateScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file may still be held by a background thread; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
+
+public static class TestData
+{
+    public const string Password = "korrekt-pferd-batterie-heftklammer";
+}

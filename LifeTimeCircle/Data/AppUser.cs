@@ -1,0 +1,13 @@
+using LifeTimeCircle.Domain;
+using Microsoft.AspNetCore.Identity;
+
+namespace LifeTimeCircle.Data;
+
+/// <summary>An account. Identity comes only from ASP.NET Identity; the role is an Identity role.</summary>
+public sealed class AppUser : IdentityUser
+{
+    public AccountKind AccountKind { get; set; }
+    public BusinessType? BusinessType { get; set; }
+    public string? BusinessName { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LifeTimeCircle.Data.Configurations;
+
+public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.Property(u => u.AccountKind).HasConversion<string>().HasMaxLength(16);
+        b.Property(u => u.BusinessType).HasConversion<string>().HasMaxLength(32);
+        b.Property(u => u.BusinessName).HasMaxLength(120);
+    }
+}

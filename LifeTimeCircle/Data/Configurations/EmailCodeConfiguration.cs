@@ -1,0 +1,18 @@
+using LifeTimeCircle.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LifeTimeCircle.Data.Configurations;
+
+public sealed class EmailCodeConfiguration : IEntityTypeConfiguration<EmailCode>
+{
+    public void Configure(EntityTypeBuilder<EmailCode> b)
+    {
+        b.HasKey(c => c.Id);
+        b.Property(c => c.UserId).HasMaxLength(450).IsRequired();
+        b.Property(c => c.Purpose).HasConversion<string>().HasMaxLength(24);
+        b.Property(c => c.CodeHash).HasMaxLength(64).IsRequired();
+        b.HasIndex(c => new { c.UserId, c.Purpose, c.CreatedAt });
+        b.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

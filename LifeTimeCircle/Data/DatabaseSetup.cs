@@ -1,0 +1,42 @@
+using LifeTimeCircle.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Data;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Creates and migrates the database on start (disable with LTC_AUTO_MIGRATE=false and run
+    /// <c>LifeTimeCircle migrate</c> instead), switches SQLite to WAL and seeds the six roles.
+    /// </summary>
+    public static async Task InitializeAsync(IServiceProvider services, IConfiguration configuration)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var isMigrateCommand = Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "migrate";
+        if (!string.Equals(configuration["LTC_AUTO_MIGRATE"], "false", StringComparison.OrdinalIgnoreCase) || isMigrateCommand)
+        {
+            await db.Database.MigrateAsync();
+        }
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers and the single writer work side by side; set once, persists in the file.
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL;";
+            await cmd.ExecuteScalarAsync();
+            await connection.CloseAsync();
+        }
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+}

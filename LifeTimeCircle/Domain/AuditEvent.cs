@@ -1,0 +1,69 @@
+namespace LifeTimeCircle.Domain;
+
+public enum AuditResult
+{
+    Success,
+    Denied,
+    Error,
+}
+
+/// <summary>One row of the append-only audit trail (ops_security_inventory §2.9). Never updated or deleted by the app.</summary>
+public sealed class AuditEvent
+{
+    private AuditEvent() { }
+
+    public AuditEvent(Guid eventId, DateTimeOffset createdAt, string actorType, string? actorId, string actorRole,
+        string action, string targetType, string? targetId, string scope, AuditResult result, string? requestId, string metadataJson)
+    {
+        EventId = eventId;
+        CreatedAt = createdAt;
+        ActorType = actorType;
+        ActorId = actorId;
+        ActorRole = actorRole;
+        Action = action;
+        TargetType = targetType;
+        TargetId = targetId;
+        Scope = scope;
+        Result = result;
+        RequestId = requestId;
+        MetadataJson = metadataJson;
+    }
+
+    public long Id { get; private set; }
+    public Guid EventId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public string ActorType { get; private set; } = "";
+    public string? ActorId { get; private set; }
+    public string ActorRole { get; private set; } = "";
+    public string Action { get; private set; } = "";
+    public string TargetType { get; private set; } = "";
+    public string? TargetId { get; private set; }
+    public string Scope { get; private set; } = "";
+    public AuditResult Result { get; private set; }
+    public string? RequestId { get; private set; }
+    public string MetadataJson { get; private set; } = "{}";
+}
+
+/// <summary>Action names (ops_security_inventory §2.9) plus the few this product adds.</summary>
+public static class AuditActions
+{
+    public const string AuthChallengeCreated = "AUTH_CHALLENGE_CREATED";
+    public const string AuthChallengeVerified = "AUTH_CHALLENGE_VERIFIED";
+    public const string AuthChallengeFailed = "AUTH_CHALLENGE_FAILED";
+    public const string SessionCreated = "SESSION_CREATED";
+    public const string SessionRevoked = "SESSION_REVOKED";
+    public const string SignInFailed = "SIGNIN_FAILED";
+    public const string AccountLockedOut = "ACCOUNT_LOCKED_OUT";
+    public const string AccountRegistered = "ACCOUNT_REGISTERED";
+    public const string PasswordReset = "PASSWORD_RESET";
+    public const string TwoFactorEnabled = "TWO_FACTOR_ENABLED";
+    public const string TwoFactorDisabled = "TWO_FACTOR_DISABLED";
+    public const string ConsentAccepted = "CONSENT_ACCEPTED";
+    public const string ConsentRequiredBlock = "CONSENT_REQUIRED_BLOCK";
+    public const string RoleGranted = "ROLE_GRANTED";
+    public const string RoleRevoked = "ROLE_REVOKED";
+    public const string AccessDenied = "ACCESS_DENIED";
+    public const string AdminStepUpSuccess = "ADMIN_STEP_UP_SUCCESS";
+    public const string AdminStepUpFailed = "ADMIN_STEP_UP_FAILED";
+    public const string RateLimited = "RATE_LIMIT";
+}

@@ -1,0 +1,91 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace LifeTimeCircle.Infrastructure.Health;
+
+public static class HealthSetup
+{
+    public static IServiceCollection AddLtcHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("datenbank")
+            .AddCheck<DataDirectoryHealthCheck>("datenverzeichnis")
+            .AddCheck<DiskSpaceHealthCheck>("speicherplatz")
+            .AddCheck<MailHealthCheck>("mail");
+        return services;
+    }
+}
+
+/// <summary>Database reachable and no pending migrations.</summary>
+public sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            if (!await db.Database.CanConnectAsync(ct))
+            {
+                return HealthCheckResult.Unhealthy("Datenbank nicht erreichbar.");
+            }
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+            var data = new Dictionary<string, object> { ["pendingMigrations"] = pending };
+            return pending == 0
+                ? HealthCheckResult.Healthy("Datenbank erreichbar, Schema aktuell.", data)
+                : HealthCheckResult.Unhealthy("Ausstehende Migrationen.", data: data);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("Datenbankfehler: " + ex.GetType().Name);
+        }
+    }
+}
+
+/// <summary>The data directory accepts a write (and the file is removed again).</summary>
+public sealed class DataDirectoryHealthCheck(LtcEnvironment env) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var probe = Path.Combine(env.DataDir, $".health-{Guid.NewGuid():N}");
+        try
+        {
+            await File.WriteAllTextAsync(probe, "ok", ct);
+            File.Delete(probe);
+            return HealthCheckResult.Healthy("Datenverzeichnis beschreibbar.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return HealthCheckResult.Unhealthy("Datenverzeichnis nicht beschreibbar: " + ex.GetType().Name);
+        }
+    }
+}
+
+/// <summary>Free space on the data directory's volume: degraded below 15 %, unhealthy below 10 % (docs/monitoring.md).</summary>
+public sealed class DiskSpaceHealthCheck(LtcEnvironment env, IConfiguration configuration) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var drive = new DriveInfo(env.DataDir);
+        var freePercent = drive.TotalSize == 0 ? 0 : 100.0 * drive.AvailableFreeSpace / drive.TotalSize;
+        var warn = double.TryParse(configuration["LTC_DISK_WARN_PERCENT"], System.Globalization.CultureInfo.InvariantCulture, out var w) ? w : 15;
+        var fail = double.TryParse(configuration["LTC_DISK_FAIL_PERCENT"], System.Globalization.CultureInfo.InvariantCulture, out var f) ? f : 10;
+        var data = new Dictionary<string, object>
+        {
+            ["freeBytes"] = drive.AvailableFreeSpace,
+            ["freePercent"] = Math.Round(freePercent, 1),
+        };
+        var text = $"{freePercent:0.0} % frei ({drive.AvailableFreeSpace / 1024 / 1024} MiB).";
+        return Task.FromResult(freePercent < fail ? HealthCheckResult.Unhealthy(text, data: data)
+            : freePercent < warn ? HealthCheckResult.Degraded(text, data: data)
+            : HealthCheckResult.Healthy(text, data));
+    }
+}
+
+public sealed class MailHealthCheck(MailOptions options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
+        Task.FromResult(options.IsConfigured
+            ? HealthCheckResult.Healthy(options.Mode == MailMode.Outbox ? "Mail: Datei-Outbox (Entwicklung)." : "Mail: SMTP konfiguriert.")
+            : HealthCheckResult.Unhealthy("Mail: SMTP nicht konfiguriert (LTC_SMTP_HOST fehlt)."));
+}

@@ -1,0 +1,47 @@
+using Serilog.Events;
+using Serilog.Formatting;
+
+namespace LifeTimeCircle.Infrastructure.Logging;
+
+/// <summary>
+/// One line per event for stdout under systemd: a syslog priority prefix (<c>&lt;3&gt;</c> … <c>&lt;7&gt;</c>) that
+/// journald turns into the entry's priority (so <c>journalctl -p warning</c> filters correctly), no colours,
+/// the request id on every line, exceptions folded onto the same line.
+/// </summary>
+public sealed class JournaldFormatter : ITextFormatter
+{
+    public static int Priority(LogEventLevel level) => level switch
+    {
+        LogEventLevel.Fatal => 2,
+        LogEventLevel.Error => 3,
+        LogEventLevel.Warning => 4,
+        LogEventLevel.Information => 6,
+        _ => 7,
+    };
+
+    public void Format(LogEvent logEvent, TextWriter output)
+    {
+        output.Write('<');
+        output.Write(Priority(logEvent.Level));
+        output.Write('>');
+        if (logEvent.Properties.TryGetValue("SourceContext", out var source) && source is ScalarValue { Value: string s })
+        {
+            output.Write(s.StartsWith("LifeTimeCircle.", StringComparison.Ordinal) ? s["LifeTimeCircle.".Length..] : s);
+            output.Write(": ");
+        }
+        output.Write(OneLine(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        if (logEvent.Properties.TryGetValue("RequestId", out var rid) && rid is ScalarValue { Value: string id })
+        {
+            output.Write(" RequestId=");
+            output.Write(id);
+        }
+        if (logEvent.Exception is { } ex)
+        {
+            output.Write(" | ");
+            output.Write(OneLine(ex.ToString()));
+        }
+        output.Write('\n');
+    }
+
+    private static string OneLine(string text) => text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", " | ", StringComparison.Ordinal);
+}

@@ -1,0 +1,56 @@
+using Serilog;
+using Serilog.Events;
+
+namespace LifeTimeCircle.Infrastructure.Logging;
+
+public static class LoggingSetup
+{
+    /// <summary>Serilog to stdout, journald-friendly. Framework noise and anything that could carry PII stays below Information.</summary>
+    public static IServiceCollection AddLtcLogging(this IServiceCollection services, IConfiguration configuration, TextWriter? sink = null)
+    {
+        services.AddSerilog((sp, lc) =>
+        {
+            lc.MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("System", LogEventLevel.Warning)
+                .Enrich.FromLogContext();
+            if (Enum.TryParse<LogEventLevel>(configuration["LTC_LOG_LEVEL"], true, out var level))
+            {
+                lc.MinimumLevel.Is(level);
+            }
+            var target = sp.GetService<LogSink>()?.Writer ?? sink;
+            if (target is null)
+            {
+                lc.WriteTo.Console(new JournaldFormatter());
+            }
+            else
+            {
+                lc.WriteTo.Sink(new TextWriterSink(new JournaldFormatter(), target));
+            }
+        }, preserveStaticLogger: true);
+        return services;
+    }
+}
+
+/// <summary>Optional log destination other than stdout (tests register one to read every line).</summary>
+public sealed class LogSink(TextWriter writer)
+{
+    public TextWriter Writer { get; } = writer;
+}
+
+/// <summary>Writes formatted events to a TextWriter, one line each, thread-safe.</summary>
+public sealed class TextWriterSink(Serilog.Formatting.ITextFormatter formatter, TextWriter writer) : Serilog.Core.ILogEventSink
+{
+    private readonly Lock _lock = new();
+
+    public void Emit(LogEvent logEvent)
+    {
+        lock (_lock)
+        {
+            formatter.Format(logEvent, writer);
+            writer.Flush();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LifeTimeCircle.Infrastructure;
+
+/// <summary>
+/// The configuration contract (docs/configuration.md): where state lives and the server secret.
+/// Read once at startup from configuration (environment variables <c>LTC_*</c>).
+/// </summary>
+public sealed class LtcEnvironment
+{
+    public const int MinSecretLength = 32;
+
+    private LtcEnvironment(string dataDir, string secretKey)
+    {
+        DataDir = dataDir;
+        SecretKey = secretKey;
+    }
+
+    /// <summary>All state: database, files, Data Protection keys, outbox, backups.</summary>
+    public string DataDir { get; }
+
+    /// <summary>Server secret (HMAC key for pseudonyms, code hashes, VIN lookups). Never logged.</summary>
+    public string SecretKey { get; }
+
+    public string DatabasePath => Path.Combine(DataDir, "lifetimecircle.db");
+    public string KeysDir => Path.Combine(DataDir, "keys");
+    public string OutboxDir => Path.Combine(DataDir, "outbox");
+    public string FilesDir => Path.Combine(DataDir, "files");
+    public string TempDir => Path.Combine(DataDir, "tmp");
+    public string BackupsDir => Path.Combine(DataDir, "backups");
+
+    public string ConnectionString => $"Data Source={DatabasePath};Cache=Shared;Foreign Keys=True";
+
+    /// <summary>HMAC-SHA256 of a purpose-tagged value with the server secret, lower-case hex.</summary>
+    public string Hmac(string purpose, string value)
+    {
+        var bytes = HMACSHA256.HashData(Encoding.UTF8.GetBytes(SecretKey), Encoding.UTF8.GetBytes(purpose + ":" + value));
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    public static LtcEnvironment Load(IConfiguration configuration, IHostEnvironment hostEnvironment)
+    {
+        var dataDir = configuration["LTC_DATA_DIR"];
+        if (string.IsNullOrWhiteSpace(dataDir))
+        {
+            dataDir = Path.Combine(hostEnvironment.ContentRootPath, "data");
+        }
+        dataDir = Path.GetFullPath(dataDir);
+        Directory.CreateDirectory(dataDir);
+
+        var secret = configuration["LTC_SECRET_KEY"];
+        if (string.IsNullOrEmpty(secret) || secret.Length < MinSecretLength)
+        {
+            if (hostEnvironment.IsProduction())
+            {
+                throw new InvalidOperationException(
+                    $"LTC_SECRET_KEY fehlt oder ist kürzer als {MinSecretLength} Zeichen. " +
+                    "In Production muss die Umgebungsvariable gesetzt sein (siehe docs/configuration.md).");
+            }
+            if (!string.IsNullOrEmpty(secret))
+            {
+                throw new InvalidOperationException($"LTC_SECRET_KEY ist kürzer als {MinSecretLength} Zeichen.");
+            }
+            secret = LoadOrCreateDevelopmentSecret(dataDir);
+        }
+        return new LtcEnvironment(dataDir, secret);
+    }
+
+    /// <summary>Outside Production a missing secret is generated once and kept in the data directory.</summary>
+    private static string LoadOrCreateDevelopmentSecret(string dataDir)
+    {
+        var path = Path.Combine(dataDir, "dev-secret.key");
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        File.WriteAllText(path, secret);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return secret;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LifeTimeCircle.Pages.Fehler;
+
+/// <summary>Friendly error pages; they name the request id and nothing else about the failure.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class IndexModel(ILogger<IndexModel> logger) : PageModel
+{
+    public int Code { get; private set; }
+    public string Heading { get; private set; } = "";
+    public string Text { get; private set; } = "";
+    public string RequestId => HttpContext.TraceIdentifier;
+
+    public IActionResult OnGet(int? code) => Render(code);
+
+    public IActionResult OnPost(int? code) => Render(code);
+
+    private PageResult Render(int? code)
+    {
+        Code = code is >= 400 and <= 599 ? code.Value : 500;
+        var reexecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        if (exception is not null)
+        {
+            Code = 500;
+            // Type and location only: exception messages may quote user input.
+            logger.LogError("Unbehandelte Ausnahme {ExceptionType} bei {Path}", exception.Error.GetType().FullName,
+                LifeTimeCircle.Infrastructure.Logging.RequestLogging.SafePath(exception.Path));
+        }
+        if (!reexecuted || exception is not null)
+        {
+            Response.StatusCode = Code;
+        }
+        (Heading, Text) = Code switch
+        {
+            400 => ("Ungültige Anfrage", "Die Anfrage konnte nicht verarbeitet werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut."),
+            401 => ("Anmeldung erforderlich", "Bitte melden Sie sich an, um diese Seite zu sehen."),
+            403 => ("Kein Zugriff", "Sie haben keine Berechtigung für diese Seite."),
+            404 => ("Seite nicht gefunden", "Diese Seite gibt es nicht oder sie ist für Sie nicht verfügbar."),
+            405 => ("Aktion nicht möglich", "Diese Aktion ist hier nicht möglich."),
+            413 => ("Datei zu groß", "Die gesendeten Daten sind zu groß."),
+            429 => ("Zu viele Anfragen", "Bitte warten Sie eine Minute und versuchen Sie es dann erneut."),
+            _ when Code >= 500 => ("Es ist ein Fehler aufgetreten", "Bitte versuchen Sie es später erneut. Wenn der Fehler bleibt, nennen Sie dem Support die Vorgangsnummer."),
+            _ => ("Fehler", "Die Anfrage konnte nicht verarbeitet werden."),
+        };
+        ViewData["Title"] = Heading;
+        return Page();
+    }
+}

@@ -1,0 +1,21 @@
+namespace LifeTimeCircle.Pages.Konto;
+
+internal static class KontoUrls
+{
+    public const string PendingEmailKey = "PendingEmail";
+    public const string SameAnswer = "Wenn die E-Mail-Adresse gültig ist, wurde ein Code gesendet.";
+    public const string CodeInvalid = "Der Code ist ungültig oder abgelaufen. Nach fünf Fehlversuchen wird ein neuer Code benötigt.";
+
+    public static string Normalize(string? email) => (email ?? "").Trim();
+
+    /// <summary>Only local return URLs; anything else goes to the start page of the user's role.</summary>
+    public static string SafeReturnUrl(string? returnUrl, System.Security.Claims.ClaimsPrincipal? user = null, bool isModerator = false)
+    {
+        if (!string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal))
+        {
+            return returnUrl;
+        }
+        return isModerator ? "/Redaktion" : "/Dashboard";
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LifeTimeCircle.Pages.Rechtliches;
+
+/// <summary>The short information pages of the footer.</summary>
+public sealed class SeiteModel : PageModel
+{
+    public sealed record Info(string Title, IReadOnlyList<string> Paragraphs);
+
+    private static readonly Dictionary<string, Info> Pages = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Faq"] = new("Häufige Fragen",
+        [
+            "Was bewertet die Trust-Ampel? Ausschließlich die Dokumentations- und Nachweisqualität, nicht den technischen Zustand des Fahrzeugs.",
+            "Wer sieht meine Fahrgestellnummer? Vollständig nur Sie. Überall sonst erscheint sie maskiert.",
+            "Was passiert beim Verkauf? Sie erzeugen einen Übergabe-Code; die Käuferin oder der Käufer übernimmt damit die Akte mit der ganzen Historie.",
+            "Kostet LifeTimeCircle etwas? Ein Fahrzeug ist kostenlos. Für weitere Fahrzeuge gibt es VIP- und Händler-Tarife.",
+        ]),
+        ["Cookies"] = new("Cookies",
+        [
+            "LifeTimeCircle setzt nur technisch notwendige Cookies: eines für Ihre Anmeldung, eines zum Schutz von Formularen vor Fälschung und eines für kurze Hinweise zwischen zwei Seiten.",
+            "Ohne Haken bei „Angemeldet bleiben“ endet die Anmeldung, wenn Sie den Browser schließen. Es gibt keine Werbe- oder Analyse-Cookies.",
+        ]),
+        ["Jobs"] = new("Jobs",
+        [
+            "Wir bauen das digitale Serviceheft für Fahrzeuge. Aktuell sind keine Stellen ausgeschrieben.",
+            "Initiativbewerbungen sind willkommen – die Kontaktadresse finden Sie im Impressum.",
+        ]),
+        ["Kooperationen"] = new("Kooperationen",
+        [
+            "Werkstätten, Händler, Prüforganisationen und Gutachter können Einträge für ihre Kundschaft vorschlagen – immer mit Zustimmung der Besitzerinnen und Besitzer.",
+            "Für eine Kooperation registrieren Sie sich gewerblich über „Eintritt“.",
+        ]),
+        ["Impressum"] = new("Impressum",
+        [
+            "LifeTimeCircle · Service Heft 4.0",
+            "Angaben gemäß § 5 DDG werden vom Betreiber vor dem Produktivbetrieb in dieser Datei ergänzt (Pages/Rechtliches/Seite.cshtml.cs).",
+        ]),
+    };
+
+    public Info Text { get; private set; } = null!;
+
+    public IActionResult OnGet(string slug)
+    {
+        if (!Pages.TryGetValue(slug, out var info)) return NotFound();
+        Text = info;
+        return Page();
+    }
+}

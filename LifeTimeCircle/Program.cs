@@ -1,0 +1,103 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Infrastructure;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Email;
+using LifeTimeCircle.Infrastructure.Health;
+using LifeTimeCircle.Infrastructure.Legal;
+using LifeTimeCircle.Infrastructure.Logging;
+using LifeTimeCircle.Infrastructure.Security;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.EntityFrameworkCore;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Configuration contract (docs/configuration.md). Fails fast in Production without LTC_SECRET_KEY.
+var ltc = LtcEnvironment.Load(builder.Configuration, builder.Environment);
+builder.Services.AddSingleton(ltc);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Host.UseSystemd();
+builder.Services.AddLtcLogging(builder.Configuration);
+
+builder.Services.AddDbContext<AppDbContext>(o => o.UseSqlite(ltc.ConnectionString));
+builder.Services.AddDataProtection()
+    .PersistKeysToFileSystem(new DirectoryInfo(ltc.KeysDir))
+    .SetApplicationName("LifeTimeCircle");
+builder.Services.AddLtcIdentity();
+builder.Services.AddLtcRateLimiting(builder.Configuration);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<AuditWriter>();
+builder.Services.AddScoped<EmailCodeService>();
+builder.Services.AddSingleton<EmailPseudonym>();
+builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGAL_DIR"] is { Length: > 0 } legalDir
+    ? legalDir
+    : Path.Combine(AppContext.BaseDirectory, "Legal")));
+builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
+builder.Services.AddLtcHealthChecks();
+
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    // Trusted only from loopback (nginx on the same host); KnownProxies/Networks default to loopback.
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    o.ForwardLimit = 1;
+});
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "ltc.af";
+    o.HeaderName = null;
+});
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+builder.Services.AddRazorPages(o =>
+    {
+        o.Conventions.AuthorizeFolder("/Dashboard", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Profil", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Module", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        o.Conventions.AddFolderApplicationModelConvention("/Admin",
+            m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AdminTwoFactorFilter))));
+        o.Conventions.AuthorizeFolder("/Redaktion", Policies.Content);
+        o.Conventions.AllowAnonymousToPage("/Index");
+        o.Conventions.AllowAnonymousToPage("/Eintritt");
+        o.Conventions.AllowAnonymousToPage("/Health");
+        o.Conventions.AllowAnonymousToFolder("/Rechtliches");
+        o.Conventions.AllowAnonymousToFolder("/Fehler");
+        foreach (var page in new[] { "Anmelden", "AnmeldenZweiFaktor", "Registrieren", "Bestaetigen", "PasswortVergessen", "PasswortNeu", "Abmelden" })
+        {
+            o.Conventions.AllowAnonymousToPage("/Konto/" + page);
+        }
+    })
+    .AddMvcOptions(o => o.Filters.Add<ConsentGateFilter>());
+
+var app = builder.Build();
+
+await DatabaseSetup.InitializeAsync(app.Services, app.Configuration);
+if (await AdminCommands.TryRunAsync(args, app.Services))
+{
+    return;
+}
+
+app.UseForwardedHeaders();
+app.UseMiddleware<RequestIdMiddleware>();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseExceptionHandler("/Fehler/500");
+if (app.Environment.IsProduction())
+{
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/Fehler/{0}");
+app.UseSerilogRequestLogging(RequestLogging.Configure);
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapGet("/health/live", () => Results.Text("ok")).AllowAnonymous();
+app.MapRazorPages().WithStaticAssets();
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

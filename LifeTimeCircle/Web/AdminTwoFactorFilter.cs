@@ -1,0 +1,28 @@
+using LifeTimeCircle.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LifeTimeCircle.Web;
+
+/// <summary>Admin pages need TOTP two-factor authentication switched on (SPEC §1); otherwise the set-up page.</summary>
+public sealed class AdminTwoFactorFilter(UserManager<AppUser> users) : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var user = await users.GetUserAsync(context.HttpContext.User);
+        if (user is null || !user.TwoFactorEnabled)
+        {
+            if (context.HandlerInstance is PageModel page)
+            {
+                page.TempData["StatusMessage"] = "Für den Admin-Bereich muss die Zwei-Faktor-Anmeldung eingerichtet sein.";
+            }
+            context.Result = new RedirectToPageResult("/Konto/ZweiFaktor");
+            return;
+        }
+        await next();
+    }
+}

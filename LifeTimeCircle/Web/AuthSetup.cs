@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace LifeTimeCircle.Web;
+
+public static class Policies
+{
+    /// <summary>Owner features: every role except moderator.</summary>
+    public const string Product = "product";
+    /// <summary>Administration: admin or superadmin (plus TOTP, enforced by <see cref="AdminTwoFactorFilter"/>).</summary>
+    public const string Admin = "admin";
+    public const string Superadmin = "superadmin";
+    /// <summary>Blog/news authoring: moderator, admin, superadmin.</summary>
+    public const string Content = "content";
+}
+
+public static class AuthSetup
+{
+    public const string IdleTimeoutItem = ".ltc.seen";
+    public const string SessionStartItem = ".ltc.start";
+    public static readonly TimeSpan BusinessIdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AdminMaxSession = TimeSpan.FromHours(4);
+
+    public static IServiceCollection AddLtcIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<GermanIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<LtcClaimsPrincipalFactory>();
+
+        // "Sign out everywhere" and role changes take effect within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ltc.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/Konto/Anmelden";
+            o.LogoutPath = "/Konto/Abmelden";
+            o.AccessDeniedPath = "/Fehler/403";
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (WantsHtml(ctx.Request)) ctx.Response.Redirect(ctx.RedirectUri);
+                else ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                // A real 403 status; the status-code page renders the German 403 page.
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+            o.Events.OnSigningIn = ctx =>
+            {
+                var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                ctx.Properties.Items[SessionStartItem] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ctx.Properties.Items[IdleTimeoutItem] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+                if (ctx.Principal is null) return;
+                await ApplySessionLimitsAsync(ctx);
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Product, p => p.RequireAuthenticatedUser().RequireRole(Roles.Product))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrators))
+            .AddPolicy(Policies.Superadmin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Superadmin))
+            .AddPolicy(Policies.Content, p => p.RequireAuthenticatedUser().RequireRole(Roles.Moderator, Roles.Admin, Roles.Superadmin));
+        return services;
+    }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        request.Headers.Accept.Count == 0 || request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Idle timeout of 30 minutes for business and admin accounts; admin sessions end after 4 hours.</summary>
+    private static async Task ApplySessionLimitsAsync(CookieValidatePrincipalContext ctx)
+    {
+        var user = ctx.Principal!;
+        var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var items = ctx.Properties.Items;
+        var start = ReadTicks(items, SessionStartItem) ?? now;
+        var seen = ReadTicks(items, IdleTimeoutItem) ?? now;
+        var isAdmin = user.IsAdministrator();
+        if ((isAdmin && now - start > AdminMaxSession) || ((isAdmin || user.IsBusiness()) && now - seen > BusinessIdleTimeout))
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+        if (now - seen > TimeSpan.FromMinutes(1))
+        {
+            items[IdleTimeoutItem] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ctx.ShouldRenew = true;
+        }
+    }
+
+    private static DateTimeOffset? ReadTicks(IDictionary<string, string?> items, string key) =>
+        items.TryGetValue(key, out var v) && long.TryParse(v, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+}
+
+/// <summary>Adds the account kind and whether TOTP is on; roles come from Identity.</summary>
+public sealed class LtcClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(ClaimsPrincipalExtensions.AccountKindClaim, user.AccountKind.ToString()));
+        identity.AddClaim(new Claim(ClaimsPrincipalExtensions.TwoFactorClaim, user.TwoFactorEnabled ? "1" : "0"));
+        return identity;
+    }
+}

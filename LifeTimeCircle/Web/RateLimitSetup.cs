@@ -1,0 +1,65 @@
+using System.Threading.RateLimiting;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Infrastructure.Audit;
+
+namespace LifeTimeCircle.Web;
+
+/// <summary>
+/// Per-client limits on sign-in, code sending and code checking (SPEC §2). The client is the connection's
+/// remote address, which the forwarded-headers middleware sets from nginx only (loopback).
+/// Limits per window are configurable: LTC_RATELIMIT_SIGNIN, LTC_RATELIMIT_CODESEND, LTC_RATELIMIT_CODECHECK.
+/// </summary>
+public static class RateLimitSetup
+{
+    public static readonly IReadOnlyDictionary<string, string> PostPathCategories = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/Konto/Anmelden"] = "signin",
+        ["/Konto/AnmeldenZweiFaktor"] = "signin",
+        ["/Konto/Registrieren"] = "codesend",
+        ["/Konto/PasswortVergessen"] = "codesend",
+        ["/Konto/Bestaetigen"] = "codecheck",
+        ["/Konto/PasswortNeu"] = "codecheck",
+    };
+
+    public static IServiceCollection AddLtcRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = new Dictionary<string, (int Permits, TimeSpan Window)>
+        {
+            ["signin"] = (Read(configuration, "LTC_RATELIMIT_SIGNIN", 10), TimeSpan.FromMinutes(1)),
+            ["codesend"] = (Read(configuration, "LTC_RATELIMIT_CODESEND", 5), TimeSpan.FromMinutes(10)),
+            ["codecheck"] = (Read(configuration, "LTC_RATELIMIT_CODECHECK", 10), TimeSpan.FromMinutes(1)),
+            ["public"] = (Read(configuration, "LTC_RATELIMIT_PUBLIC", 60), TimeSpan.FromMinutes(1)),
+        };
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+            {
+                var category = Category(ctx);
+                if (category is null) return RateLimitPartition.GetNoLimiter("none");
+                var (permits, window) = limits[category];
+                var client = ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
+                return RateLimitPartition.GetFixedWindowLimiter(category + "|" + client,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+            });
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                var audit = ctx.HttpContext.RequestServices.GetRequiredService<AuditWriter>();
+                await audit.WriteAsync(AuditActions.RateLimited, "SYSTEM_CONFIG", null, AuditResult.Denied,
+                    new Dictionary<string, object?> { ["reason_code"] = "RATE_LIMIT", ["category"] = Category(ctx.HttpContext) }, "public", ct: ct);
+            };
+        });
+        return services;
+    }
+
+    public static string? Category(HttpContext ctx)
+    {
+        var path = ctx.Request.Path.Value ?? "";
+        if (path.StartsWith("/q/", StringComparison.OrdinalIgnoreCase)) return "public";
+        if (!HttpMethods.IsPost(ctx.Request.Method)) return null;
+        return PostPathCategories.TryGetValue(path.TrimEnd('/'), out var c) ? c : null;
+    }
+
+    private static int Read(IConfiguration c, string key, int fallback) => int.TryParse(c[key], out var v) && v > 0 ? v : fallback;
+}
