@@ -52,6 +52,7 @@ builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Dashboard", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Fahrzeuge", Policies.Product);
         o.Conventions.AuthorizeFolder("/Profil", Policies.Product);
         o.Conventions.AuthorizeFolder("/Module", Policies.Product);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
