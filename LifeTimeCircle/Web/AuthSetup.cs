@@ -48,7 +48,13 @@ public static class AuthSetup
             .AddClaimsPrincipalFactory<LtcClaimsPrincipalFactory>();
 
         // "Sign out everywhere" and role changes take effect within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.TimeProvider = clock;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -67,11 +73,18 @@ public static class AuthSetup
                 else ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Task.CompletedTask;
             };
-            o.Events.OnRedirectToAccessDenied = ctx =>
+            o.Events.OnRedirectToAccessDenied = async ctx =>
             {
-                // A real 403 status; the status-code page renders the German 403 page.
+                // A real 403 status; the status-code page renders the German 403 page. Denials are audited.
                 ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
+                var audit = ctx.HttpContext.RequestServices.GetRequiredService<Infrastructure.Audit.AuditWriter>();
+                await audit.WriteAsync(AuditActions.AccessDenied, "ENDPOINT", null, AuditResult.Denied,
+                    new Dictionary<string, object?>
+                    {
+                        ["reason_code"] = "RBAC_DENY",
+                        ["path"] = Infrastructure.Logging.RequestLogging.SafePath(ctx.Request.Path.Value),
+                        ["method"] = ctx.Request.Method,
+                    }, ct: ctx.HttpContext.RequestAborted);
             };
             o.Events.OnSigningIn = ctx =>
             {

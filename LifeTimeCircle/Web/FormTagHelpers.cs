@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -29,10 +30,20 @@ public sealed class AccessibleControlTagHelper : TagHelper
         if (!state.TryGetValue(For.Name, out var entry) || entry.ValidationState != ModelValidationState.Invalid) return;
         var id = TagBuilder.CreateSanitizedId(For.Name, "_");
         output.Attributes.SetAttribute("aria-invalid", "true");
-        var existing = output.Attributes.TryGetAttribute("aria-describedby", out var a) ? a.Value?.ToString() + " " : "";
+        var existing = output.Attributes.TryGetAttribute("aria-describedby", out var a) ? AttributeText(a.Value) + " " : "";
         output.Attributes.SetAttribute("aria-describedby", existing + id + "-error");
-        var css = output.Attributes.TryGetAttribute("class", out var c) ? c.Value?.ToString() + " " : "";
-        output.Attributes.SetAttribute("class", css + "input-error");
+        output.AddClass("input-error", HtmlEncoder.Default);
+    }
+
+    private static string AttributeText(object? value)
+    {
+        if (value is Microsoft.AspNetCore.Html.IHtmlContent html)
+        {
+            using var writer = new StringWriter();
+            html.WriteTo(writer, HtmlEncoder.Default);
+            return writer.ToString();
+        }
+        return value?.ToString() ?? "";
     }
 }
 

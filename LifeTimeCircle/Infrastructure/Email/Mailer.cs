@@ -12,10 +12,13 @@ public interface IMailTransport
 /// <summary>Development: every mail becomes an .eml file in $LTC_DATA_DIR/outbox (nothing is silently lost).</summary>
 public sealed class FileOutboxTransport(LtcEnvironment env, TimeProvider clock) : IMailTransport
 {
+    private static long _sequence;
+
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
         Directory.CreateDirectory(env.OutboxDir);
-        var name = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}.eml";
+        // Time, then a sequence number: names sort in sending order even within one millisecond.
+        var name = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Interlocked.Increment(ref _sequence):D8}-{Guid.NewGuid():N}.eml";
         var tmp = Path.Combine(env.OutboxDir, "." + name + ".tmp");
         await using (var stream = File.Create(tmp))
         {

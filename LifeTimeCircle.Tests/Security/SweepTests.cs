@@ -1,0 +1,145 @@
+using System.Net;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Tests.Infrastructure;
+
+namespace LifeTimeCircle.Tests.Security;
+
+/// <summary>
+/// Sweeps over every page and POST handler of the app (EndpointCatalog grows with the product):
+/// no header creates identity, moderators are fenced into blog/news, and consent gates every product page.
+/// </summary>
+public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
+{
+    private static readonly (string Name, string Value)[] SpoofHeaders =
+    [
+        ("X-LTC-ROLE", "superadmin"), ("X-LTC-UID", "1"), ("X-Role", "admin"), ("X-User-Id", "1"), ("X-User", "admin@example.de"),
+        ("X-Forwarded-User", "admin@example.de"), ("X-Remote-User", "admin"), ("Remote-User", "admin"), ("X-Auth-Request-Email", "admin@example.de"),
+        ("X-Authenticated-User", "admin"), ("X-MS-CLIENT-PRINCIPAL-NAME", "admin"), ("X-Forwarded-For", "127.0.0.1"), ("Authorization", "Bearer admin"),
+    ];
+
+    /// <summary>Pages a moderator may use besides public pages: own account, consent, sign-out and the blog/news desk.</summary>
+    private static bool ModeratorMayUse(SweepRequest r) =>
+        r.IsPublic || r.ViewPath.StartsWith("/Konto/", StringComparison.Ordinal) || r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal);
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, SweepRequest r, bool spoof)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(r.Method), r.Url);
+        request.Headers.Accept.ParseAdd("text/html");
+        if (r.Method == "POST") request.Content = new FormUrlEncodedContent([]);
+        if (spoof)
+        {
+            foreach (var (name, value) in SpoofHeaders) request.Headers.TryAddWithoutValidation(name, value);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static string Outcome(HttpResponseMessage r) => $"{(int)r.StatusCode} {LocationPath(r)}";
+
+    private static string? LocationPath(HttpResponseMessage r) =>
+        r.Headers.Location is null ? null : (r.Headers.Location.IsAbsoluteUri ? r.Headers.Location.AbsolutePath : r.Headers.Location.OriginalString.Split('?')[0]);
+
+    [Fact]
+    public void The_catalog_finds_the_product_pages()
+    {
+        var all = EndpointCatalog.All(factory.Services);
+        Assert.Contains(all, r => r.Url == "/Dashboard" && r.Method == "GET");
+        Assert.Contains(all, r => r.Url == "/Konto/Bestaetigen?handler=Resend" && r.Method == "POST");
+        Assert.Contains(all, r => r.Url == "/Admin/Audit");
+        Assert.True(all.Count > 30, string.Join("\n", all));
+    }
+
+    [Fact]
+    public async Task No_header_ever_creates_identity_for_an_anonymous_caller()
+    {
+        var failures = new List<string>();
+        foreach (var r in EndpointCatalog.All(factory.Services))
+        {
+            var plain = await SendAsync(factory.CreateBrowserClient(), r, spoof: false);
+            var spoofed = await SendAsync(factory.CreateBrowserClient(), r, spoof: true);
+            if (Outcome(plain) != Outcome(spoofed)) failures.Add($"{r}: ohne Header {Outcome(plain)}, mit Header {Outcome(spoofed)}");
+            if (!r.IsPublic && !(spoofed.StatusCode == HttpStatusCode.Redirect && LocationPath(spoofed) == "/Konto/Anmelden"))
+            {
+                failures.Add($"{r}: geschützt, aber {Outcome(spoofed)}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Headers_do_not_change_what_a_signed_in_user_may_do()
+    {
+        var client = await Flows.SignedInClientAsync(factory, "kopf@example.de");
+        var failures = new List<string>();
+        foreach (var r in EndpointCatalog.All(factory.Services).Where(r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal) || r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)))
+        {
+            var spoofed = await SendAsync(client, r, spoof: true);
+            if (spoofed.StatusCode != HttpStatusCode.Forbidden) failures.Add($"{r}: {Outcome(spoofed)}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task A_moderator_gets_403_everywhere_except_blog_news_account_and_public_pages()
+    {
+        var client = await Flows.SignedInClientAsync(factory, "moderation@example.de", Roles.Moderator);
+        var failures = new List<string>();
+        var checkedCount = 0;
+        foreach (var r in EndpointCatalog.All(factory.Services).Where(r => !ModeratorMayUse(r)))
+        {
+            checkedCount++;
+            var response = await SendAsync(client, r, spoof: true);
+            if (response.StatusCode != HttpStatusCode.Forbidden) failures.Add($"{r}: {Outcome(response)}");
+            else
+            {
+                var doc = await Html.ParseAsync(response);
+                if (!Html.Text(doc).Contains("Kein Zugriff", StringComparison.Ordinal)) failures.Add($"{r}: 403 ohne deutsche Fehlerseite");
+            }
+        }
+        Assert.True(checkedCount >= 5, "zu wenige Endpunkte geprüft: " + checkedCount);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        var desk = await client.GetAsync("/Redaktion");
+        Assert.Equal(HttpStatusCode.OK, desk.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_current_consent_every_product_page_leads_to_the_consent_page()
+    {
+        var withConsent = await Flows.SignedInClientAsync(factory, "mit-einwilligung@example.de", Roles.Vip);
+        var without = await Flows.SignedInClientAsync(factory, "ohne-einwilligung@example.de", Roles.Vip, consent: false);
+        var failures = new List<string>();
+        var gated = 0;
+        foreach (var r in EndpointCatalog.All(factory.Services).Where(r => r.Method == "GET" && !r.IsPublic && !r.AllowWithoutConsent))
+        {
+            var allowed = await SendAsync(withConsent, r, spoof: false);
+            if (allowed.StatusCode == HttpStatusCode.Forbidden) continue; // not this role's page at all
+            gated++;
+            var blocked = await SendAsync(without, r, spoof: false);
+            if (!(blocked.StatusCode == HttpStatusCode.Redirect && LocationPath(blocked) == "/Konto/Einwilligung"))
+            {
+                failures.Add($"{r}: {Outcome(blocked)}");
+            }
+        }
+        Assert.True(gated >= 3, "zu wenige Produktseiten gefunden");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        // The consent flow, sign-out and public pages stay reachable.
+        Assert.Equal(HttpStatusCode.OK, (await without.GetAsync("/Konto/Einwilligung")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await without.GetAsync("/Rechtliches/Agb")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await without.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await without.GetAsync("/Konto/Abmelden")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_POST_handler_requires_an_antiforgery_token()
+    {
+        var client = await Flows.SignedInClientAsync(factory, "formular@example.de", Roles.User);
+        var failures = new List<string>();
+        foreach (var r in EndpointCatalog.All(factory.Services).Where(r => r.Method == "POST" && !r.ViewPath.StartsWith("/Fehler", StringComparison.Ordinal)))
+        {
+            var response = await SendAsync(client, r, spoof: false);
+            // 400 = antiforgery rejected; 403 = not this role's page (authorization runs first).
+            if (response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)) failures.Add($"{r}: {Outcome(response)}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+}
