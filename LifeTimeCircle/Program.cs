@@ -19,6 +19,9 @@ var ltc = LtcEnvironment.Load(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(ltc);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Host.UseSystemd();
+// Serve build-time static web assets (compressed variants live under obj/) in every environment when the
+// app runs from a build; a published app has them in wwwroot and this is a no-op.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddLtcLogging(builder.Configuration);
 
 builder.Services.AddDbContext<AppDbContext>(o => o.UseSqlite(ltc.ConnectionString));
@@ -82,6 +85,7 @@ if (await AdminCommands.TryRunAsync(args, app.Services))
 app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseMiddleware<ImmutableAssetsMiddleware>();
 app.UseExceptionHandler("/Fehler/500");
 if (app.Environment.IsProduction())
 {
@@ -94,7 +98,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapGet("/health/live", () => Results.Text("ok")).AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 

@@ -176,3 +176,22 @@ public sealed class SignInTests(LtcFactory factory) : IClassFixture<LtcFactory>
         Assert.Single(Outbox.MessagesTo(factory.OutboxDir, "unbestaetigt@example.de"));
     }
 }
+
+public sealed class StaticAssetTests(LtcFactory factory) : IClassFixture<LtcFactory>
+{
+    [Fact]
+    public async Task Fingerprinted_assets_are_public_and_cached_immutable()
+    {
+        var client = factory.CreateBrowserClient();
+        var (_, doc) = await Html.GetAsync(client, "/");
+        var css = doc.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        var js = doc.QuerySelector("script[src]")!.GetAttribute("src")!;
+        Assert.Matches("^/assets/site\\.[a-z0-9]+\\.css$", css);
+        foreach (var url in new[] { css, js })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("immutable", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        }
+    }
+}
