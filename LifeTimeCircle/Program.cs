@@ -101,6 +101,13 @@ app.UseAuthorization();
 app.MapStaticAssets().AllowAnonymous();
 app.MapGet("/health/live", () => Results.Text("ok")).AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
+// Unknown URLs are a plain 404 for everybody (otherwise the deny-by-default fallback policy would send
+// anonymous visitors to the sign-in page for a page that does not exist).
+app.MapFallback("{*path}", context =>
+{
+    context.Response.StatusCode = StatusCodes.Status404NotFound;
+    return Task.CompletedTask;
+}).AllowAnonymous();
 
 await app.RunAsync();
 

@@ -19,7 +19,7 @@ public sealed class IndexModel(ILogger<IndexModel> logger) : PageModel
 
     private PageResult Render(int? code)
     {
-        Code = code is >= 400 and <= 599 ? code.Value : 500;
+        Code = code is >= 400 and <= 599 ? code.Value : 404;
         var reexecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
         if (exception is not null)

@@ -1,0 +1,107 @@
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Tests.Infrastructure;
+using LifeTimeCircle.Tests.Security;
+using Microsoft.Playwright;
+
+namespace LifeTimeCircle.Tests.Browser;
+
+/// <summary>
+/// Every GET page of the app (from the endpoint catalog, so new pages are swept automatically) is opened in
+/// Chromium at 320 px, with and without JavaScript, as the role that may see it: zero axe violations and no
+/// horizontal scrolling.
+/// </summary>
+public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> SignedInPageAsync(string email, string role, bool javaScript, bool twoFactor = false)
+    {
+        var user = await browser.App.CreateUserAsync(email, role);
+        var page = await browser.NewPageAsync(javaScript, width: 320);
+        await page.GotoAsync("/Konto/Anmelden");
+        await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
+        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync(TestData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+        if (twoFactor)
+        {
+            await page.GotoAsync("/Konto/ZweiFaktor");
+            var key = await page.Locator("code.secret").InnerTextAsync();
+            await page.GetByLabel("Code aus der App").FillAsync(Totp.Compute(key, DateTimeOffset.UtcNow));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Einrichten" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("eingerichtet");
+        }
+        Assert.NotNull(user);
+        return page;
+    }
+
+    private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who)
+    {
+        var failures = new List<string>();
+        var visited = 0;
+        foreach (var r in EndpointCatalog.All(browser.App.Services).Where(r => r.Method == "GET" && include(r)))
+        {
+            if (r.Url == "/Konto/Abmelden" && who != "anonym") continue; // visiting is harmless, but keep the session for the next pages
+            var response = await page.GotoAsync(r.Url);
+            if (response is null || response.Status >= 500) { failures.Add($"{r.Url}: {response?.Status}"); continue; }
+            visited++;
+            try
+            {
+                await PageChecks.AssertAccessibleAsync(page, $"{who} {r.Url}");
+                await PageChecks.AssertNoHorizontalScrollAsync(page, $"{who} {r.Url}");
+                Assert.Equal(1, await page.Locator("h1").CountAsync());
+                Assert.Equal("de", await page.Locator("html").GetAttributeAsync("lang"));
+            }
+            catch (Exception ex) when (ex is Xunit.Sdk.XunitException)
+            {
+                failures.Add(ex.Message);
+            }
+        }
+        Assert.True(visited > 0);
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Public_pages_have_no_axe_violations(bool javaScript)
+    {
+        var page = await browser.NewPageAsync(javaScript, width: 320);
+        await SweepAsync(page, r => r.IsPublic, "anonym");
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Pages_of_a_signed_in_owner_have_no_axe_violations(bool javaScript)
+    {
+        var page = await SignedInPageAsync($"a11y-owner-{javaScript}@example.de", Roles.Vip, javaScript);
+        await SweepAsync(page, r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal)
+            && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "owner");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Admin_and_moderator_pages_have_no_axe_violations()
+    {
+        var admin = await SignedInPageAsync("a11y-admin@example.de", Roles.Admin, javaScript: true, twoFactor: true);
+        await SweepAsync(admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal), "admin");
+        await admin.Context.CloseAsync();
+        var moderator = await SignedInPageAsync("a11y-moderator@example.de", Roles.Moderator, javaScript: false);
+        await SweepAsync(moderator, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "moderator");
+        await moderator.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Error_pages_have_no_axe_violations()
+    {
+        var page = await browser.NewPageAsync(javaScript: false, width: 320);
+        var response = await page.GotoAsync("/gibt-es-nicht");
+        Assert.Equal(404, response!.Status);
+        await PageChecks.AssertAccessibleAsync(page, "404");
+        var user = await SignedInPageAsync("a11y-403@example.de", Roles.User, javaScript: true);
+        var forbidden = await user.GotoAsync("/Admin");
+        Assert.Equal(403, forbidden!.Status);
+        await PageChecks.AssertAccessibleAsync(user, "403");
+        await page.Context.CloseAsync();
+        await user.Context.CloseAsync();
+    }
+}
