@@ -92,7 +92,12 @@ if (app.Environment.IsProduction())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/Fehler/{0}");
-app.UseSerilogRequestLogging(RequestLogging.Configure);
+app.UseSerilogRequestLogging(o =>
+{
+    RequestLogging.Configure(o);
+    // The app's own Serilog logger (the static Log.Logger is never used after startup).
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+});
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

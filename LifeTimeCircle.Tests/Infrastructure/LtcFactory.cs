@@ -19,11 +19,19 @@ public class LtcFactory : WebApplicationFactory<Program>
 {
     private readonly StringWriter _log = new();
 
-    public LtcFactory()
+    public LtcFactory() : this(null)
     {
-        DataDir = Path.Combine(Path.GetTempPath(), "ltc-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(DataDir);
     }
+
+    /// <summary>A factory on a given data directory (e.g. a second app start on the same data).</summary>
+    protected LtcFactory(string? dataDir)
+    {
+        DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "ltc-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDir);
+        OwnsDataDir = dataDir is null;
+    }
+
+    private bool OwnsDataDir { get; }
 
     public string DataDir { get; }
     public string OutboxDir => Path.Combine(DataDir, "outbox");
@@ -92,7 +100,7 @@ public class LtcFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && OwnsDataDir)
         {
             SqliteConnection.ClearAllPools();
             try

@@ -1,5 +1,6 @@
 using Serilog.Events;
 using Serilog.Formatting;
+using Serilog.Parsing;
 
 namespace LifeTimeCircle.Infrastructure.Logging;
 
@@ -29,7 +30,7 @@ public sealed class JournaldFormatter : ITextFormatter
             output.Write(s.StartsWith("LifeTimeCircle.", StringComparison.Ordinal) ? s["LifeTimeCircle.".Length..] : s);
             output.Write(": ");
         }
-        output.Write(OneLine(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        output.Write(OneLine(Render(logEvent)));
         if (logEvent.Properties.TryGetValue("RequestId", out var rid) && rid is ScalarValue { Value: string id })
         {
             output.Write(" RequestId=");
@@ -41,6 +42,24 @@ public sealed class JournaldFormatter : ITextFormatter
             output.Write(OneLine(ex.ToString()));
         }
         output.Write('\n');
+    }
+
+    /// <summary>Renders the message with string values unquoted (journald lines stay easy to grep).</summary>
+    private static string Render(LogEvent logEvent)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var token in logEvent.MessageTemplate.Tokens)
+        {
+            if (token is PropertyToken p && logEvent.Properties.TryGetValue(p.PropertyName, out var value) && value is ScalarValue { Value: string text })
+            {
+                writer.Write(text);
+            }
+            else
+            {
+                token.Render(logEvent.Properties, writer, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return writer.ToString();
     }
 
     private static string OneLine(string text) => text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", " | ", StringComparison.Ordinal);
