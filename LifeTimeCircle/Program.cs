@@ -32,6 +32,7 @@ builder.Services.AddLtcIdentity();
 builder.Services.AddLtcRateLimiting(builder.Configuration);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditWriter>();
+builder.Services.AddSingleton<StepUp>();
 builder.Services.AddScoped<EmailCodeService>();
 builder.Services.AddSingleton<EmailPseudonym>();
 builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGAL_DIR"] is { Length: > 0 } legalDir

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LifeTimeCircle.Tests.Infrastructure;
 
@@ -39,6 +40,28 @@ public static class Flows
         var (_, verify) = await Html.GetAsync(client, "/Konto/Bestaetigen");
         var code = Outbox.LatestCode(factory.OutboxDir, email);
         return await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Code"] = code }, "main form[method=post]");
+    }
+
+    /// <summary>An admin (or superadmin) with TOTP switched on, signed in with password and authenticator code.</summary>
+    public static async Task<(HttpClient Client, string TotpKey)> AdminClientAsync(LtcFactory factory, string email, string role = LifeTimeCircle.Domain.Roles.Admin)
+    {
+        var user = await factory.CreateUserAsync(email, role);
+        string key;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<LifeTimeCircle.Data.AppUser>>();
+            var stored = await users.FindByIdAsync(user.Id);
+            await users.ResetAuthenticatorKeyAsync(stored!);
+            key = (await users.GetAuthenticatorKeyAsync(stored!))!;
+            await users.SetTwoFactorEnabledAsync(stored!, true);
+        }
+        var client = factory.CreateBrowserClient();
+        var step1 = await SignInAsync(client, email);
+        Html.AssertRedirect(step1, "/Konto/AnmeldenZweiFaktor");
+        var (_, totp) = await Html.GetAsync(client, step1.Headers.Location!.OriginalString);
+        var done = await Html.SubmitAsync(client, totp, new Dictionary<string, string> { ["Input.Code"] = Totp.Compute(key, DateTimeOffset.UtcNow) });
+        Assert.True(done.StatusCode == HttpStatusCode.Redirect, await Html.DescribeAsync(done));
+        return (client, key);
     }
 
     public static async Task AcceptConsentAsync(HttpClient client)
