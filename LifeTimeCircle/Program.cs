@@ -35,6 +35,9 @@ builder.Services.AddScoped<AuditWriter>();
 builder.Services.AddSingleton<StepUp>();
 builder.Services.AddScoped<EmailCodeService>();
 builder.Services.AddSingleton<EmailPseudonym>();
+builder.Services.AddSingleton<VinProtector>();
+builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.EntryWriter>();
+builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust>();
 builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGAL_DIR"] is { Length: > 0 } legalDir
     ? legalDir
     : Path.Combine(AppContext.BaseDirectory, "Legal")));

@@ -21,9 +21,11 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         Html.AssertRedirect(dashboardBefore, "/Konto/Einwilligung");
 
         await Flows.AcceptConsentAsync(client);
-        var (dashboard, doc) = await Html.GetAsync(client, "/Dashboard");
-        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
-        Assert.Contains("Willkommen bei LifeTimeCircle", Html.Text(doc));
+        // Onboarding: without vehicles the dashboard leads straight to the first VIN.
+        var dashboard = await client.GetAsync("/Dashboard");
+        Html.AssertRedirect(dashboard, "/Fahrzeuge/Neu?erstes=true");
+        var (_, doc) = await Html.GetAsync(client, "/Fahrzeuge/Neu?erstes=true");
+        Assert.Equal("Ihr erstes Fahrzeug", doc.QuerySelector("h1")!.TextContent);
 
         var stored = await factory.WithDbAsync(db => db.ConsentAcceptances.Where(c => db.Users.Any(u => u.Id == c.UserId && u.Email == "anna@example.de")).ToListAsync());
         Assert.Equal(2, stored.Count);

@@ -47,9 +47,9 @@ public sealed class RegistrationBrowserTests(BrowserFixture browser) : IClassFix
         await page.GetByLabel("Ich akzeptiere die AGB", new() { Exact = false }).CheckAsync();
         await page.GetByLabel("Ich habe die Datenschutzerklärung", new() { Exact = false }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Zustimmen und weiter" }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
-        await PageChecks.AssertAccessibleAsync(page, "Dashboard");
-        await PageChecks.AssertNoHorizontalScrollAsync(page, "Dashboard");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Ihr erstes Fahrzeug");
+        await PageChecks.AssertAccessibleAsync(page, "Onboarding");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Onboarding");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
         await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Sie wurden abgemeldet.");
@@ -89,7 +89,7 @@ public sealed class RegistrationBrowserTests(BrowserFixture browser) : IClassFix
         await page.Keyboard.PressAsync("Space");
         await PageChecks.TabToAsync(page, "button[type=submit]:not(.link-button)");
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Ihr erstes Fahrzeug");
 
         // Focus is visible: the focused element has an outline.
         await PageChecks.TabToAsync(page, "a[href='/Fahrzeuge']");

@@ -1,4 +1,5 @@
 using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Vehicles;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +10,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ConsentAcceptance> ConsentAcceptances => Set<ConsentAcceptance>();
     public DbSet<EmailCode> EmailCodes => Set<EmailCode>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Vehicle> Vehicles => Set<Vehicle>();
+    public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<OdometerFlag> OdometerFlags => Set<OdometerFlag>();
+    public DbSet<Entitlement> Entitlements => Set<Entitlement>();
+    public DbSet<TodoNote> TodoNotes => Set<TodoNote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

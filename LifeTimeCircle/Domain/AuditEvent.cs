@@ -66,4 +66,9 @@ public static class AuditActions
     public const string AdminStepUpSuccess = "ADMIN_STEP_UP_SUCCESS";
     public const string AdminStepUpFailed = "ADMIN_STEP_UP_FAILED";
     public const string RateLimited = "RATE_LIMIT";
+    public const string VehicleCreated = "VEHICLE_CREATED";
+    public const string VehicleUpdated = "VEHICLE_UPDATED";
+    public const string EntryCreated = "ENTRY_CREATED";
+    public const string EntryVersionCreated = "ENTRY_VERSION_CREATED";
+    public const string OdometerConfirmed = "ENTRY_ODOMETER_CONFIRMED";
 }

@@ -27,8 +27,9 @@ public sealed class AccessibleControlTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var state = ViewContext.ViewData.ModelState;
-        if (!state.TryGetValue(For.Name, out var entry) || entry.ValidationState != ModelValidationState.Invalid) return;
-        var id = TagBuilder.CreateSanitizedId(For.Name, "_");
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        if (!state.TryGetValue(name, out var entry) || entry.ValidationState != ModelValidationState.Invalid) return;
+        var id = TagBuilder.CreateSanitizedId(name, "_");
         output.Attributes.SetAttribute("aria-invalid", "true");
         var existing = output.Attributes.TryGetAttribute("aria-describedby", out var a) ? AttributeText(a.Value) + " " : "";
         output.Attributes.SetAttribute("aria-describedby", existing + id + "-error");
@@ -60,14 +61,15 @@ public sealed class FieldErrorTagHelper : TagHelper
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         var state = ViewContext.ViewData.ModelState;
-        if (!state.TryGetValue(For.Name, out var entry) || entry.Errors.Count == 0)
+        var name = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(For.Name);
+        if (!state.TryGetValue(name, out var entry) || entry.Errors.Count == 0)
         {
             output.SuppressOutput();
             return;
         }
         output.TagName = "span";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(For.Name, "_") + "-error");
+        output.Attributes.SetAttribute("id", TagBuilder.CreateSanitizedId(name, "_") + "-error");
         output.Attributes.SetAttribute("class", "field-error");
         output.Content.SetHtmlContent("<span class=\"visually-hidden\">Fehler: </span>" + HtmlEncoder.Default.Encode(entry.Errors[0].ErrorMessage));
     }

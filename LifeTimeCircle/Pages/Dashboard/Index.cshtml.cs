@@ -20,6 +20,11 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             .Select(u => new { u.AccountKind, u.BusinessName }).SingleOrDefaultAsync(ct);
         if (account is null) return NotFound();
         Account = new AccountView(account.AccountKind, account.BusinessName, User.PrimaryRole());
+        // Onboarding: an account without vehicles is led straight to its first VIN.
+        if ((User.IsInRole(Roles.User) || User.IsInRole(Roles.Vip)) && !await db.Vehicles.AnyAsync(v => v.OwnerId == userId, ct))
+        {
+            return Redirect("/Fahrzeuge/Neu?erstes=true");
+        }
         return Page();
     }
 }

@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+
+namespace LifeTimeCircle.Domain.Vehicles;
+
+public enum VehicleClass { Alltag, Sport, Luxus, Hypercar, Nutzfahrzeug }
+
+public enum AccidentStatus { Unbekannt, Unfallfrei, NichtUnfallfrei }
+
+public enum VehicleCollection { Sammlung, Flotte, OldtimerLiebhaber, MilitariaSammlung }
+
+public static class VehicleTexts
+{
+    public static string Class(VehicleClass c) => c.ToString();
+
+    public static string Accident(AccidentStatus a) => a switch
+    {
+        AccidentStatus.Unfallfrei => "Unfallfrei",
+        AccidentStatus.NichtUnfallfrei => "Nicht unfallfrei",
+        _ => "Unbekannt",
+    };
+
+    public static string Collection(VehicleCollection c) => c switch
+    {
+        VehicleCollection.OldtimerLiebhaber => "Oldtimer/Liebhaber",
+        VehicleCollection.MilitariaSammlung => "Militaria-Sammlung",
+        _ => c.ToString(),
+    };
+}
+
+/// <summary>Unguessable identifiers for URLs (128 bits from a CSPRNG, base64url, 22 characters).</summary>
+public static class PublicIds
+{
+    public static string New() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool LooksValid(string? id) => id is { Length: 22 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}
+
+/// <summary>A vehicle and its owner. The full VIN is only ever stored encrypted (the caller encrypts).</summary>
+public sealed class Vehicle
+{
+    private Vehicle() { }
+
+    public Vehicle(string ownerId, Vin vin, string vinCipher, string vinHmac, VehicleDetails details, DateTimeOffset now)
+    {
+        PublicId = PublicIds.New();
+        OwnerId = ownerId;
+        VinCipher = vinCipher;
+        VinHmac = vinHmac;
+        VinMasked = vin.Masked;
+        VinCheckDigitMismatch = vin.CheckDigitMismatch;
+        CreatedAt = now;
+        Apply(details, now);
+    }
+
+    public long Id { get; private set; }
+    public string PublicId { get; private set; } = "";
+    public string OwnerId { get; private set; } = "";
+    public string VinCipher { get; private set; } = "";
+    public string VinHmac { get; private set; } = "";
+    public string VinMasked { get; private set; } = "";
+    public bool VinCheckDigitMismatch { get; private set; }
+    public string Make { get; private set; } = "";
+    public string Model { get; private set; } = "";
+    public int? BuildYear { get; private set; }
+    public VehicleClass Class { get; private set; }
+    public string? EngineDrive { get; private set; }
+    public string? Nickname { get; private set; }
+    public AccidentStatus AccidentStatus { get; private set; }
+    public bool AccidentTrustCompleted { get; private set; }
+    public bool HasPhysicalServiceBook { get; private set; }
+    public VehicleCollection? Collection { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public void Apply(VehicleDetails d, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(d.Make)) throw new DomainException("Bitte geben Sie die Marke an.", "Make");
+        if (string.IsNullOrWhiteSpace(d.Model)) throw new DomainException("Bitte geben Sie das Modell an.", "Model");
+        if (d.BuildYear is { } y && (y < 1885 || y > now.Year + 1)) throw new DomainException($"Das Baujahr muss zwischen 1885 und {now.Year + 1} liegen.", "BuildYear");
+        Make = d.Make.Trim();
+        Model = d.Model.Trim();
+        BuildYear = d.BuildYear;
+        Class = d.Class;
+        EngineDrive = string.IsNullOrWhiteSpace(d.EngineDrive) ? null : d.EngineDrive.Trim();
+        Nickname = string.IsNullOrWhiteSpace(d.Nickname) ? null : d.Nickname.Trim();
+        AccidentStatus = d.AccidentStatus;
+        AccidentTrustCompleted = d.AccidentStatus == AccidentStatus.NichtUnfallfrei && d.AccidentTrustCompleted;
+        HasPhysicalServiceBook = d.HasPhysicalServiceBook;
+        Collection = d.Collection;
+        UpdatedAt = now;
+    }
+
+    public string DisplayName => Nickname ?? $"{Make} {Model}";
+}
+
+public sealed record VehicleDetails(string Make, string Model, int? BuildYear, VehicleClass Class, string? EngineDrive, string? Nickname,
+    AccidentStatus AccidentStatus, bool AccidentTrustCompleted, bool HasPhysicalServiceBook, VehicleCollection? Collection);
+
+/// <summary>Extra vehicle slots granted to an account beyond its plan (SPEC §1 paywall).</summary>
+public sealed class Entitlement
+{
+    private Entitlement() { }
+
+    public Entitlement(string userId, int extraVehicles, string grantedBy, string reason, DateTimeOffset now)
+    {
+        if (extraVehicles < 1) throw new DomainException("Mindestens ein zusätzliches Fahrzeug.");
+        UserId = userId;
+        ExtraVehicles = extraVehicles;
+        GrantedBy = grantedBy;
+        Reason = reason;
+        CreatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public string UserId { get; private set; } = "";
+    public int ExtraVehicles { get; private set; }
+    public string GrantedBy { get; private set; } = "";
+    public string Reason { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+public static class Paywall
+{
+    public const int FreeVehicles = 1;
+
+    /// <summary>Vehicles a role may own; null = unlimited.</summary>
+    public static int? Limit(IEnumerable<string> roles, int extraVehicles) =>
+        roles.Any(r => r is Roles.Vip or Roles.Dealer or Roles.Admin or Roles.Superadmin) ? null : FreeVehicles + extraVehicles;
+}
+
+/// <summary>The owner's own note on a to-do (a trust reason) of a vehicle.</summary>
+public sealed class TodoNote
+{
+    private TodoNote() { }
+
+    public TodoNote(long vehicleId, string code, string note, DateTimeOffset now)
+    {
+        VehicleId = vehicleId;
+        Code = code;
+        Update(note, now);
+    }
+
+    public long Id { get; private set; }
+    public long VehicleId { get; private set; }
+    public string Code { get; private set; } = "";
+    public string Note { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public void Update(string note, DateTimeOffset now)
+    {
+        if (note.Length > 500) throw new DomainException("Die Notiz darf höchstens 500 Zeichen lang sein.", "Note");
+        Note = note.Trim();
+        UpdatedAt = now;
+    }
+}

@@ -1,0 +1,59 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Fahrzeuge;
+
+public sealed class BearbeitenModel(AppDbContext db, AuditWriter audit, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public VehicleInput Input { get; set; } = new();
+
+    public string PublicId { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string VinMasked { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (vehicle is null) return NotFound();
+        Show(vehicle);
+        Input = VehicleInput.From(vehicle);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).SingleOrDefaultAsync(ct);
+        if (vehicle is null) return NotFound();
+        Show(vehicle);
+        ModelState.Remove("Input.Vin");
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            vehicle.Apply(Input.ToDetails(), clock.GetUtcNow());
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError("Input." + (ex.Field ?? ""), ex.Message);
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.VehicleUpdated, "VEHICLE", vehicle.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["accident_status"] = vehicle.AccidentStatus.ToString() }, ct: ct);
+        TempData["StatusMessage"] = "Fahrzeugdaten gespeichert.";
+        return Redirect($"/Fahrzeuge/{vehicle.PublicId}");
+    }
+
+    private void Show(Vehicle v)
+    {
+        PublicId = v.PublicId;
+        Title = v.DisplayName;
+        VinMasked = v.VinMasked;
+    }
+}

@@ -1,0 +1,53 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Infrastructure.Vehicles;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Fahrzeuge;
+
+public sealed class EintragNeuModel(AppDbContext db, EntryWriter writer) : PageModel
+{
+    [BindProperty]
+    public EntryInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true, Name = "erstes")]
+    public bool Onboarding { get; set; }
+
+    public TabsModel Tabs { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (vehicle is null) return NotFound();
+        Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
+        Input.Date = writer.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).SingleOrDefaultAsync(ct);
+        if (vehicle is null) return NotFound();
+        Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
+        var values = Input.ToValues(ModelState);
+        if (values is null) return Page();
+        try
+        {
+            var (_, flag) = await writer.AddAsync(vehicle, values, User.UserId(), ct);
+            TempData["StatusMessage"] = flag is null
+                ? "Eintrag gespeichert."
+                : "Eintrag gespeichert. Der Kilometerstand passt nicht zu früheren Einträgen – bitte bestätigen oder korrigieren.";
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError("Input." + (ex.Field ?? ""), ex.Message);
+            return Page();
+        }
+        return Onboarding
+            ? Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung/Neu?erstes=true")
+            : Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung");
+    }
+}

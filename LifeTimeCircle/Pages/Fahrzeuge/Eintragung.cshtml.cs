@@ -1,0 +1,80 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Trust;
+using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Fahrzeuge;
+
+/// <summary>Tab „Eintragung“: the timeline (latest version of each entry, paginated) and open odometer flags.</summary>
+public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProvider clock) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "seite")]
+    public int PageNumber { get; set; } = 1;
+
+    [BindProperty]
+    public string? FlagId { get; set; }
+
+    public TabsModel Tabs { get; private set; } = null!;
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<FlagRow> Flags { get; private set; } = [];
+    public bool HasNext { get; private set; }
+    public bool HasServiceBook { get; private set; }
+
+    public sealed record Row(string GroupId, DateOnly Date, EntryCategory Category, BusinessType PerformedBy, string? PerformedByName,
+        int OdometerKm, long? CostCents, bool IsNachtrag, int Version);
+
+    public sealed record FlagRow(string PublicId, string EntryGroupId, DateOnly Date, int Km, OdometerFlagKind Kind, int ReferenceKm, DateOnly ReferenceDate);
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (vehicle is null) return NotFound();
+        await LoadAsync(vehicle, ct);
+        return Page();
+    }
+
+    /// <summary>The owner confirms that a flagged reading is correct.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(string id, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (vehicle is null) return NotFound();
+        var flag = await db.OdometerFlags.SingleOrDefaultAsync(f => f.VehicleId == vehicle.Id && f.PublicId == FlagId, ct);
+        if (flag is null) return NotFound();
+        flag.Confirm(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.OdometerConfirmed, "ENTRY", flag.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId }, ct: ct);
+        TempData["StatusMessage"] = "Kilometerstand bestätigt.";
+        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung");
+    }
+
+    private async Task LoadAsync(Vehicle vehicle, CancellationToken ct)
+    {
+        PageNumber = Math.Max(1, PageNumber);
+        Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
+        HasServiceBook = vehicle.HasPhysicalServiceBook;
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => e.VehicleId == vehicle.Id && e.IsLatest)
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
+            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
+            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version))
+            .ToListAsync(ct);
+        HasNext = rows.Count > PageSize;
+        Rows = rows.Take(PageSize).ToList();
+        Flags = await (from f in db.OdometerFlags.AsNoTracking()
+                       join e in db.Entries on f.EntryId equals e.Id
+                       where f.VehicleId == vehicle.Id && f.ResolvedAt == null
+                       orderby e.Date
+                       select new FlagRow(f.PublicId, e.GroupId, e.Date, e.OdometerKm, f.Kind, f.ReferenceKm, f.ReferenceDate))
+            .Take(50).ToListAsync(ct);
+    }
+
+    public EntryTrustLevel Level => Entry.TrustLevel(hasValidEvidence: false, HasServiceBook);
+}

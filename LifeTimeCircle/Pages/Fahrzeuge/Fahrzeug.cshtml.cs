@@ -1,0 +1,25 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Infrastructure.Security;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Fahrzeuge;
+
+/// <summary>Tab „Fahrzeug“: the vehicle's data; the full VIN for its owner only.</summary>
+public sealed class FahrzeugModel(AppDbContext db, VinProtector vins) : PageModel
+{
+    public Vehicle Vehicle { get; private set; } = null!;
+    public string FullVin { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (vehicle is null) return NotFound();
+        Vehicle = vehicle;
+        FullVin = vins.Decrypt(vehicle.VinCipher);
+        return Page();
+    }
+}
