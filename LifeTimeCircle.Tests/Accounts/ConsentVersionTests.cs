@@ -37,7 +37,7 @@ public sealed class ConsentVersionTests : IDisposable
         using (var before = new LegalFactory(_dataDir, _legalDir))
         {
             var client = await Flows.SignedInClientAsync(before, "treu@example.de");
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Dashboard")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Profil")).StatusCode);
         }
 
         // Publish AGB v2 and restart.
@@ -58,7 +58,7 @@ public sealed class ConsentVersionTests : IDisposable
 
         var accepted = await Html.SubmitAsync(again, consent, new Dictionary<string, string> { ["Input.AcceptAgb"] = "true", ["Input.AcceptDatenschutz"] = "true" });
         Html.AssertRedirect(accepted, "/Profil");
-        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Profil")).StatusCode);
         var rows = await after.WithDbAsync(db => db.ConsentAcceptances.Where(c => c.Document == LegalDocumentType.Agb).Select(c => c.Version).ToListAsync());
         Assert.Equal(["v1", "v2"], rows.Order().ToList());
         var audit = await after.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Action == AuditActions.ConsentRequiredBlock));

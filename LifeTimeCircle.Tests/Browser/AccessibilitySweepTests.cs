@@ -32,14 +32,18 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         return page;
     }
 
-    private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who)
+    private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who, (string Vehicle, string Entry)? ids = null)
     {
         var failures = new List<string>();
         var visited = 0;
         foreach (var r in EndpointCatalog.All(browser.App.Services).Where(r => r.Method == "GET" && include(r)))
         {
             if (r.Url == "/Konto/Abmelden" && who != "anonym") continue; // visiting is harmless, but keep the session for the next pages
-            var response = await page.GotoAsync(r.Url);
+            var url = ids is { } v
+                ? r.Url.Replace("/AAAAAAAAAAAAAAAAAAAAAA/Eintragung/AAAAAAAAAAAAAAAAAAAAAA", $"/{v.Vehicle}/Eintragung/{v.Entry}", StringComparison.Ordinal)
+                    .Replace("AAAAAAAAAAAAAAAAAAAAAA", v.Vehicle, StringComparison.Ordinal)
+                : r.Url;
+            var response = await page.GotoAsync(url);
             if (response is null || response.Status >= 500) { failures.Add($"{r.Url}: {response?.Status}"); continue; }
             visited++;
             try
@@ -73,9 +77,25 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
     [InlineData(false)]
     public async Task Pages_of_a_signed_in_owner_have_no_axe_violations(bool javaScript)
     {
-        var page = await SignedInPageAsync($"a11y-owner-{javaScript}@example.de", Roles.Vip, javaScript);
+        var email = $"a11y-owner-{javaScript}@example.de";
+        var page = await SignedInPageAsync(email, Roles.Vip, javaScript);
+        var ids = await LifeTimeCircle.Tests.Vehicles.VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 60);
         await SweepAsync(page, r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal)
-            && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "owner");
+            && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "owner", ids);
+
+        // The forms with errors and the odometer warning must be accessible too.
+        await page.GotoAsync($"/Fahrzeuge/{ids.VehicleId}/Eintragung/Neu");
+        await page.GetByLabel("Kilometerstand (km)").FillAsync("10");
+        await page.GetByLabel("Kosten in Euro (optional)").FillAsync("1,2,3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Eintrag speichern" }).ClickAsync();
+        await PageChecks.AssertAccessibleAsync(page, "Eintrag mit Fehlern");
+        await page.GetByLabel("Kosten in Euro (optional)").FillAsync("");
+        await page.GetByLabel("Kategorie").SelectOptionAsync("Reparatur");
+        await page.GetByLabel("Ausgeführt von").SelectOptionAsync("Eigenleistung");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Eintrag speichern" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h2#flags-title")).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page, "Zeitleiste mit Kilometer-Hinweis");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Zeitleiste mit Kilometer-Hinweis");
         await page.Context.CloseAsync();
     }
 

@@ -44,6 +44,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Prerequisites.EnsureChromium();
+        // A shared 2-core machine: generous waits (they only slow failures down, never passes).
+        Assertions.SetDefaultExpectTimeout(30_000);
         _ = App.BaseUrl;
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();

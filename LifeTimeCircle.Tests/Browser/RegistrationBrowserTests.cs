@@ -64,10 +64,10 @@ public sealed class RegistrationBrowserTests(BrowserFixture browser) : IClassFix
         await page.GotoAsync("/");
         await PageChecks.TabToAsync(page, "a[href='/Eintritt']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Eintritt");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("/Eintritt")));
         await PageChecks.TabToAsync(page, "a[href='/Konto/Registrieren?art=privat']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Konto/Registrieren?art=privat");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("/Konto/Registrieren?art=privat")));
 
         await PageChecks.TabToAsync(page, "#Input_Email");
         await page.Keyboard.TypeAsync(email);
@@ -76,12 +76,12 @@ public sealed class RegistrationBrowserTests(BrowserFixture browser) : IClassFix
         await PageChecks.TabToAsync(page, "#Input_ConfirmPassword");
         await page.Keyboard.TypeAsync(TestData.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Konto/Bestaetigen");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("/Konto/Bestaetigen")));
 
         await PageChecks.TabToAsync(page, "#Input_Code");
         await page.Keyboard.TypeAsync(Outbox.LatestCode(browser.App.OutboxDir, email));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/Konto/Einwilligung**");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("/Konto/Einwilligung")));
 
         await PageChecks.TabToAsync(page, "#Input_AcceptAgb");
         await page.Keyboard.PressAsync("Space");
