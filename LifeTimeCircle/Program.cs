@@ -70,6 +70,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Eintritt");
         o.Conventions.AllowAnonymousToPage("/Health");
         o.Conventions.AllowAnonymousToFolder("/Rechtliches");
+        o.Conventions.AllowAnonymousToFolder("/Public");
         o.Conventions.AllowAnonymousToFolder("/Fehler");
         foreach (var page in new[] { "Anmelden", "AnmeldenZweiFaktor", "Registrieren", "Bestaetigen", "PasswortVergessen", "PasswortNeu", "Abmelden" })
         {
@@ -117,6 +118,12 @@ app.MapFallback("{*path}", context =>
     context.Response.StatusCode = StatusCodes.Status404NotFound;
     return Task.CompletedTask;
 }).AllowAnonymous();
+
+if (args.FirstOrDefault() == "bench-timeline")
+{
+    Environment.ExitCode = await Benchmark.RunAsync(app, args);
+    return;
+}
 
 await app.RunAsync();
 

@@ -71,4 +71,7 @@ public static class AuditActions
     public const string EntryCreated = "ENTRY_CREATED";
     public const string EntryVersionCreated = "ENTRY_VERSION_CREATED";
     public const string OdometerConfirmed = "ENTRY_ODOMETER_CONFIRMED";
+    public const string PublicShareEnabled = "PUBLIC_SHARE_ENABLED";
+    public const string PublicShareRotated = "PUBLIC_SHARE_ROTATED";
+    public const string PublicShareDisabled = "PUBLIC_SHARE_DISABLED";
 }

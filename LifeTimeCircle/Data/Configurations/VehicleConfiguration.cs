@@ -11,6 +11,8 @@ public sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         builder.HasKey(v => v.Id);
         builder.HasIndex(v => v.PublicId).IsUnique();
         builder.HasIndex(v => v.VinHmac).IsUnique();
+        builder.HasIndex(v => v.ShareToken).IsUnique();
+        builder.Property(v => v.ShareToken).HasMaxLength(22);
         builder.HasIndex(v => new { v.OwnerId, v.CreatedAt });
         builder.Property(v => v.PublicId).HasMaxLength(22).IsRequired();
         builder.Property(v => v.OwnerId).HasMaxLength(450).IsRequired();

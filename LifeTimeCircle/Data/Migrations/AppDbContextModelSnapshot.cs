@@ -489,6 +489,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(22)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ShareToken")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -513,6 +517,9 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("ShareToken")
                         .IsUnique();
 
                     b.HasIndex("VinHmac")

@@ -91,6 +91,19 @@ public sealed class Vehicle
     }
 
     public string DisplayName => Nickname ?? $"{Make} {Model}";
+
+    /// <summary>Token of the public mini-check link <c>/q/{token}</c> (128 bits, CSPRNG); null = not shared.</summary>
+    public string? ShareToken { get; private set; }
+
+    public void EnableShare()
+    {
+        ShareToken ??= PublicIds.New();
+    }
+
+    /// <summary>A new token; the old link stops working at once.</summary>
+    public void RotateShare() => ShareToken = PublicIds.New();
+
+    public void DisableShare() => ShareToken = null;
 }
 
 public sealed record VehicleDetails(string Make, string Model, int? BuildYear, VehicleClass Class, string? EngineDrive, string? Nickname,

@@ -8,7 +8,6 @@ using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using QRCoder;
 
 namespace LifeTimeCircle.Pages.Konto;
 
@@ -107,9 +106,7 @@ public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<Ap
         }
         SharedKey = FormatKey(key);
         var uri = $"otpauth://totp/{Uri.EscapeDataString("LifeTimeCircle:" + user.Email)}?secret={key}&issuer=LifeTimeCircle&digits=6";
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
-        QrSvg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", drawQuietZones: true);
+        QrSvg = LifeTimeCircle.Infrastructure.Security.QrCodes.Svg(uri);
     }
 
     private static string FormatKey(string key)

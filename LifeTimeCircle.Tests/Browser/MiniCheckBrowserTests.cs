@@ -1,0 +1,45 @@
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Tests.Infrastructure;
+using LifeTimeCircle.Tests.Vehicles;
+using Microsoft.Playwright;
+
+namespace LifeTimeCircle.Tests.Browser;
+
+/// <summary>A buyer without an account opens the QR link on a phone; after the owner rotates it, the old link is neutral.</summary>
+public sealed class MiniCheckBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_buyer_sees_the_light_the_badge_and_the_disclaimer_and_nothing_else()
+    {
+        const string email = "verkauf@example.de";
+        await browser.App.CreateUserAsync(email, Roles.Vip);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 3, serviceBook: true);
+        var owner = await browser.NewPageAsync(javaScript: false, width: 1024);
+        await owner.GotoAsync("/Konto/Anmelden");
+        await owner.GetByLabel("E-Mail-Adresse").FillAsync(email);
+        await owner.GetByLabel("Passwort", new() { Exact = true }).FillAsync(TestData.Password);
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+        await owner.GotoAsync($"/Fahrzeuge/{vehicleId}/Teilen");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Mini-Check einschalten" }).ClickAsync();
+        await PageChecks.AssertAccessibleAsync(owner, "Teilen");
+        var link = (await owner.Locator("code.secret").InnerTextAsync()).Trim();
+
+        var buyer = await browser.NewPageAsync(javaScript: false, width: 320, height: 640);
+        var response = await buyer.GotoAsync(link);
+        Assert.Equal(200, response!.Status);
+        await Assertions.Expect(buyer.Locator(".light")).ToHaveTextAsync("Trust-Ampel: Gelb");
+        await Assertions.Expect(buyer.Locator(".badge")).ToHaveTextAsync("Unfallfrei");
+        await Assertions.Expect(buyer.Locator(".disclaimer")).ToContainTextAsync("keine Aussage über den technischen Zustand");
+        Assert.Equal(0, await buyer.Locator("nav, form, script, header").CountAsync());
+        await PageChecks.AssertAccessibleAsync(buyer, "Mini-Check");
+        await PageChecks.AssertNoHorizontalScrollAsync(buyer, "Mini-Check");
+
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Neuen Link erzeugen (alter Link wird ungültig)" }).ClickAsync();
+        var old = await buyer.GotoAsync(link);
+        Assert.Equal(404, old!.Status);
+        await Assertions.Expect(buyer.Locator("h1")).ToHaveTextAsync("Mini-Check nicht verfügbar");
+        await PageChecks.AssertAccessibleAsync(buyer, "Mini-Check nicht verfügbar");
+        await owner.Context.CloseAsync();
+        await buyer.Context.CloseAsync();
+    }
+}
