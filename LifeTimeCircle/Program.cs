@@ -81,6 +81,15 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+if (args is ["restore", var archivePath, ..])
+{
+    // Before DatabaseSetup: restore needs an empty data directory.
+    var result = await app.Services.GetRequiredService<LifeTimeCircle.Infrastructure.Backup.BackupService>().RestoreAsync(archivePath, CancellationToken.None);
+    Console.WriteLine("Wiederhergestellt nach " + ltc.DataDir + ". PRAGMA integrity_check: " + result);
+    Environment.ExitCode = result == "ok" ? 0 : 1;
+    return;
+}
+
 await DatabaseSetup.InitializeAsync(app.Services, app.Configuration);
 if (await AdminCommands.TryRunAsync(args, app.Services))
 {

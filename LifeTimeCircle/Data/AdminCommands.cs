@@ -6,7 +6,8 @@ namespace LifeTimeCircle.Data;
 /// <summary>
 /// Operator commands run instead of the web server:
 /// <c>migrate</c> (apply migrations and exit) and
-/// <c>create-superadmin EMAIL</c> (password from LTC_INITIAL_PASSWORD or standard input).
+/// <c>create-superadmin EMAIL</c> (password from LTC_INITIAL_PASSWORD or standard input),
+/// <c>backup [--out DIR]</c>. <c>restore ARCHIVE</c> runs in Program.cs before the database is created.
 /// </summary>
 public static class AdminCommands
 {
@@ -17,6 +18,12 @@ public static class AdminCommands
         {
             case "migrate":
                 Console.WriteLine("Datenbank ist migriert.");
+                return true;
+            case "backup":
+                var outIndex = Array.IndexOf(args, "--out");
+                var archive = await services.GetRequiredService<Infrastructure.Backup.BackupService>()
+                    .CreateAsync(outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null, CancellationToken.None);
+                Console.WriteLine("Sicherung erstellt: " + archive);
                 return true;
             case "create-superadmin":
                 Environment.ExitCode = await CreateSuperadminAsync(args, services);

@@ -13,7 +13,9 @@ public static class HealthSetup
             .AddCheck<DatabaseHealthCheck>("datenbank")
             .AddCheck<DataDirectoryHealthCheck>("datenverzeichnis")
             .AddCheck<DiskSpaceHealthCheck>("speicherplatz")
-            .AddCheck<MailHealthCheck>("mail");
+            .AddCheck<MailHealthCheck>("mail")
+            .AddCheck<BackupHealthCheck>("sicherung");
+        services.AddSingleton<Backup.BackupService>();
         return services;
     }
 }
@@ -88,4 +90,27 @@ public sealed class MailHealthCheck(MailOptions options) : IHealthCheck
         Task.FromResult(options.IsConfigured
             ? HealthCheckResult.Healthy(options.Mode == MailMode.Outbox ? "Mail: Datei-Outbox (Entwicklung)." : "Mail: SMTP konfiguriert.")
             : HealthCheckResult.Unhealthy("Mail: SMTP nicht konfiguriert (LTC_SMTP_HOST fehlt)."));
+}
+
+/// <summary>Age of the last successful backup: degraded when none or older than 26 hours in Production.</summary>
+public sealed class BackupHealthCheck(Backup.BackupService backups, TimeProvider clock, IHostEnvironment environment) : IHealthCheck
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(26);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var last = backups.ReadLast();
+        if (last is null)
+        {
+            return Task.FromResult(environment.IsProduction()
+                ? HealthCheckResult.Degraded("Noch keine erfolgreiche Sicherung.")
+                : HealthCheckResult.Healthy("Noch keine Sicherung (außerhalb von Production nicht erforderlich)."));
+        }
+        var age = clock.GetUtcNow() - last.FinishedAt;
+        var data = new Dictionary<string, object> { ["lastBackupAgeHours"] = Math.Round(age.TotalHours, 1), ["lastBackupBytes"] = last.Bytes };
+        var text = $"Letzte Sicherung vor {age.TotalHours:0.0} h.";
+        return Task.FromResult(age > MaxAge && environment.IsProduction()
+            ? HealthCheckResult.Degraded(text, data: data)
+            : HealthCheckResult.Healthy(text, data));
+    }
 }
