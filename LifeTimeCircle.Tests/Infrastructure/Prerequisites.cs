@@ -33,6 +33,7 @@ public static class Prerequisites
         }
     }
 
+    /// <summary>Runs a program; returns standard output and standard error together; fails on a non-zero exit.</summary>
     public static string Run(string file, string arguments, int timeoutSeconds = 900)
     {
         var psi = new ProcessStartInfo(file, arguments)
@@ -54,6 +55,6 @@ public static class Prerequisites
         {
             throw new InvalidOperationException($"{file} {arguments} endete mit {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
         }
-        return stdout.Result;
+        return stdout.Result + stderr.Result;
     }
 }
