@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Tests.Public;
 
-public sealed partial class MiniCheckTests(LtcFactory factory) : IClassFixture<LtcFactory>
+public sealed partial class MiniCheckTests(LtcFactory factory, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<LtcFactory>
 {
     private async Task<(HttpClient Owner, string VehicleId)> OwnerWithVehicleAsync(string email, AccidentStatus accident = AccidentStatus.Unbekannt)
     {
@@ -130,6 +130,7 @@ public sealed partial class MiniCheckTests(LtcFactory factory) : IClassFixture<L
             total += PlatformTests.Gzip(await r.Content.ReadAsByteArrayAsync());
         }
         Assert.Single(referenced);
+        output.WriteLine($"BUDGET minicheck total={total}");
         Assert.True(total <= 14 * 1024, $"Mini-Check erster Besuch: {total} Bytes komprimiert");
     }
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Tests.Vehicles;
 
-public sealed class VehicleFlowTests(LtcFactory factory) : IClassFixture<LtcFactory>
+public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<LtcFactory>
 {
     private static Dictionary<string, string> VehicleForm(string vin, string make = "Volkswagen", string model = "Golf") => new()
     {
@@ -187,6 +187,7 @@ public sealed class VehicleFlowTests(LtcFactory factory) : IClassFixture<LtcFact
         var (response, doc) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Eintragung");
         Assert.Equal(50, doc.QuerySelectorAll(".entry-list > li").Length);
         var html = PlatformTests.Gzip(await response.Content.ReadAsByteArrayAsync());
+        output.WriteLine($"BUDGET timeline-50 html={html}");
         Assert.True(html <= 30 * 1024, $"Zeitleiste: {html} Bytes komprimiert");
         Assert.True(html <= 8 * 1024, $"Zeitleiste (späterer Besuch, nur HTML): {html} Bytes komprimiert");
     }
