@@ -1,6 +1,7 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Infrastructure.Email;
 using LifeTimeCircle.Infrastructure.Health;
 using LifeTimeCircle.Infrastructure.Legal;
@@ -43,6 +44,12 @@ builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGA
     : Path.Combine(AppContext.BaseDirectory, "Legal")));
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
 builder.Services.AddLtcHealthChecks();
+builder.Services.AddLtcDocuments(builder.Configuration);
+// Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
+// sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
+var maxBody = DocumentOptions.Load(builder.Configuration).MaxUploadBytes + 1024 * 1024;
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxBody);
+builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
 
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {
@@ -106,6 +113,22 @@ if (app.Environment.IsProduction())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/Fehler/{0}");
+// A body that announces more than the limit is refused before it is read (German "Datei zu groß" page).
+app.Use((context, next) =>
+{
+    if (context.Request.ContentLength > maxBody)
+    {
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.Connection = "close";
+        return context.Response.WriteAsync(
+            "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+            "<title>Datei zu groß – LifeTimeCircle</title></head><body><main><h1>Datei zu groß</h1><p>Die Datei ist größer als " +
+            $"{(maxBody - 1024 * 1024) / 1024 / 1024} MiB. Bitte wählen Sie eine kleinere Datei oder verkleinern Sie das Foto.</p>" +
+            "<p><a href=\"/\">Zur Startseite</a></p></main></body></html>");
+    }
+    return next(context);
+});
 app.UseSerilogRequestLogging(o =>
 {
     RequestLogging.Configure(o);

@@ -15,6 +15,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<OdometerFlag> OdometerFlags => Set<OdometerFlag>();
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
     public DbSet<TodoNote> TodoNotes => Set<TodoNote>();
+    public DbSet<LifeTimeCircle.Domain.Documents.Document> Documents => Set<LifeTimeCircle.Domain.Documents.Document>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

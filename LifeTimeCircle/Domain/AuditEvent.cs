@@ -71,6 +71,12 @@ public static class AuditActions
     public const string EntryCreated = "ENTRY_CREATED";
     public const string EntryVersionCreated = "ENTRY_VERSION_CREATED";
     public const string OdometerConfirmed = "ENTRY_ODOMETER_CONFIRMED";
+    public const string UploadReceived = "UPLOAD_RECEIVED";
+    public const string UploadQuarantined = "UPLOAD_QUARANTINED";
+    public const string UploadScannedClean = "UPLOAD_SCANNED_CLEAN";
+    public const string UploadApproved = "UPLOAD_APPROVED";
+    public const string UploadRejected = "UPLOAD_REJECTED";
+    public const string DocumentVisibilityChanged = "DOCUMENT_VISIBILITY_CHANGED";
     public const string PublicShareEnabled = "PUBLIC_SHARE_ENABLED";
     public const string PublicShareRotated = "PUBLIC_SHARE_ROTATED";
     public const string PublicShareDisabled = "PUBLIC_SHARE_DISABLED";

@@ -1,4 +1,5 @@
 using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Domain.Trust;
 using LifeTimeCircle.Domain.Vehicles;
 using Microsoft.EntityFrameworkCore;
@@ -8,13 +9,31 @@ namespace LifeTimeCircle.Infrastructure.Vehicles;
 /// <summary>Builds the trust engine's input from the real data of one vehicle (owner view, public mini-check, exports).</summary>
 public sealed class VehicleTrust(AppDbContext db)
 {
+    /// <summary>Entry groups of the vehicle that have valid evidence and no open PII finding: these entries are T3.</summary>
+    public async Task<HashSet<string>> EvidencedGroupsAsync(long vehicleId, IReadOnlyCollection<string>? among, CancellationToken ct)
+    {
+        var docs = db.Documents.AsNoTracking().Where(d => d.VehicleId == vehicleId && d.EntryGroupId != null && d.DeletedAt == null);
+        if (among is not null) docs = docs.Where(d => among.Contains(d.EntryGroupId!));
+        var valid = await docs.Where(d => d.Approval == ApprovalState.Approved && d.Scan == ScanState.Clean && d.Pii == PiiState.Ok)
+            .Select(d => d.EntryGroupId!).Distinct().ToListAsync(ct);
+        var blocked = await docs.Where(d => d.Pii != PiiState.Ok).Select(d => d.EntryGroupId!).Distinct().ToListAsync(ct);
+        return valid.Except(blocked).ToHashSet();
+    }
+
     public async Task<TrustResult> EvaluateAsync(Vehicle vehicle, CancellationToken ct)
     {
-        // Latest version of every entry. Evidence (T3) arrives with the documents feature; until then no entry
-        // has valid evidence, so levels are T2 (physical service book) or T1.
         var entryCount = await db.Entries.CountAsync(e => e.VehicleId == vehicle.Id && e.IsLatest, ct);
-        var level = Entry.TrustLevel(hasValidEvidence: false, vehicle.HasPhysicalServiceBook);
-        var entries = Enumerable.Repeat(new TrustEntryInput(level), entryCount).ToList();
+        var evidenced = (await EvidencedGroupsAsync(vehicle.Id, null, ct)).Count;
+        var baseLevel = Entry.TrustLevel(hasValidEvidence: false, vehicle.HasPhysicalServiceBook);
+        var entries = Enumerable.Repeat(new TrustEntryInput(EntryTrustLevel.T3), Math.Min(evidenced, entryCount))
+            .Concat(Enumerable.Repeat(new TrustEntryInput(baseLevel), Math.Max(0, entryCount - evidenced)))
+            .ToList();
+        var documents = await db.Documents.AsNoTracking()
+            .Where(d => d.VehicleId == vehicle.Id && d.DeletedAt == null && d.Approval != ApprovalState.Rejected)
+            .Select(d => new TrustDocumentInput(d.Approval == ApprovalState.Quarantined,
+                d.Pii == PiiState.Suspected ? TrustPiiState.Suspected : d.Pii == PiiState.Confirmed ? TrustPiiState.Confirmed : TrustPiiState.Ok,
+                d.Sha256 == null))
+            .ToListAsync(ct);
         var openFlags = await db.OdometerFlags.CountAsync(f => f.VehicleId == vehicle.Id && f.ResolvedAt == null, ct);
         var accident = vehicle.AccidentStatus switch
         {
@@ -22,7 +41,10 @@ public sealed class VehicleTrust(AppDbContext db)
             AccidentStatus.NichtUnfallfrei => TrustAccidentStatus.NichtUnfallfrei,
             _ => TrustAccidentStatus.Unbekannt,
         };
-        return TrustEngine.Evaluate(new TrustInput(entries, [], accident, vehicle.AccidentTrustCompleted,
-            AccidentTrustEvidenced: false, vehicle.HasPhysicalServiceBook, openFlags));
+        // Accident trust is evidenced by an approved Gutachten (expert report) of the vehicle.
+        var accidentEvidence = await db.Documents.AnyAsync(d => d.VehicleId == vehicle.Id && d.Kind == DocumentKind.Gutachten && d.DeletedAt == null
+            && d.Approval == ApprovalState.Approved && d.Scan == ScanState.Clean && d.Pii == PiiState.Ok, ct);
+        return TrustEngine.Evaluate(new TrustInput(entries, documents, accident, vehicle.AccidentTrustCompleted,
+            accidentEvidence, vehicle.HasPhysicalServiceBook, openFlags));
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge;
 
 /// <summary>Tab „Eintragung“: the timeline (latest version of each entry, paginated) and open odometer flags.</summary>
-public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProvider clock) : PageModel
+public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust trust) : PageModel
 {
     public const int PageSize = 50;
 
@@ -68,6 +68,7 @@ public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProv
             .ToListAsync(ct);
         HasNext = rows.Count > PageSize;
         Rows = rows.Take(PageSize).ToList();
+        Evidenced = await trust.EvidencedGroupsAsync(vehicle.Id, Rows.Select(r => r.GroupId).ToList(), ct);
         Flags = await (from f in db.OdometerFlags.AsNoTracking()
                        join e in db.Entries on f.EntryId equals e.Id
                        where f.VehicleId == vehicle.Id && f.ResolvedAt == null
@@ -76,5 +77,7 @@ public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProv
             .Take(50).ToListAsync(ct);
     }
 
-    public EntryTrustLevel Level => Entry.TrustLevel(hasValidEvidence: false, HasServiceBook);
+    public HashSet<string> Evidenced { get; private set; } = [];
+
+    public EntryTrustLevel LevelOf(Row row) => Entry.TrustLevel(Evidenced.Contains(row.GroupId), HasServiceBook);
 }

@@ -1,0 +1,171 @@
+using LifeTimeCircle.Domain.Vehicles;
+
+namespace LifeTimeCircle.Domain.Documents;
+
+public enum DocumentKind { Rechnung, Foto, Gutachten, ServiceheftSeite, Sonstiges }
+
+public enum ApprovalState { Quarantined, Approved, Rejected }
+
+public enum ScanState { Pending, Clean, Infected, Error }
+
+public enum PiiState { Ok, Suspected, Confirmed }
+
+public static class DocumentTexts
+{
+    public static string Kind(DocumentKind k) => k switch
+    {
+        DocumentKind.ServiceheftSeite => "Serviceheft-Seite",
+        _ => k.ToString(),
+    };
+
+    /// <summary>The state as the owner reads it.</summary>
+    public static string State(Document d) =>
+        d.DeletedAt is not null ? "gelöscht"
+        : d.Approval == ApprovalState.Rejected ? "abgelehnt"
+        : d.Pii != PiiState.Ok ? "Datenschutz-Prüfung"
+        : d.Approval == ApprovalState.Approved ? "freigegeben"
+        : "in Prüfung";
+}
+
+/// <summary>
+/// An uploaded evidence file (SPEC §5). Starts QUARANTINED + PENDING; the scanner sets the scan state (INFECTED
+/// rejects automatically); only an admin approves, and only when the scan is CLEAN and PII is OK.
+/// The file itself lives under a random storage key outside the web root.
+/// </summary>
+public sealed class Document
+{
+    private Document() { }
+
+    public Document(long vehicleId, string? entryGroupId, DocumentKind kind, string contentType, string storageKey, string sha256, long size,
+        string originalFileName, string uploadedBy, DateTimeOffset now, long? replacesDocumentId = null)
+    {
+        PublicId = PublicIds.New();
+        VehicleId = vehicleId;
+        EntryGroupId = entryGroupId;
+        Kind = kind;
+        ContentType = contentType;
+        StorageKey = storageKey;
+        Sha256 = sha256;
+        SizeBytes = size;
+        OriginalFileName = originalFileName;
+        UploadedBy = uploadedBy;
+        UploadedAt = now;
+        NextScanAt = now;
+        ReplacesDocumentId = replacesDocumentId;
+    }
+
+    public long Id { get; private set; }
+    public string PublicId { get; private set; } = "";
+    public long VehicleId { get; private set; }
+    public string? EntryGroupId { get; private set; }
+    public DocumentKind Kind { get; private set; }
+    public string ContentType { get; private set; } = "";
+    public string StorageKey { get; private set; } = "";
+    public string? Sha256 { get; private set; }
+    public long SizeBytes { get; private set; }
+    public string OriginalFileName { get; private set; } = "";
+    public string UploadedBy { get; private set; } = "";
+    public DateTimeOffset UploadedAt { get; private set; }
+    public ApprovalState Approval { get; private set; } = ApprovalState.Quarantined;
+    public ScanState Scan { get; private set; } = ScanState.Pending;
+    public string? ScanDetail { get; private set; }
+    public int ScanAttempts { get; private set; }
+    public DateTimeOffset NextScanAt { get; private set; }
+    public DateTimeOffset? LeaseUntil { get; private set; }
+    public PiiState Pii { get; private set; } = PiiState.Ok;
+    public string? PiiNote { get; private set; }
+    public DateTimeOffset? PiiMarkedAt { get; private set; }
+    public string? DecisionReason { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public long? ReplacesDocumentId { get; private set; }
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>Valid evidence ⇔ APPROVED ∧ CLEAN ∧ PII OK ∧ not deleted.</summary>
+    public bool IsValidEvidence => Approval == ApprovalState.Approved && Scan == ScanState.Clean && Pii == PiiState.Ok && DeletedAt is null;
+
+    public void Lease(DateTimeOffset now, TimeSpan duration)
+    {
+        LeaseUntil = now + duration;
+        ScanAttempts++;
+    }
+
+    public void ScannedClean(DateTimeOffset now)
+    {
+        Scan = ScanState.Clean;
+        ScanDetail = null;
+        LeaseUntil = null;
+    }
+
+    /// <summary>Malware or a dangerous structure: rejected automatically.</summary>
+    public void ScannedInfected(string detail, DateTimeOffset now)
+    {
+        Scan = ScanState.Infected;
+        ScanDetail = detail.Length > 200 ? detail[..200] : detail;
+        Approval = ApprovalState.Rejected;
+        DecisionReason = "Automatisch abgelehnt: Die Prüfung hat ein Risiko gefunden.";
+        DecidedAt = now;
+        LeaseUntil = null;
+    }
+
+    /// <summary>Scanner unreachable: stays PENDING and is retried with backoff.</summary>
+    public void ScanDeferred(DateTimeOffset now)
+    {
+        var delay = TimeSpan.FromSeconds(Math.Min(600, 5 * Math.Pow(2, Math.Min(ScanAttempts, 7))));
+        NextScanAt = now + delay;
+        LeaseUntil = null;
+    }
+
+    public void RequestRescan(DateTimeOffset now)
+    {
+        if (DeletedAt is not null) throw new DomainException("Gelöschte Dokumente werden nicht mehr geprüft.");
+        Scan = ScanState.Pending;
+        ScanDetail = null;
+        NextScanAt = now;
+        LeaseUntil = null;
+        if (Approval == ApprovalState.Rejected && DecisionReason?.StartsWith("Automatisch", StringComparison.Ordinal) == true)
+        {
+            Approval = ApprovalState.Quarantined;
+            DecisionReason = null;
+        }
+    }
+
+    public void Approve(DateTimeOffset now)
+    {
+        if (DeletedAt is not null) throw new DomainException("Das Dokument ist gelöscht.");
+        if (Scan != ScanState.Clean) throw new DomainException("Freigabe erst nach sauberer Virenprüfung (Status: " + Scan + ").");
+        if (Pii != PiiState.Ok) throw new DomainException("Freigabe erst nach abgeschlossener Datenschutz-Prüfung.");
+        Approval = ApprovalState.Approved;
+        DecisionReason = null;
+        DecidedAt = now;
+    }
+
+    public void Reject(string reason, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Bitte geben Sie einen Grund an.", "Reason");
+        Approval = ApprovalState.Rejected;
+        DecisionReason = reason.Trim().Length > 300 ? reason.Trim()[..300] : reason.Trim();
+        DecidedAt = now;
+    }
+
+    public void MarkPii(PiiState state, string? note, DateTimeOffset now)
+    {
+        Pii = state;
+        PiiNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim().Length > 300 ? note.Trim()[..300] : note.Trim();
+        PiiMarkedAt = state == PiiState.Ok ? null : now;
+    }
+
+    public void SoftDelete(string reason, DateTimeOffset now)
+    {
+        DeletedAt ??= now;
+        DecisionReason = reason;
+    }
+
+    /// <summary>The file name as metadata only: no paths, no control characters, at most 120 characters; umlauts stay.</summary>
+    public static string SanitizeFileName(string? name)
+    {
+        var baseName = Path.GetFileName((name ?? "").Replace('\\', '/').Split('/').Last());
+        var clean = new string(baseName.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
+        if (clean.Length == 0) clean = "Datei";
+        return clean.Length > 120 ? clean[..120] : clean;
+    }
+}

@@ -1,0 +1,20 @@
+namespace LifeTimeCircle.Infrastructure.Documents;
+
+public static class DocumentSetup
+{
+    public static IServiceCollection AddLtcDocuments(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = DocumentOptions.Load(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton<DocumentStorage>();
+        services.AddSingleton<ClamAvClient>();
+        services.AddSingleton<ScanSignal>();
+        services.AddScoped<ScanProcessor>();
+        if (!string.Equals(configuration["LTC_SCAN_WORKER"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHostedService<ScanWorker>();
+        }
+        services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner");
+        return services;
+    }
+}

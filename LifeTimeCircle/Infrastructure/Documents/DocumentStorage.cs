@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+
+namespace LifeTimeCircle.Infrastructure.Documents;
+
+public sealed record StoredFile(string StorageKey, string Sha256, long Size, string ContentType);
+
+public sealed class UploadRejectedException(string message) : Exception(message);
+
+/// <summary>
+/// Files under <c>$LTC_DATA_DIR/files/ab/&lt;key&gt;</c> with random keys, outside the web root. An upload is
+/// sniffed from its first bytes before anything is written, then copied in small chunks to a temporary file
+/// while it is hashed and counted (the limit is enforced while streaming), and moved into place atomically.
+/// </summary>
+public sealed class DocumentStorage(LtcEnvironment env, DocumentOptions options)
+{
+    public async Task<StoredFile> SaveAsync(Stream upload, CancellationToken ct)
+    {
+        var head = new byte[FileSniffer.HeaderLength];
+        var read = await upload.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        if (read == 0) throw new UploadRejectedException("Die Datei ist leer.");
+        var contentType = FileSniffer.Sniff(head.AsSpan(0, read))
+            ?? throw new UploadRejectedException("Dieser Dateityp wird nicht angenommen. Erlaubt sind PDF, JPEG, PNG und WebP.");
+
+        Directory.CreateDirectory(env.TempDir);
+        var temp = Path.Combine(env.TempDir, "upload-" + Guid.NewGuid().ToString("N"));
+        long size = 0;
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        try
+        {
+            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await WriteAsync(output, sha, head.AsMemory(0, read), ct);
+                size = read;
+                var buffer = new byte[81920];
+                int n;
+                while ((n = await upload.ReadAsync(buffer, ct)) > 0)
+                {
+                    size += n;
+                    if (size > options.MaxUploadBytes)
+                    {
+                        throw new UploadRejectedException($"Die Datei ist größer als {options.MaxUploadBytes / 1024 / 1024} MiB.");
+                    }
+                    await WriteAsync(output, sha, buffer.AsMemory(0, n), ct);
+                }
+                await output.FlushAsync(ct);
+            }
+            var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+            var target = PathFor(key);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(temp, target);
+            return new StoredFile(key, Convert.ToHexStringLower(sha.GetHashAndReset()), size, contentType);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static async Task WriteAsync(Stream output, IncrementalHash sha, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        sha.AppendData(data.Span);
+        await output.WriteAsync(data, ct);
+    }
+
+    public string PathFor(string key)
+    {
+        if (key.Length < 8 || key.Any(c => !char.IsAsciiHexDigitLower(c))) throw new ArgumentException("Ungültiger Speicherschlüssel.", nameof(key));
+        return Path.Combine(env.FilesDir, key[..2], key);
+    }
+
+    public Stream OpenRead(string key) => new FileStream(PathFor(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+
+    public void Delete(string key)
+    {
+        var path = PathFor(key);
+        if (File.Exists(path)) File.Delete(path);
+    }
+}

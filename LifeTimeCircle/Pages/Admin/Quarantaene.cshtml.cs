@@ -1,0 +1,89 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Documents;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Documents;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Admin;
+
+/// <summary>
+/// The quarantine queue (admin, superadmin): preview, approve (only CLEAN and PII OK), reject with a reason,
+/// rescan, PII decision. Every decision is audited and shown to the owner on the document page.
+/// </summary>
+public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, ScanSignal signal, AuditWriter audit, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public ApprovalState Filter { get; set; } = ApprovalState.Quarantined;
+
+    [BindProperty]
+    public string? DocumentId { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public PiiState Pii { get; set; }
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public sealed record Row(string PublicId, string VinMasked, DocumentKind Kind, string ContentType, long Size, DateTimeOffset UploadedAt,
+        ScanState Scan, string? ScanDetail, PiiState Pii, ApprovalState Approval, string? Reason);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>Inline preview for the reviewer; sandboxed and never cached.</summary>
+    public async Task<IActionResult> OnGetVorschauAsync(string doc, CancellationToken ct)
+    {
+        var d = await db.Documents.AsNoTracking().SingleOrDefaultAsync(x => x.PublicId == doc && x.DeletedAt == null, ct);
+        if (d is null) return NotFound();
+        Response.Headers["X-Content-Type-Options"] = "nosniff";
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; sandbox";
+        Response.Headers.CacheControl = "private, no-store";
+        return File(storage.OpenRead(d.StorageKey), d.ContentType);
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => DecideAsync(d => d.Approve(clock.GetUtcNow()), AuditActions.UploadApproved, "Freigegeben.", ct);
+
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => DecideAsync(d => d.Reject(Reason ?? "", clock.GetUtcNow()), AuditActions.UploadRejected, "Abgelehnt.", ct);
+
+    public Task<IActionResult> OnPostRescanAsync(CancellationToken ct) => DecideAsync(d => d.RequestRescan(clock.GetUtcNow()), "UPLOAD_RESCAN_REQUESTED", "Neue Prüfung angestoßen.", ct);
+
+    public Task<IActionResult> OnPostPiiAsync(CancellationToken ct) => DecideAsync(d => d.MarkPii(Pii, Reason, clock.GetUtcNow()), AuditActions.DocumentVisibilityChanged, "Datenschutz-Status gesetzt.", ct);
+
+    private async Task<IActionResult> DecideAsync(Action<Document> decide, string action, string message, CancellationToken ct)
+    {
+        var doc = await db.Documents.SingleOrDefaultAsync(d => d.PublicId == DocumentId, ct);
+        if (doc is null) return NotFound();
+        try
+        {
+            decide(doc);
+        }
+        catch (DomainException ex)
+        {
+            await audit.WriteAsync(action, "DOCUMENT", doc.PublicId, AuditResult.Denied,
+                new Dictionary<string, object?> { ["reason_code"] = "QUARANTINE_BLOCK", ["scan"] = doc.Scan.ToString(), ["pii"] = doc.Pii.ToString() }, scope: "org", ct: ct);
+            ModelState.AddModelError("", ex.Message);
+            await LoadAsync(ct);
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(action, "DOCUMENT", doc.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["pii"] = doc.Pii.ToString() }, scope: "org", ct: ct);
+        if (doc.Scan == ScanState.Pending) signal.Wake();
+        TempData["StatusMessage"] = message;
+        return RedirectToPage(new { status = Filter });
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Rows = await (from d in db.Documents.AsNoTracking()
+                      join v in db.Vehicles on d.VehicleId equals v.Id
+                      where d.Approval == Filter && d.DeletedAt == null
+                      orderby d.UploadedAt
+                      select new Row(d.PublicId, v.VinMasked, d.Kind, d.ContentType, d.SizeBytes, d.UploadedAt, d.Scan, d.ScanDetail, d.Pii, d.Approval, d.DecisionReason))
+            .Take(100).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,72 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Documents;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Documents;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Fahrzeuge;
+
+/// <summary>One document of the owner's vehicle: its states, the owner's PII marking, and the download of valid evidence.</summary>
+public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, AuditWriter audit, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public PiiState PiiState { get; set; } = PiiState.Suspected;
+
+    [BindProperty]
+    public string? PiiNote { get; set; }
+
+    public TabsModel Tabs { get; private set; } = null!;
+    public Document Doc { get; private set; } = null!;
+
+    private async Task<(Domain.Vehicles.Vehicle? Vehicle, Document? Doc)> FindAsync(string id, string docId, bool track, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (vehicle is null) return (null, null);
+        var q = db.Documents.Where(d => d.VehicleId == vehicle.Id && d.PublicId == docId);
+        var doc = await (track ? q : q.AsNoTracking()).SingleOrDefaultAsync(ct);
+        return (vehicle, doc);
+    }
+
+    public async Task<IActionResult> OnGetAsync(string id, string docId, CancellationToken ct)
+    {
+        var (vehicle, doc) = await FindAsync(id, docId, false, ct);
+        if (vehicle is null || doc is null) return NotFound();
+        Tabs = new TabsModel(vehicle.PublicId, doc.Kind == DocumentKind.Foto ? "Galerie" : doc.Kind == DocumentKind.Rechnung ? "Rechnung" : "Dokumentation",
+            vehicle.DisplayName, vehicle.VinMasked);
+        Doc = doc;
+        return Page();
+    }
+
+    /// <summary>Streams the file as an attachment. Owners get only valid evidence (SPEC §5).</summary>
+    public async Task<IActionResult> OnGetDateiAsync(string id, string docId, CancellationToken ct)
+    {
+        var (vehicle, doc) = await FindAsync(id, docId, false, ct);
+        if (vehicle is null || doc is null || !doc.IsValidEvidence) return NotFound();
+        Response.Headers["X-Content-Type-Options"] = "nosniff";
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        Response.Headers.CacheControl = "private, no-store";
+        var name = Path.GetFileNameWithoutExtension(doc.OriginalFileName) + FileSniffer.Extension(doc.ContentType);
+        return File(storage.OpenRead(doc.StorageKey), doc.ContentType, name);
+    }
+
+    public async Task<IActionResult> OnPostPiiAsync(string id, string docId, CancellationToken ct)
+    {
+        var (vehicle, doc) = await FindAsync(id, docId, true, ct);
+        if (vehicle is null || doc is null) return NotFound();
+        if (PiiState == PiiState.Ok)
+        {
+            // Owners raise a suspicion; clearing it is an admin decision (or a replacement upload).
+            return NotFound();
+        }
+        doc.MarkPii(PiiState, PiiNote, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.DocumentVisibilityChanged, "DOCUMENT", doc.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["pii"] = doc.Pii.ToString(), ["by"] = "owner" }, ct: ct);
+        TempData["StatusMessage"] = "Datenschutz-Hinweis gespeichert. Bis zur Klärung sehen nur Sie und unsere Prüfer das Dokument.";
+        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Dokumente/{doc.PublicId}");
+    }
+}

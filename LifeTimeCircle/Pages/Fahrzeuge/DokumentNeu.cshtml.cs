@@ -1,0 +1,99 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Documents;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Documents;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Fahrzeuge;
+
+/// <summary>Upload evidence from a file or the phone camera. It starts in quarantine; the scanner and an admin decide.</summary>
+public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, ScanSignal signal, AuditWriter audit, TimeProvider clock, DocumentOptions options) : PageModel
+{
+    [BindProperty]
+    public DocumentKind Kind { get; set; } = DocumentKind.Rechnung;
+
+    [BindProperty]
+    public string? EntryId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "ersetzt")]
+    public string? Replaces { get; set; }
+
+    [BindProperty]
+    public IFormFile? Datei { get; set; }
+
+    [BindProperty]
+    public IFormFile? Foto { get; set; }
+
+    public TabsModel Tabs { get; private set; } = null!;
+    public IReadOnlyList<(string GroupId, string Label)> Entries { get; private set; } = [];
+    public long MaxMiB => options.MaxUploadBytes / 1024 / 1024;
+
+    public async Task<IActionResult> OnGetAsync(string id, string? eintrag, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (vehicle is null) return NotFound();
+        EntryId = eintrag;
+        await LoadAsync(vehicle, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
+    {
+        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (vehicle is null) return NotFound();
+        await LoadAsync(vehicle, ct);
+        var file = Foto is { Length: > 0 } ? Foto : Datei;
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Datei), "Bitte wählen Sie eine Datei aus oder nehmen Sie ein Foto auf.");
+            return Page();
+        }
+        if (!string.IsNullOrEmpty(EntryId) && !await db.Entries.AnyAsync(e => e.VehicleId == vehicle.Id && e.GroupId == EntryId, ct))
+        {
+            ModelState.AddModelError(nameof(EntryId), "Bitte wählen Sie einen Eintrag aus der Liste.");
+            return Page();
+        }
+        long? replaces = null;
+        if (!string.IsNullOrEmpty(Replaces))
+        {
+            replaces = await db.Documents.Where(d => d.VehicleId == vehicle.Id && d.PublicId == Replaces).Select(d => (long?)d.Id).SingleOrDefaultAsync(ct);
+            if (replaces is null) return NotFound();
+        }
+        StoredFile stored;
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            stored = await storage.SaveAsync(stream, ct);
+        }
+        catch (UploadRejectedException ex)
+        {
+            await audit.WriteAsync(AuditActions.UploadRejected, "DOCUMENT", null, AuditResult.Denied,
+                new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["reason_code"] = "CONTENT_REJECTED" }, ct: ct);
+            ModelState.AddModelError(Foto is { Length: > 0 } ? nameof(Foto) : nameof(Datei), ex.Message);
+            return Page();
+        }
+        var doc = new Document(vehicle.Id, string.IsNullOrEmpty(EntryId) ? null : EntryId, Kind, stored.ContentType, stored.StorageKey, stored.Sha256,
+            stored.Size, Document.SanitizeFileName(file.FileName), User.UserId(), clock.GetUtcNow(), replaces);
+        db.Documents.Add(doc);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.UploadReceived, "DOCUMENT", doc.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["size"] = doc.SizeBytes }, ct: ct);
+        signal.Wake();
+        TempData["StatusMessage"] = "Hochgeladen. Das Dokument ist jetzt in Prüfung und zählt als Nachweis, sobald es freigegeben ist.";
+        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Dokumente/{doc.PublicId}");
+    }
+
+    private async Task LoadAsync(Domain.Vehicles.Vehicle vehicle, CancellationToken ct)
+    {
+        Tabs = new TabsModel(vehicle.PublicId, "Dokumentation", vehicle.DisplayName, vehicle.VinMasked);
+        var de = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        var rows = await db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicle.Id && e.IsLatest)
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(200)
+            .Select(e => new { e.GroupId, e.Date, e.Category }).ToListAsync(ct);
+        Entries = rows.Select(r => (r.GroupId, $"{r.Date.ToString("dd.MM.yyyy", de)} · {Domain.Vehicles.EntryTexts.Category(r.Category)}")).ToList();
+    }
+}
