@@ -32,7 +32,7 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         return page;
     }
 
-    private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who, (string Vehicle, string Entry)? ids = null)
+    private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who, (string Vehicle, string Entry)? ids = null, string? documentId = null)
     {
         var failures = new List<string>();
         var visited = 0;
@@ -40,7 +40,7 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         {
             if (r.Url == "/Konto/Abmelden" && who != "anonym") continue; // visiting is harmless, but keep the session for the next pages
             var url = ids is { } v
-                ? r.Url.Replace("/AAAAAAAAAAAAAAAAAAAAAA/Eintragung/AAAAAAAAAAAAAAAAAAAAAA", $"/{v.Vehicle}/Eintragung/{v.Entry}", StringComparison.Ordinal)
+                ? r.Url.Replace("/Dokumente/AAAAAAAAAAAAAAAAAAAAAA", "/Dokumente/" + (documentId ?? "AAAAAAAAAAAAAAAAAAAAAA"), StringComparison.Ordinal).Replace("/AAAAAAAAAAAAAAAAAAAAAA/Eintragung/AAAAAAAAAAAAAAAAAAAAAA", $"/{v.Vehicle}/Eintragung/{v.Entry}", StringComparison.Ordinal)
                     .Replace("AAAAAAAAAAAAAAAAAAAAAA", v.Vehicle, StringComparison.Ordinal)
                 : r.Url;
             var response = await page.GotoAsync(url);
@@ -80,8 +80,9 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         var email = $"a11y-owner-{javaScript}@example.de";
         var page = await SignedInPageAsync(email, Roles.Vip, javaScript);
         var ids = await LifeTimeCircle.Tests.Vehicles.VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 60);
+        var documentId = await LifeTimeCircle.Tests.Vehicles.DocumentSeed.CreateDocumentAsync(browser.App, ids.VehicleId, ids.FirstEntryId);
         await SweepAsync(page, r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal)
-            && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "owner", ids);
+            && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "owner", ids, documentId);
 
         // The forms with errors and the odometer warning must be accessible too.
         await page.GotoAsync($"/Fahrzeuge/{ids.VehicleId}/Eintragung/Neu");
@@ -102,6 +103,9 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
     [Fact]
     public async Task Admin_and_moderator_pages_have_no_axe_violations()
     {
+        await browser.App.CreateUserAsync("a11y-doc-owner@example.de", Roles.Vip);
+        var owned = await LifeTimeCircle.Tests.Vehicles.VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, "a11y-doc-owner@example.de", 1);
+        await LifeTimeCircle.Tests.Vehicles.DocumentSeed.CreateDocumentAsync(browser.App, owned.VehicleId);
         var admin = await SignedInPageAsync("a11y-admin@example.de", Roles.Admin, javaScript: true, twoFactor: true);
         await SweepAsync(admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal), "admin");
         await admin.Context.CloseAsync();

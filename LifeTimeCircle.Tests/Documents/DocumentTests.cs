@@ -178,6 +178,12 @@ public sealed class DocumentTests(DocumentsFixture fx, Xunit.Abstractions.ITestO
     {
         var owner = await Flows.SignedInClientAsync(App, "warten@example.de", Roles.Vip);
         var (vehicle, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(App, "warten@example.de", 0);
+        var up = new HttpRequestMessage(HttpMethod.Get, "/health");
+        up.Headers.Accept.ParseAdd("application/json");
+        var upResponse = await App.CreateClient().SendAsync(up);
+        var upJson = await upResponse.Content.ReadAsStringAsync();
+        Assert.True(upResponse.StatusCode == HttpStatusCode.OK, upJson);
+        Assert.Contains("Scanner erreichbar", upJson, StringComparison.Ordinal);
         await fx.Clamd.StopAsync();
         try
         {

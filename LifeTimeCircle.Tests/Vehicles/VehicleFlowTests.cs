@@ -197,6 +197,7 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
     {
         await factory.CreateUserAsync("besitzer@example.de", Roles.Vip);
         var (id, entry) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, "besitzer@example.de", 3);
+        var document = await DocumentSeed.CreateDocumentAsync(factory, id, entry);
         var other = await Flows.SignedInClientAsync(factory, "fremd@example.de", Roles.Vip);
         var own = factory.CreateBrowserClient();
         Html.AssertRedirect(await Flows.SignInAsync(own, "besitzer@example.de"), "/");
@@ -207,6 +208,7 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
         {
             // The catalog fills every id with a dummy value; use the first owner's real ids instead.
             var url = r.Url.Replace("/AAAAAAAAAAAAAAAAAAAAAA/Eintragung/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Eintragung/{entry}", StringComparison.Ordinal)
+                .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Dokumente/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Dokumente/{document}", StringComparison.Ordinal)
                 .Replace("AAAAAAAAAAAAAAAAAAAAAA", id, StringComparison.Ordinal);
             checkedCount++;
             foreach (var (client, expectOk) in new[] { (other, false), (own, true) })

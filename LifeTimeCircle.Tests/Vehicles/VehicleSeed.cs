@@ -46,3 +46,22 @@ public static class VehicleSeed
         return (vehicle.PublicId, first);
     }
 }
+
+public static class DocumentSeed
+{
+    /// <summary>Stores a small PDF through the real storage and adds its document row (quarantined, pending).</summary>
+    public static async Task<string> CreateDocumentAsync(LtcFactory factory, string vehiclePublicId, string? entryGroupId = null)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var storage = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Documents.DocumentStorage>();
+        var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == vehiclePublicId);
+        await using var pdf = new MemoryStream(System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% Rechnung\n%%EOF\n"));
+        var stored = await storage.SaveAsync(pdf, CancellationToken.None);
+        var doc = new LifeTimeCircle.Domain.Documents.Document(vehicle.Id, entryGroupId, LifeTimeCircle.Domain.Documents.DocumentKind.Rechnung,
+            stored.ContentType, stored.StorageKey, stored.Sha256, stored.Size, "Rechnung Bremsen.pdf", vehicle.OwnerId, factory.Clock.GetUtcNow());
+        db.Documents.Add(doc);
+        await db.SaveChangesAsync();
+        return doc.PublicId;
+    }
+}
