@@ -44,9 +44,9 @@ public sealed class DocumentTests(DocumentsFixture fx, Xunit.Abstractions.ITestO
     private LtcFactory App => fx.App;
 
     private async Task<HttpResponseMessage> UploadAsync(HttpClient client, string vehicleId, byte[] content, string fileName, string kind = "Rechnung",
-        string? entryId = null, string contentType = "application/pdf", string field = "Datei")
+        string? entryId = null, string contentType = "application/pdf", string field = "Datei", string? replaces = null)
     {
-        var (_, page) = await Html.GetAsync(client, $"/Fahrzeuge/{vehicleId}/Dokumente/Neu");
+        var (_, page) = await Html.GetAsync(client, $"/Fahrzeuge/{vehicleId}/Dokumente/Neu" + (replaces is null ? "" : "?ersetzt=" + replaces));
         var token = page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         using var form = new MultipartFormDataContent
         {
@@ -54,6 +54,7 @@ public sealed class DocumentTests(DocumentsFixture fx, Xunit.Abstractions.ITestO
             { new StringContent(kind), "Kind" },
             { new StringContent(entryId ?? ""), "EntryId" },
         };
+        if (page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=ersetzt]") is { } hidden) form.Add(new StringContent(hidden.Value), "ersetzt");
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         form.Add(file, field, fileName);
@@ -235,6 +236,56 @@ public sealed class DocumentTests(DocumentsFixture fx, Xunit.Abstractions.ITestO
         var (_, akte) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Fahrzeugakte");
         Assert.Contains("Trust-Ampel: Rot", Html.Text(akte));
         Assert.Contains("Offene Datenschutz-Prüfung blockiert die höchste Trust-Stufe.", Html.Text(akte));
+    }
+
+    [Fact]
+    public async Task A_confirmed_pii_finding_is_cleaned_by_an_approved_replacement_or_deleted_after_the_retention_period()
+    {
+        var owner = await Flows.SignedInClientAsync(App, "bereinigt@example.de", Roles.Vip);
+        var (vehicle, entry) = await VehicleSeed.CreateVehicleWithEntriesAsync(App, "bereinigt@example.de", 1);
+        var original = DocId(await UploadAsync(owner, vehicle, ClamdFixture.CleanPdf("original"), "mit-name.pdf", entryId: entry));
+        var forgotten = DocId(await UploadAsync(owner, vehicle, ClamdFixture.CleanPdf("vergessen"), "vergessen.pdf", entryId: entry));
+        Assert.True(await ScanNextAsync());
+        var (admin, _) = await Flows.AdminClientAsync(App, "datenschutz-pruefer@example.de");
+        foreach (var id in new[] { original, forgotten })
+        {
+            var (_, queue) = await Html.GetAsync(admin, "/Admin/Quarantaene");
+            var pii = queue.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form[action*='handler=Pii']").First(f => f.QuerySelector($"input[value='{id}']") is not null);
+            Html.AssertRedirect(await Html.SubmitFormAsync(admin, pii, new Dictionary<string, string> { ["Pii"] = "Confirmed", ["Reason"] = "Name und Anschrift" }), "/Admin/Quarantaene");
+        }
+        Assert.Equal(PiiState.Confirmed, (await DocAsync(original)).Pii);
+
+        // The owner uploads a cleaned version from the document page's link; once approved, the original is retired.
+        var (_, originalPage) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Dokumente/{original}");
+        Assert.NotNull(originalPage.QuerySelector($"a[href$='ersetzt={original}']"));
+        var replacement = DocId(await UploadAsync(owner, vehicle, ClamdFixture.CleanPdf("geschwaerzt"), "geschwärzt.pdf", entryId: entry, replaces: original));
+        Assert.True(await ScanNextAsync());
+        var (_, queue2) = await Html.GetAsync(admin, "/Admin/Quarantaene");
+        var approve = queue2.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form[action*='handler=Approve']").First(f => f.QuerySelector($"input[value='{replacement}']") is not null);
+        Html.AssertRedirect(await Html.SubmitFormAsync(admin, approve, new Dictionary<string, string>()), "/Admin/Quarantaene");
+        var retired = await DocAsync(original);
+        Assert.NotNull(retired.DeletedAt);
+        Assert.False(File.Exists(Path.Combine(App.DataDir, "files", retired.StorageKey[..2], retired.StorageKey)));
+        Assert.Null((await DocAsync(forgotten)).DeletedAt);
+
+        // The forgotten one is deleted by the retention job after 30 days; its row stays, audited.
+        using (var scope = App.Services.CreateScope())
+        {
+            var processor = scope.ServiceProvider.GetRequiredService<ScanProcessor>();
+            Assert.Equal(0, await processor.DeleteExpiredPiiAsync(30, CancellationToken.None));
+            App.Clock.Advance(TimeSpan.FromDays(31));
+            Assert.Equal(1, await processor.DeleteExpiredPiiAsync(30, CancellationToken.None));
+        }
+        var deleted = await DocAsync(forgotten);
+        Assert.NotNull(deleted.DeletedAt);
+        Assert.False(File.Exists(Path.Combine(App.DataDir, "files", deleted.StorageKey[..2], deleted.StorageKey)));
+        owner = App.CreateBrowserClient(); // 31 days later the old sign-in has expired
+        Html.AssertRedirect(await Flows.SignInAsync(owner, "bereinigt@example.de"), "/");
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/Fahrzeuge/{vehicle}/Dokumente/{forgotten}?handler=Datei")).StatusCode);
+        var reasons = await App.WithDbAsync(db => db.AuditEvents.Where(a => a.Action == "DOCUMENT_DELETED" && (a.TargetId == original || a.TargetId == forgotten)).Select(a => a.TargetId).ToListAsync());
+        Assert.Equal(2, reasons.Count);
+        var (_, akte) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Fahrzeugakte");
+        Assert.DoesNotContain("Offene Datenschutz-Prüfung", Html.Text(akte), StringComparison.Ordinal);
     }
 
     /// <summary>The memory figure for this case is measured against a separate app process (docs/performance.md).</summary>

@@ -69,9 +69,23 @@ public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, S
             await LoadAsync(ct);
             return Page();
         }
+        // Cleaning a PII finding = uploading a replacement: once the replacement is valid evidence, the original
+        // (file) is deleted; its row stays for the history.
+        Document? replaced = null;
+        if (doc.IsValidEvidence && doc.ReplacesDocumentId is { } replacedId)
+        {
+            replaced = await db.Documents.SingleOrDefaultAsync(d => d.Id == replacedId && d.VehicleId == doc.VehicleId && d.DeletedAt == null, ct);
+            replaced?.SoftDelete("Durch eine bereinigte Fassung ersetzt.", clock.GetUtcNow());
+        }
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(action, "DOCUMENT", doc.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["pii"] = doc.Pii.ToString() }, scope: "org", ct: ct);
+        if (replaced is not null)
+        {
+            storage.Delete(replaced.StorageKey);
+            await audit.WriteAsync("DOCUMENT_DELETED", "DOCUMENT", replaced.PublicId, AuditResult.Success,
+                new Dictionary<string, object?> { ["reason_code"] = "REPLACED", ["doc_type"] = replaced.Kind.ToString() }, scope: "org", ct: ct);
+        }
         if (doc.Scan == ScanState.Pending) signal.Wake();
         TempData["StatusMessage"] = message;
         return RedirectToPage(new { status = Filter });
