@@ -2,6 +2,7 @@ using LifeTimeCircle.Data;
 using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Documents;
+using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Infrastructure.Email;
 using LifeTimeCircle.Infrastructure.Health;
 using LifeTimeCircle.Infrastructure.Legal;
@@ -45,6 +46,7 @@ builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGA
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
 builder.Services.AddLtcHealthChecks();
 builder.Services.AddLtcDocuments(builder.Configuration);
+builder.Services.AddLtcExports(builder.Configuration);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
 // sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
 var maxBody = DocumentOptions.Load(builder.Configuration).MaxUploadBytes + 1024 * 1024;
@@ -69,6 +71,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Fahrzeuge", Policies.Product);
         o.Conventions.AuthorizeFolder("/Profil", Policies.Product);
         o.Conventions.AuthorizeFolder("/Module", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Exporte", Policies.Product);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AddFolderApplicationModelConvention("/Admin",
             m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AdminTwoFactorFilter))));
@@ -154,6 +157,11 @@ app.MapFallback("{*path}", context =>
 if (args.FirstOrDefault() == "bench-timeline")
 {
     Environment.ExitCode = await Benchmark.RunAsync(app, args);
+    return;
+}
+if (args.FirstOrDefault() == "bench-exports")
+{
+    Environment.ExitCode = await Benchmark.RunExportsAsync(app, args);
     return;
 }
 

@@ -11,7 +11,15 @@ namespace LifeTimeCircle.Tests.Browser;
 /// <summary>The real app on a loopback Kestrel port for a real browser.</summary>
 public sealed class KestrelFactory : LtcFactory
 {
-    public KestrelFactory() => UseKestrel(0);
+    private readonly IDictionary<string, string> settings;
+
+    public KestrelFactory(IDictionary<string, string>? settings = null)
+    {
+        this.settings = settings ?? new Dictionary<string, string>();
+        UseKestrel(0);
+    }
+
+    protected override IDictionary<string, string> Settings => settings;
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
@@ -35,9 +43,15 @@ public sealed class KestrelFactory : LtcFactory
 /// Debian's Chromium driven by Playwright (no browser download), started once per test class with the
 /// flags this machine needs. Each test gets a fresh context (fresh cookies), with or without JavaScript.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    public KestrelFactory App { get; } = new();
+    public BrowserFixture() : this(new KestrelFactory())
+    {
+    }
+
+    protected BrowserFixture(KestrelFactory app) => App = app;
+
+    public KestrelFactory App { get; }
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 

@@ -16,6 +16,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
     public DbSet<TodoNote> TodoNotes => Set<TodoNote>();
     public DbSet<LifeTimeCircle.Domain.Documents.Document> Documents => Set<LifeTimeCircle.Domain.Documents.Document>();
+    public DbSet<LifeTimeCircle.Domain.Exports.ExportJob> ExportJobs => Set<LifeTimeCircle.Domain.Exports.ExportJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -71,6 +71,15 @@ public static class AuditActions
     public const string EntryCreated = "ENTRY_CREATED";
     public const string EntryVersionCreated = "ENTRY_VERSION_CREATED";
     public const string OdometerConfirmed = "ENTRY_ODOMETER_CONFIRMED";
+    public const string ExportRedactedRequested = "EXPORT_REDACTED_REQUESTED";
+    public const string ExportRedactedReady = "EXPORT_REDACTED_READY";
+    public const string ExportFullRequested = "EXPORT_FULL_REQUESTED";
+    public const string ExportFullReady = "EXPORT_FULL_READY";
+    public const string ExportDenied = "EXPORT_DENIED";
+    public const string ExportDownloaded = "EXPORT_DOWNLOADED";
+    public const string ExportExpired = "EXPORT_EXPIRED";
+    public const string StepUpSuccess = "STEP_UP_SUCCESS";
+    public const string StepUpFailed = "STEP_UP_FAILED";
     public const string UploadReceived = "UPLOAD_RECEIVED";
     public const string UploadQuarantined = "UPLOAD_QUARANTINED";
     public const string UploadScannedClean = "UPLOAD_SCANNED_CLEAN";

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.DataProtection;
 namespace LifeTimeCircle.Web;
 
 /// <summary>
-/// Step-up for sensitive admin actions (SPEC §1): password or authenticator code re-entered within the last
-/// 10 minutes. Remembered in a protected, path-scoped session cookie bound to the user id.
+/// Step-up for sensitive actions (admin actions, full and account exports): password or authenticator code
+/// re-entered within the last 10 minutes. Remembered in a protected, strict same-site session cookie bound to the user id.
 /// </summary>
 public sealed class StepUp(IDataProtectionProvider protection, TimeProvider clock)
 {
@@ -20,9 +20,18 @@ public sealed class StepUp(IDataProtectionProvider protection, TimeProvider cloc
             HttpOnly = true,
             Secure = http.Request.IsHttps,
             SameSite = SameSiteMode.Strict,
-            Path = "/Admin",
+            Path = "/",
             IsEssential = true,
         });
+    }
+
+    /// <summary>Checks the re-entered secret: a 6-digit authenticator code when it looks like one, otherwise the password.</summary>
+    public static async Task<bool> VerifyAsync(Microsoft.AspNetCore.Identity.UserManager<LifeTimeCircle.Data.AppUser> users, LifeTimeCircle.Data.AppUser user, string secret)
+    {
+        var code = secret.Replace(" ", "", StringComparison.Ordinal);
+        return code.Length == 6 && code.All(char.IsDigit) && await users.GetTwoFactorEnabledAsync(user)
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
+            : await users.CheckPasswordAsync(user, secret);
     }
 
     public bool IsFresh(HttpContext http, string userId)

@@ -68,6 +68,9 @@ public sealed record TrustResult(TrustLight Light, string Hint, IReadOnlyList<Tr
 public static class TrustEngine
 {
     public const int VipTopTodos = 3;
+
+    /// <summary>Shown verbatim wherever the light leaves the owner's own pages (SPEC §7): mini-check, PDFs, exports.</summary>
+    public const string Disclaimer = "Die Trust-Ampel bewertet ausschließlich die Dokumentations- und Nachweisqualität. Sie ist keine Aussage über den technischen Zustand des Fahrzeugs.";
     public const string GreenHint = "Dokumentation ist vollständig nachweisbar.";
 
     public static readonly TrustReason PublicEvidenceIncomplete = new("public_evidence_incomplete", 10, TrustSeverity.Warn, "Dokumentation vorhanden, aber Nachweise sind teilweise unvollständig.");

@@ -35,11 +35,7 @@ public sealed class BestaetigenModel(UserManager<AppUser> users, StepUp stepUp, 
         if (!ModelState.IsValid) return Page();
         var user = await users.GetUserAsync(User);
         if (user is null) return NotFound();
-        var code = Input.Secret.Replace(" ", "", StringComparison.Ordinal);
-        var ok = code.Length == 6 && code.All(char.IsDigit)
-            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
-            : await users.CheckPasswordAsync(user, Input.Secret);
-        if (!ok)
+        if (!await StepUp.VerifyAsync(users, user, Input.Secret))
         {
             await audit.WriteAsync(AuditActions.AdminStepUpFailed, "USER", user.Id, AuditResult.Denied, ct: ct);
             ModelState.AddModelError("Input.Secret", "Passwort oder Code ist falsch.");

@@ -16,7 +16,7 @@ namespace LifeTimeCircle.Pages.Public;
 [IgnoreAntiforgeryToken]
 public sealed class QModel(AppDbContext db, VehicleTrust trust) : PageModel
 {
-    public const string Disclaimer = "Die Trust-Ampel bewertet ausschließlich die Dokumentations- und Nachweisqualität. Sie ist keine Aussage über den technischen Zustand des Fahrzeugs.";
+    public const string Disclaimer = TrustEngine.Disclaimer;
 
     public View? Vehicle { get; private set; }
 

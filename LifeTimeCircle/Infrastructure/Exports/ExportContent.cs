@@ -1,0 +1,358 @@
+using System.Globalization;
+using System.Text.Json;
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Documents;
+using LifeTimeCircle.Domain.Exports;
+using LifeTimeCircle.Domain.Trust;
+using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Infrastructure.Documents;
+using LifeTimeCircle.Infrastructure.Security;
+using LifeTimeCircle.Infrastructure.Vehicles;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Infrastructure.Exports;
+
+/// <summary>
+/// What goes into each export (SPEC §8). PDFs and the redacted JSON never contain the full VIN, e-mail addresses or
+/// free text (remarks, names, nickname); only approved, clean, PII-free documents are referenced. The full export
+/// and the account export contain everything of the owner and are stored encrypted.
+/// </summary>
+public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtector vins, DocumentStorage documents, TimeProvider clock)
+{
+    public const string Disclaimer = TrustEngine.Disclaimer;
+    private static readonly CultureInfo De = CultureInfo.GetCultureInfo("de-DE");
+
+    // Umlauts stay readable in the files; HTML-sensitive characters are still escaped.
+    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
+    private static string Date(DateTimeOffset d) => d.ToOffset(TimeSpan.FromHours(1)).ToString("dd.MM.yyyy", De);
+    private static string Km(int km) => km.ToString("N0", De) + " km";
+
+    public async Task WriteAsync(ExportJob job, Stream output, Func<int, Task> progress, CancellationToken ct)
+    {
+        if (job.Type == ExportType.Konto)
+        {
+            await WriteAccountAsync(job, output, ct);
+            return;
+        }
+        var vehicle = await db.Vehicles.AsNoTracking().SingleOrDefaultAsync(v => v.Id == job.VehicleId && v.OwnerId == job.RequestedBy, ct)
+            ?? throw new InvalidOperationException("Das Fahrzeug gehört nicht mehr zu diesem Konto.");
+        switch (job.Type)
+        {
+            case ExportType.QrPdf: WriteQrPdf(job, vehicle, output); break;
+            case ExportType.TrustZertifikat: await WriteCertificateAsync(job, vehicle, output, progress, ct); break;
+            case ExportType.Wartungsstand: await WriteMaintenanceAsync(job, vehicle, output, progress, ct); break;
+            case ExportType.DatenRedigiert: await WriteVehicleJsonAsync(vehicle, output, full: false, ct); break;
+            case ExportType.DatenVoll: await WriteVehicleJsonAsync(vehicle, output, full: true, ct); break;
+            default: throw new InvalidOperationException("Unbekannter Exporttyp.");
+        }
+    }
+
+    private static string PublicUrl(ExportJob job, Vehicle vehicle) => $"{job.BaseUrl.TrimEnd('/')}/q/{vehicle.ShareToken}";
+
+    private static void Identity(PdfWriter pdf, Vehicle v)
+    {
+        pdf.Field("Fahrzeug", $"{v.Make} {v.Model}");
+        if (v.BuildYear is { } year) pdf.Field("Baujahr", year.ToString(CultureInfo.InvariantCulture));
+        pdf.Field("Fahrzeugklasse", VehicleTexts.Class(v.Class));
+        if (!string.IsNullOrWhiteSpace(v.EngineDrive)) pdf.Field("Motor/Antrieb", v.EngineDrive);
+        pdf.Field("Fahrzeug-Identnummer (maskiert)", v.VinMasked);
+        pdf.Field("Unfallstatus", VehicleTexts.Accident(v.AccidentStatus));
+    }
+
+    private void WriteQrPdf(ExportJob job, Vehicle vehicle, Stream output)
+    {
+        if (vehicle.ShareToken is null) throw new InvalidOperationException("Der öffentliche Mini-Check ist ausgeschaltet.");
+        using var pdf = new PdfWriter($"Mini-Check {vehicle.Make} {vehicle.Model}", "LifeTimeCircle · QR-Aufkleber");
+        pdf.Heading1("LifeTimeCircle Mini-Check");
+        pdf.Paragraph($"{vehicle.Make} {vehicle.Model} · {vehicle.VinMasked}", bold: true);
+        pdf.Paragraph("Scannen Sie den Code, um den Dokumentationsstand dieses Fahrzeugs zu prüfen.");
+        pdf.QrCode(PublicUrl(job, vehicle), 200, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
+        pdf.Small(PublicUrl(job, vehicle));
+        pdf.Rule();
+        pdf.Small(Disclaimer);
+        pdf.Small($"Erstellt am {Date(clock.GetUtcNow())}. Wird der Link neu erzeugt oder ausgeschaltet, funktioniert dieser Aufkleber nicht mehr.");
+        pdf.Save(output);
+    }
+
+    private async Task<(List<Entry> Entries, HashSet<string> Evidenced)> TimelineAsync(Vehicle vehicle, CancellationToken ct)
+    {
+        var entries = await db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicle.Id && e.IsLatest)
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).ToListAsync(ct);
+        var evidenced = await trust.EvidencedGroupsAsync(vehicle.Id, null, ct);
+        return (entries, evidenced);
+    }
+
+    private EntryTrustLevel Level(Entry e, Vehicle v, HashSet<string> evidenced) => Entry.TrustLevel(evidenced.Contains(e.GroupId), v.HasPhysicalServiceBook);
+
+    private Task<List<Document>> ApprovedDocumentsAsync(long vehicleId, CancellationToken ct) =>
+        db.Documents.AsNoTracking()
+            .Where(d => d.VehicleId == vehicleId && d.DeletedAt == null && d.Approval == ApprovalState.Approved && d.Scan == ScanState.Clean && d.Pii == PiiState.Ok)
+            .OrderBy(d => d.UploadedAt).ToListAsync(ct);
+
+    private async Task WriteCertificateAsync(ExportJob job, Vehicle vehicle, Stream output, Func<int, Task> progress, CancellationToken ct)
+    {
+        var result = await trust.EvaluateAsync(vehicle, ct);
+        var (entries, evidenced) = await TimelineAsync(vehicle, ct);
+        var docs = await ApprovedDocumentsAsync(vehicle.Id, ct);
+        await progress(40);
+        var issued = clock.GetUtcNow();
+        using var pdf = new PdfWriter($"Trust-Zertifikat {vehicle.Make} {vehicle.Model}", $"LifeTimeCircle · Trust-Zertifikat {job.VerificationCode}");
+        pdf.Heading1("Trust-Zertifikat");
+        pdf.Paragraph("LifeTimeCircle · Service Heft 4.0 – Nachweis der Dokumentationsqualität");
+        pdf.Heading2("Fahrzeug");
+        Identity(pdf, vehicle);
+        pdf.Heading2("Trust-Ampel");
+        pdf.Paragraph($"Trust-Ampel: {TrustEngine.Label(result.Light)}", bold: true);
+        pdf.Paragraph(result.Hint);
+        foreach (var reason in result.Reasons.Skip(1)) pdf.Paragraph("– " + reason.Hint);
+        pdf.Heading2("Verifizierte Zeitleiste");
+        var levels = entries.GroupBy(e => Level(e, vehicle, evidenced)).ToDictionary(g => g.Key, g => g.Count());
+        if (entries.Count == 0)
+        {
+            pdf.Paragraph("Noch keine Einträge.");
+        }
+        else
+        {
+            pdf.Paragraph($"{entries.Count} Einträge vom {entries[^1].Date.ToString("dd.MM.yyyy", De)} bis {entries[0].Date.ToString("dd.MM.yyyy", De)}, " +
+                $"letzter Kilometerstand {Km(entries[0].OdometerKm)}.");
+            pdf.Paragraph($"Mit geprüftem Nachweis (T3): {levels.GetValueOrDefault(EntryTrustLevel.T3)} · mit Serviceheft (T2): {levels.GetValueOrDefault(EntryTrustLevel.T2)} · " +
+                $"Eigenangabe (T1): {levels.GetValueOrDefault(EntryTrustLevel.T1)}");
+            var verified = entries.Where(e => evidenced.Contains(e.GroupId)).ToList();
+            if (verified.Count > 0)
+            {
+                pdf.Paragraph("Einträge mit geprüftem Nachweis:", bold: true);
+                foreach (var e in verified)
+                {
+                    pdf.Paragraph($"{e.Date.ToString("dd.MM.yyyy", De)} · {EntryTexts.Category(e.Category)} · {BusinessTypes.DisplayName(e.PerformedBy)} · {Km(e.OdometerKm)}");
+                }
+            }
+        }
+        await progress(70);
+        pdf.Heading2("Nachweis-Verzeichnis (freigegebene Dokumente)");
+        if (docs.Count == 0) pdf.Paragraph("Keine freigegebenen Dokumente.");
+        foreach (var d in docs)
+        {
+            pdf.Paragraph($"{Date(d.UploadedAt)} · {DocumentTexts.Kind(d.Kind)} · SHA-256: {d.Sha256}");
+        }
+        pdf.Heading2("Online prüfen");
+        if (vehicle.ShareToken is not null)
+        {
+            pdf.Paragraph("Der QR-Code führt zum aktuellen Mini-Check dieses Fahrzeugs.");
+            pdf.QrCode(PublicUrl(job, vehicle), 110, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
+            pdf.Small(PublicUrl(job, vehicle));
+        }
+        else
+        {
+            pdf.Paragraph("Der öffentliche Mini-Check ist für dieses Fahrzeug ausgeschaltet.");
+        }
+        pdf.Field("Prüfcode", job.VerificationCode ?? "");
+        pdf.Paragraph($"Echtheit prüfen: {job.BaseUrl.TrimEnd('/')}/Zertifikat – Prüfcode eingeben.");
+        pdf.Field("Ausgestellt am", Date(issued));
+        pdf.Field("Gültig bis", Date(issued + ExportJob.Lifetime(ExportType.TrustZertifikat)!.Value));
+        pdf.Rule();
+        pdf.Paragraph(Disclaimer, bold: true);
+        pdf.Save(output);
+    }
+
+    private async Task WriteMaintenanceAsync(ExportJob job, Vehicle vehicle, Stream output, Func<int, Task> progress, CancellationToken ct)
+    {
+        var (entries, evidenced) = await TimelineAsync(vehicle, ct);
+        await progress(40);
+        var issued = clock.GetUtcNow();
+        using var pdf = new PdfWriter($"Wartungsstand {vehicle.Make} {vehicle.Model}", "LifeTimeCircle · Wartungsstand");
+        pdf.Heading1("Wartungsstand");
+        pdf.Paragraph($"Stand {Date(issued)}, gültig bis {Date(issued + ExportJob.Lifetime(ExportType.Wartungsstand)!.Value)}.");
+        pdf.Heading2("Fahrzeug");
+        Identity(pdf, vehicle);
+        pdf.Heading2("Wartungshistorie");
+        if (entries.Count == 0) pdf.Paragraph("Noch keine Einträge.");
+        foreach (var e in entries)
+        {
+            pdf.Paragraph($"{e.Date.ToString("dd.MM.yyyy", De)} · {EntryTexts.Category(e.Category)} · {BusinessTypes.DisplayName(e.PerformedBy)} · {Km(e.OdometerKm)} · {Level(e, vehicle, evidenced)}"
+                + (e.IsNachtrag ? " · Nachtrag" : ""));
+        }
+        pdf.Small("T3 = mit geprüftem Nachweis, T2 = Serviceheft vorhanden, T1 = Eigenangabe.");
+        pdf.Rule();
+        pdf.Paragraph(Disclaimer, bold: true);
+        pdf.Save(output);
+    }
+
+    private async Task WriteVehicleJsonAsync(Vehicle v, Stream output, bool full, CancellationToken ct)
+    {
+        var result = await trust.EvaluateAsync(v, ct);
+        var (latest, evidenced) = await TimelineAsync(v, ct);
+        var revisions = full
+            ? await db.Entries.AsNoTracking().Where(e => e.VehicleId == v.Id).OrderBy(e => e.GroupId).ThenBy(e => e.Version).ToListAsync(ct)
+            : [];
+        var docs = full
+            ? await db.Documents.AsNoTracking().Where(d => d.VehicleId == v.Id && d.DeletedAt == null).OrderBy(d => d.UploadedAt).ToListAsync(ct)
+            : await ApprovedDocumentsAsync(v.Id, ct);
+        await using var json = new Utf8JsonWriter(output, JsonOptions);
+        json.WriteStartObject();
+        json.WriteString("format", full ? "ltc-vehicle-full/1" : "ltc-vehicle-redacted/1");
+        json.WriteString("exportedAt", clock.GetUtcNow());
+        json.WriteStartObject("vehicle");
+        json.WriteString("id", v.PublicId);
+        if (full) json.WriteString("vin", vins.Decrypt(v.VinCipher));
+        json.WriteString("vinMasked", v.VinMasked);
+        json.WriteString("make", v.Make);
+        json.WriteString("model", v.Model);
+        if (v.BuildYear is { } y) json.WriteNumber("buildYear", y);
+        json.WriteString("class", v.Class.ToString());
+        if (v.EngineDrive is not null) json.WriteString("engineDrive", v.EngineDrive);
+        if (full && v.Nickname is not null) json.WriteString("nickname", v.Nickname);
+        json.WriteString("accidentStatus", v.AccidentStatus.ToString());
+        json.WriteBoolean("physicalServiceBook", v.HasPhysicalServiceBook);
+        json.WriteEndObject();
+        json.WriteStartObject("trust");
+        json.WriteString("light", result.Light.ToString());
+        json.WriteString("hint", result.Hint);
+        json.WriteStartArray("reasons");
+        foreach (var r in result.Reasons) json.WriteStringValue(r.Code);
+        json.WriteEndArray();
+        json.WriteString("disclaimer", Disclaimer);
+        json.WriteEndObject();
+        json.WriteStartArray("entries");
+        foreach (var e in full ? revisions : latest)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", e.GroupId);
+            json.WriteNumber("version", e.Version);
+            if (full) json.WriteBoolean("latest", e.IsLatest);
+            json.WriteString("date", e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("category", e.Category.ToString());
+            json.WriteString("performedBy", e.PerformedBy.ToString());
+            if (full && e.PerformedByName is not null) json.WriteString("performedByName", e.PerformedByName);
+            json.WriteNumber("odometerKm", e.OdometerKm);
+            if (e.CostCents is { } cents) json.WriteNumber("costEur", cents / 100m);
+            if (full && e.Remark is not null) json.WriteString("remark", e.Remark);
+            json.WriteBoolean("nachtrag", e.IsNachtrag);
+            json.WriteString("trustLevel", Level(e, v, evidenced).ToString());
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("documents");
+        foreach (var d in docs)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", d.PublicId);
+            json.WriteString("kind", d.Kind.ToString());
+            json.WriteString("contentType", d.ContentType);
+            json.WriteNumber("sizeBytes", d.SizeBytes);
+            json.WriteString("sha256", d.Sha256);
+            if (d.EntryGroupId is not null) json.WriteString("entryId", d.EntryGroupId);
+            json.WriteString("uploadedAt", d.UploadedAt);
+            if (full)
+            {
+                json.WriteString("fileName", d.OriginalFileName);
+                json.WriteString("approval", d.Approval.ToString());
+                json.WriteString("scan", d.Scan.ToString());
+                json.WriteString("pii", d.Pii.ToString());
+                if (d.Scan == ScanState.Clean)
+                {
+                    // The file itself, base64, streamed in slices so that large files never sit whole in memory.
+                    await json.FlushAsync(ct);
+                    await using var file = documents.OpenRead(d.StorageKey);
+                    json.WritePropertyName("contentBase64");
+                    await WriteBase64Async(json, file, ct);
+                }
+            }
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(ct);
+    }
+
+    /// <summary>Writes a base64 JSON string value slice by slice (Utf8JsonWriter.WriteBase64StringSegment).</summary>
+    private static async Task WriteBase64Async(Utf8JsonWriter json, Stream file, CancellationToken ct)
+    {
+        var buffer = new byte[48 * 1024];
+        while (true)
+        {
+            var read = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
+            var last = read < buffer.Length;
+            json.WriteBase64StringSegment(buffer.AsSpan(0, read), isFinalSegment: last);
+            if (last) return;
+            await json.FlushAsync(ct);
+        }
+    }
+
+    private async Task WriteAccountAsync(ExportJob job, Stream output, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == job.RequestedBy, ct);
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name).ToListAsync(ct);
+        var consents = await db.ConsentAcceptances.AsNoTracking().Where(c => c.UserId == user.Id).OrderBy(c => c.AcceptedAt).ToListAsync(ct);
+        var vehicles = await db.Vehicles.AsNoTracking().Where(v => v.OwnerId == user.Id).OrderBy(v => v.CreatedAt).ToListAsync(ct);
+        var events = await db.AuditEvents.AsNoTracking().Where(a => a.ActorId == user.Id).OrderByDescending(a => a.CreatedAt).Take(5000).ToListAsync(ct);
+        var exports = await db.ExportJobs.AsNoTracking().Where(j => j.RequestedBy == user.Id).OrderBy(j => j.CreatedAt).ToListAsync(ct);
+        await using var json = new Utf8JsonWriter(output, JsonOptions);
+        json.WriteStartObject();
+        json.WriteString("format", "ltc-account/1");
+        json.WriteString("exportedAt", clock.GetUtcNow());
+        json.WriteStartObject("account");
+        json.WriteString("email", user.Email);
+        json.WriteBoolean("emailConfirmed", user.EmailConfirmed);
+        json.WriteString("accountKind", user.AccountKind.ToString());
+        if (user.BusinessType is { } bt) json.WriteString("businessType", bt.ToString());
+        if (user.BusinessName is not null) json.WriteString("businessName", user.BusinessName);
+        json.WriteString("createdAt", user.CreatedAt);
+        json.WriteBoolean("twoFactorEnabled", user.TwoFactorEnabled);
+        json.WriteStartArray("roles");
+        foreach (var r in roles) json.WriteStringValue(r);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartArray("consents");
+        foreach (var c in consents)
+        {
+            json.WriteStartObject();
+            json.WriteString("document", c.Document.ToString());
+            json.WriteString("version", c.Version);
+            json.WriteString("acceptedAt", c.AcceptedAt);
+            json.WriteString("source", c.Source);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("vehicles");
+        foreach (var v in vehicles)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", v.PublicId);
+            json.WriteString("vin", vins.Decrypt(v.VinCipher));
+            json.WriteString("make", v.Make);
+            json.WriteString("model", v.Model);
+            if (v.Nickname is not null) json.WriteString("nickname", v.Nickname);
+            json.WriteString("createdAt", v.CreatedAt);
+            json.WriteNumber("entries", await db.Entries.CountAsync(e => e.VehicleId == v.Id && e.IsLatest, ct));
+            json.WriteNumber("documents", await db.Documents.CountAsync(d => d.VehicleId == v.Id && d.DeletedAt == null, ct));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteString("vehicleDataHint", "Die vollständigen Fahrzeugdaten exportieren Sie je Fahrzeug unter „Exporte“ (vollständiger Export).");
+        json.WriteStartArray("activity");
+        foreach (var a in events)
+        {
+            json.WriteStartObject();
+            json.WriteString("at", a.CreatedAt);
+            json.WriteString("action", a.Action);
+            json.WriteString("result", a.Result.ToString());
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("exports");
+        foreach (var j in exports)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", j.PublicId);
+            json.WriteString("type", j.Type.ToString());
+            json.WriteString("status", j.Status.ToString());
+            json.WriteString("createdAt", j.CreatedAt);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(ct);
+    }
+}

@@ -1,0 +1,114 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Exports;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Exports;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Exporte;
+
+/// <summary>
+/// The user's exports with progress and downloads. Without JavaScript the page reloads itself (meta refresh inside
+/// noscript) only while a job is queued or running; with JavaScript rows are updated in place from <c>?handler=Status</c>.
+/// Sensitive exports (full vehicle data, account data) need a step-up and leave through a one-time token.
+/// </summary>
+public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock) : PageModel
+{
+    public sealed record Row(ExportJob Job, string? VehicleName, string? VehicleId);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public bool AnyActive => Rows.Any(r => r.Job.IsActive);
+
+    /// <summary>Raw one-time tokens issued in this browser session (kept in TempData until shown).</summary>
+    public IReadOnlyDictionary<string, string> Tokens { get; private set; } = new Dictionary<string, string>();
+
+    [BindProperty]
+    public string? JobId { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var tokens = new Dictionary<string, string>();
+        foreach (var r in Rows.Where(r => r.Job.NeedsStepUp))
+        {
+            if (TempData["ExportToken:" + r.Job.PublicId] is string raw) tokens[r.Job.PublicId] = raw;
+        }
+        Tokens = tokens;
+    }
+
+    /// <summary>Progress of the listed jobs for in-place updates (JavaScript). Same owner scope as the page.</summary>
+    public async Task<IActionResult> OnGetStatusAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Response.Headers.CacheControl = "no-store";
+        return new JsonResult(new
+        {
+            active = AnyActive,
+            jobs = Rows.Select(r => new { id = r.Job.PublicId, status = ExportTexts.Status(r.Job), progress = r.Job.Progress, done = !r.Job.IsActive }),
+        });
+    }
+
+    /// <summary>GDPR Art. 15/20: the user's own account data as JSON (encrypted at rest, one-time download).</summary>
+    public async Task<IActionResult> OnPostKontoAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        if (!stepUp.IsFresh(HttpContext, userId))
+        {
+            await audit.WriteAsync(AuditActions.ExportDenied, "USER", userId, AuditResult.Denied,
+                new Dictionary<string, object?> { ["export_type"] = nameof(ExportType.Konto), ["reason_code"] = "STEP_UP_REQUIRED" }, ct: ct);
+            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = "/Exporte" });
+        }
+        if (await db.ExportJobs.AnyAsync(j => j.RequestedBy == userId && j.Type == ExportType.Konto && (j.Status == ExportStatus.Queued || j.Status == ExportStatus.Running), ct))
+        {
+            TempData["StatusMessage"] = "Ihr Datenexport wird bereits erstellt.";
+            return RedirectToPage();
+        }
+        var job = new ExportJob(ExportType.Konto, null, userId, $"{Request.Scheme}://{Request.Host}", 1, clock.GetUtcNow());
+        db.ExportJobs.Add(job);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.ExportFullRequested, "EXPORT_JOB", job.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["export_type"] = job.Type.ToString() }, ct: ct);
+        signal.Wake();
+        TempData["StatusMessage"] = "Ihr Datenexport wird erstellt.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Issues the one-time download token of a sensitive export (step-up required).</summary>
+    public async Task<IActionResult> OnPostTokenAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        var job = await db.ExportJobs.SingleOrDefaultAsync(j => j.PublicId == JobId && j.RequestedBy == userId, ct);
+        if (job is null || !job.NeedsStepUp) return NotFound();
+        if (!stepUp.IsFresh(HttpContext, userId))
+        {
+            await audit.WriteAsync(AuditActions.ExportDenied, "EXPORT_JOB", job.PublicId, AuditResult.Denied,
+                new Dictionary<string, object?> { ["export_type"] = job.Type.ToString(), ["reason_code"] = "STEP_UP_REQUIRED" }, ct: ct);
+            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = "/Exporte" });
+        }
+        if (!job.CanDownload)
+        {
+            TempData["StatusMessage"] = "Diese Datei ist nicht mehr verfügbar.";
+            return RedirectToPage();
+        }
+        var raw = job.IssueToken(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        TempData["ExportToken:" + job.PublicId] = raw;
+        TempData["StatusMessage"] = "Download bereit: Er funktioniert einmal und 15 Minuten lang.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        Rows = await (from j in db.ExportJobs.AsNoTracking()
+                      where j.RequestedBy == userId
+                      join v in db.Vehicles on j.VehicleId equals v.Id into vs
+                      from v in vs.DefaultIfEmpty()
+                      orderby j.CreatedAt descending, j.Id descending
+                      select new Row(j, v == null ? null : (v.Nickname ?? v.Make + " " + v.Model), v == null ? null : v.PublicId))
+            .Take(50).ToListAsync(ct);
+    }
+}
