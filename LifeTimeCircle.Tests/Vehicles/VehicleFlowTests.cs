@@ -125,6 +125,34 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
     }
 
     [Fact]
+    public async Task After_a_secret_rotation_rehash_vins_restores_duplicate_detection()
+    {
+        var first = await Flows.SignedInClientAsync(factory, "rotation-erst@example.de");
+        var vin = VehicleSeed.NewVin();
+        await CreateVehicleAsync(first, vin);
+        // The hash as the previous LTC_SECRET_KEY computed it: no longer what the current secret gives.
+        var stale = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("vorheriger-geheimer-schluessel-0123456789"u8, System.Text.Encoding.UTF8.GetBytes("vin:" + vin)));
+        await factory.WithDbAsync(async db =>
+        {
+            var v = await db.Vehicles.SingleAsync(x => db.Users.Any(u => u.Id == x.OwnerId && u.Email == "rotation-erst@example.de"));
+            Assert.True(v.Rehash(stale));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        var (total, changed) = await LifeTimeCircle.Data.AdminCommands.RehashVinsAsync(factory.Services, CancellationToken.None);
+        Assert.True(total >= 1);
+        Assert.Equal(1, changed);
+        Assert.Equal((total, 0), await LifeTimeCircle.Data.AdminCommands.RehashVinsAsync(factory.Services, CancellationToken.None)); // idempotent
+
+        var second = await Flows.SignedInClientAsync(factory, "rotation-zweit@example.de");
+        var (_, page) = await Html.GetAsync(second, "/Fahrzeuge/Neu");
+        var response = await Html.SubmitAsync(second, page, VehicleForm(vin));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("bereits registriert", Html.Text(await Html.ParseAsync(response)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_vin_of_another_account_is_refused_without_revealing_the_owner()
     {
         var first = await Flows.SignedInClientAsync(factory, "erstbesitz@example.de");

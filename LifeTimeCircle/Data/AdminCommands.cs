@@ -1,5 +1,6 @@
 using LifeTimeCircle.Domain;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Data;
 
@@ -7,7 +8,8 @@ namespace LifeTimeCircle.Data;
 /// Operator commands run instead of the web server:
 /// <c>migrate</c> (apply migrations and exit) and
 /// <c>create-superadmin EMAIL</c> (password from LTC_INITIAL_PASSWORD or standard input),
-/// <c>backup [--out DIR]</c>. <c>restore ARCHIVE</c> runs in Program.cs before the database is created.
+/// <c>backup [--out DIR]</c>, <c>rehash-vins</c> (after rotating LTC_SECRET_KEY).
+/// <c>restore ARCHIVE</c> runs in Program.cs before the database is created.
 /// </summary>
 public static class AdminCommands
 {
@@ -25,12 +27,43 @@ public static class AdminCommands
                     .CreateAsync(outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null, CancellationToken.None);
                 Console.WriteLine("Sicherung erstellt: " + archive);
                 return true;
+            case "rehash-vins":
+                var (total, changed) = await RehashVinsAsync(services, CancellationToken.None);
+                Console.WriteLine($"FIN-Prüfwerte neu berechnet: {changed} von {total} Fahrzeugen geändert.");
+                return true;
             case "create-superadmin":
                 Environment.ExitCode = await CreateSuperadminAsync(args, services);
                 return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Recomputes every vehicle's VIN HMAC with the current <c>LTC_SECRET_KEY</c>. The VINs themselves are decrypted
+    /// with the Data Protection key ring, so the previous secret is not needed. Idempotent; run with the service stopped.
+    /// </summary>
+    public static async Task<(int Total, int Changed)> RehashVinsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var vins = scope.ServiceProvider.GetRequiredService<Infrastructure.Security.VinProtector>();
+        int total = 0, changed = 0;
+        long lastId = 0;
+        while (true)
+        {
+            var batch = await db.Vehicles.Where(v => v.Id > lastId).OrderBy(v => v.Id).Take(1000).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            foreach (var v in batch)
+            {
+                total++;
+                if (v.Rehash(vins.Hmac(Domain.Vehicles.Vin.Parse(vins.Decrypt(v.VinCipher))))) changed++;
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            lastId = batch[^1].Id;
+        }
+        return (total, changed);
     }
 
     private static async Task<int> CreateSuperadminAsync(string[] args, IServiceProvider services)

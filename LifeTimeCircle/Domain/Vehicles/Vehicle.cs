@@ -57,6 +57,14 @@ public sealed class Vehicle
     public string OwnerId { get; private set; } = "";
     public string VinCipher { get; private set; } = "";
     public string VinHmac { get; private set; } = "";
+
+    /// <summary>After a rotation of the server secret the duplicate-detection hash is computed again (<c>rehash-vins</c>).</summary>
+    public bool Rehash(string vinHmac)
+    {
+        if (VinHmac == vinHmac) return false;
+        VinHmac = vinHmac;
+        return true;
+    }
     public string VinMasked { get; private set; } = "";
     public bool VinCheckDigitMismatch { get; private set; }
     public string Make { get; private set; } = "";
