@@ -55,7 +55,7 @@ public class BrowserFixture : IAsyncLifetime
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Prerequisites.EnsureChromium();
         // A shared 2-core machine: generous waits (they only slow failures down, never passes).
@@ -89,7 +89,7 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         try
         {
