@@ -14,22 +14,8 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
 {
     private async Task<IPage> SignedInPageAsync(string email, string role, bool javaScript, bool twoFactor = false)
     {
-        var user = await browser.App.CreateUserAsync(email, role);
-        var page = await browser.NewPageAsync(javaScript, width: 320);
-        await page.GotoAsync("/Konto/Anmelden");
-        await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
-        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync(TestData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
-        if (twoFactor)
-        {
-            await page.GotoAsync("/Konto/ZweiFaktor");
-            var key = await page.Locator("code.secret").InnerTextAsync();
-            await page.GetByLabel("Code aus der App").FillAsync(Totp.Compute(key, DateTimeOffset.UtcNow));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Einrichten" }).ClickAsync();
-            await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("eingerichtet");
-        }
-        Assert.NotNull(user);
-        return page;
+        await browser.App.CreateUserAsync(email, role);
+        return await browser.SignedInPageAsync(email, javaScript, width: 320, twoFactor: twoFactor);
     }
 
     private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who, (string Vehicle, string Entry)? ids = null, string? documentId = null)

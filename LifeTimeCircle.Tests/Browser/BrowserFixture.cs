@@ -89,6 +89,26 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh context signed in through the real form; optionally sets up TOTP (required for admin pages).</summary>
+    public async Task<IPage> SignedInPageAsync(string email, bool javaScript = true, int width = 375, bool twoFactor = false)
+    {
+        var page = await NewPageAsync(javaScript, width);
+        await page.GotoAsync("/Konto/Anmelden");
+        await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
+        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync(TestData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Konto/Anmelden"));
+        if (twoFactor)
+        {
+            await page.GotoAsync("/Konto/ZweiFaktor");
+            var key = await page.Locator("code.secret").InnerTextAsync();
+            await page.GetByLabel("Code aus der App").FillAsync(Totp.Compute(key, DateTimeOffset.UtcNow));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Einrichten" }).ClickAsync();
+            await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("eingerichtet");
+        }
+        return page;
+    }
+
     public virtual async Task DisposeAsync()
     {
         try

@@ -53,32 +53,13 @@ public sealed class EvidenceBrowserTests(EvidenceBrowserFixture browser) : IClas
         }
     }
 
-    private async Task<IPage> SignInAsync(string email, bool twoFactor = false)
-    {
-        var page = await browser.NewPageAsync(javaScript: true, width: 360);
-        await page.GotoAsync("/Konto/Anmelden");
-        await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
-        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync(TestData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
-        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Konto/Anmelden"));
-        if (twoFactor)
-        {
-            await page.GotoAsync("/Konto/ZweiFaktor");
-            var key = await page.Locator("code.secret").InnerTextAsync();
-            await page.GetByLabel("Code aus der App").FillAsync(Totp.Compute(key, DateTimeOffset.UtcNow));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Einrichten" }).ClickAsync();
-            await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("eingerichtet");
-        }
-        return page;
-    }
-
     [Fact]
     public async Task A_photographed_invoice_is_scanned_approved_and_lifts_its_entry_to_T3_while_eicar_is_rejected()
     {
         const string email = "nachweis-browser@example.de";
         await browser.App.CreateUserAsync(email, Roles.User);
         var (vehicleId, entryId) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 1);
-        var owner = await SignInAsync(email);
+        var owner = await browser.SignedInPageAsync(email, width: 360);
 
         await owner.GotoAsync($"/Fahrzeuge/{vehicleId}/Eintragung");
         var badge = owner.Locator(".entry-list .badge").First;
@@ -102,7 +83,7 @@ public sealed class EvidenceBrowserTests(EvidenceBrowserFixture browser) : IClas
 
         // An admin (with two-factor) approves it in the quarantine queue.
         await browser.App.CreateUserAsync("pruefer-browser@example.de", Roles.Admin);
-        var admin = await SignInAsync("pruefer-browser@example.de", twoFactor: true);
+        var admin = await browser.SignedInPageAsync("pruefer-browser@example.de", width: 360, twoFactor: true);
         await admin.GotoAsync("/Admin/Quarantaene");
         var row = admin.Locator(".entry-list > li").Filter(new() { HasText = "Scan: Clean" });
         await Assertions.Expect(row).ToHaveCountAsync(1);

@@ -40,11 +40,7 @@ public sealed class ExportBrowserTests(ExportBrowserFixture browser) : IClassFix
         var email = $"export-browser-{javaScript}@example.de";
         await browser.App.CreateUserAsync(email, Roles.Vip);
         var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 12);
-        var page = await browser.NewPageAsync(javaScript, width: 320);
-        await page.GotoAsync("/Konto/Anmelden");
-        await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
-        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync(TestData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+        var page = await browser.SignedInPageAsync(email, javaScript, width: 320);
 
         await page.GotoAsync($"/Fahrzeuge/{vehicleId}/Exporte");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = Named("Erstellen", "Trust-Zertifikat (PDF)") }).ClickAsync();

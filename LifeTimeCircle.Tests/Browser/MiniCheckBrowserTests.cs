@@ -14,11 +14,7 @@ public sealed class MiniCheckBrowserTests(BrowserFixture browser) : IClassFixtur
         const string email = "verkauf@example.de";
         await browser.App.CreateUserAsync(email, Roles.Vip);
         var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 3, serviceBook: true);
-        var owner = await browser.NewPageAsync(javaScript: false, width: 1024);
-        await owner.GotoAsync("/Konto/Anmelden");
-        await owner.GetByLabel("E-Mail-Adresse").FillAsync(email);
-        await owner.GetByLabel("Passwort", new() { Exact = true }).FillAsync(TestData.Password);
-        await owner.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+        var owner = await browser.SignedInPageAsync(email, javaScript: false, width: 1024);
         await owner.GotoAsync($"/Fahrzeuge/{vehicleId}/Teilen");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Mini-Check einschalten" }).ClickAsync();
         await PageChecks.AssertAccessibleAsync(owner, "Teilen");

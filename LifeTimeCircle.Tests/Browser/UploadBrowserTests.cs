@@ -17,11 +17,7 @@ public sealed class UploadBrowserTests(BrowserFixture browser) : IClassFixture<B
         var email = $"foto-{javaScript}@example.de";
         await browser.App.CreateUserAsync(email, Roles.Vip);
         var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 1);
-        var page = await browser.NewPageAsync(javaScript, width: 360);
-        await page.GotoAsync("/Konto/Anmelden");
-        await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
-        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync(TestData.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden", Exact = true }).ClickAsync();
+        var page = await browser.SignedInPageAsync(email, javaScript, width: 360);
 
         await page.GotoAsync($"/Fahrzeuge/{vehicleId}/Rechnung");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nachweis hochladen" }).ClickAsync();

@@ -8,6 +8,7 @@ using LifeTimeCircle.Domain.Trust;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Tests.Infrastructure;
+using LifeTimeCircle.Web;
 using LifeTimeCircle.Tests.Vehicles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -284,6 +285,26 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         Assert.Contains("Die Datei konnte nicht gelesen werden und wurde gelöscht. Bitte fordern Sie den Export neu an.", Html.Text(after));
         Assert.Equal(ExportStatus.Expired, (await LatestJobAsync(ExportType.DatenVoll, vehicle)).Status);
         Assert.False(File.Exists(storage.PathOf(full.FileKey!)));
+    }
+
+    [Fact]
+    public async Task Guessing_the_step_up_password_locks_it_after_five_wrong_tries()
+    {
+        const string email = "rateversuch@example.de";
+        var owner = await Flows.SignedInClientAsync(app, email, Roles.Vip);
+        var (_, page) = await Html.GetAsync(owner, "/Exporte/Bestaetigen?returnUrl=/Exporte");
+        var form = page.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form")!;
+        for (var i = 1; i <= 5; i++)
+        {
+            var text = Html.Text(await Html.ParseAsync(await Html.SubmitFormAsync(owner, form, new Dictionary<string, string> { ["Input.Secret"] = $"falsch-{i}-falsch" })));
+            Assert.Contains(i < 5 ? "Das Passwort oder der Code ist falsch." : StepUp.LockedOutMessage, text, StringComparison.Ordinal);
+        }
+        // Even the right password does not help now, and nothing was granted.
+        var right = await Html.SubmitFormAsync(owner, form, new Dictionary<string, string> { ["Input.Secret"] = TestData.Password });
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains(StepUp.LockedOutMessage, Html.Text(await Html.ParseAsync(right)), StringComparison.Ordinal);
+        Assert.False(right.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(StepUp.CookieName + "=", StringComparison.Ordinal)));
+        Assert.Equal(6, await app.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Action == AuditActions.StepUpFailed && a.TargetId == db.Users.Single(u => u.Email == email).Id)));
     }
 
     [Fact]

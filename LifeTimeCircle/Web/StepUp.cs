@@ -1,4 +1,8 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Infrastructure.Audit;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 
 namespace LifeTimeCircle.Web;
 
@@ -6,8 +10,12 @@ namespace LifeTimeCircle.Web;
 /// Step-up for sensitive actions (admin actions, full and account exports): password or authenticator code
 /// re-entered within the last 10 minutes. Remembered in a protected, strict same-site session cookie bound to the user id.
 /// </summary>
+public enum StepUpResult { Confirmed, Wrong, LockedOut }
+
 public sealed class StepUp(IDataProtectionProvider protection, TimeProvider clock)
 {
+    public const string LockedOutMessage = "Zu viele falsche Eingaben. Bitte versuchen Sie es in 15 Minuten erneut.";
+
     public const string CookieName = "ltc.stepup";
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
     private readonly IDataProtector _protector = protection.CreateProtector("LifeTimeCircle.StepUp.v1");
@@ -25,8 +33,32 @@ public sealed class StepUp(IDataProtectionProvider protection, TimeProvider cloc
         });
     }
 
+    /// <summary>
+    /// The step-up pages' POST: checks the secret, marks the step-up and audits the outcome. Wrong secrets count
+    /// towards the account's normal lockout (5 tries), so a left-open session cannot be used to guess the password.
+    /// </summary>
+    public async Task<StepUpResult> ConfirmAsync(HttpContext http, UserManager<AppUser> users, AppUser user, string secret, AuditWriter audit,
+        string successAction, string failedAction, CancellationToken ct)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            await audit.WriteAsync(failedAction, "USER", user.Id, AuditResult.Denied, new Dictionary<string, object?> { ["reason_code"] = "LOCKED_OUT" }, ct: ct);
+            return StepUpResult.LockedOut;
+        }
+        if (!await VerifyAsync(users, user, secret))
+        {
+            await users.AccessFailedAsync(user);
+            await audit.WriteAsync(failedAction, "USER", user.Id, AuditResult.Denied, ct: ct);
+            return await users.IsLockedOutAsync(user) ? StepUpResult.LockedOut : StepUpResult.Wrong;
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        Mark(http, user.Id);
+        await audit.WriteAsync(successAction, "USER", user.Id, AuditResult.Success, ct: ct);
+        return StepUpResult.Confirmed;
+    }
+
     /// <summary>Checks the re-entered secret: a 6-digit authenticator code when it looks like one, otherwise the password.</summary>
-    public static async Task<bool> VerifyAsync(Microsoft.AspNetCore.Identity.UserManager<LifeTimeCircle.Data.AppUser> users, LifeTimeCircle.Data.AppUser user, string secret)
+    public static async Task<bool> VerifyAsync(UserManager<AppUser> users, AppUser user, string secret)
     {
         var code = secret.Replace(" ", "", StringComparison.Ordinal);
         return code.Length == 6 && code.All(char.IsDigit) && await users.GetTwoFactorEnabledAsync(user)

@@ -35,14 +35,12 @@ public sealed class BestaetigenModel(UserManager<AppUser> users, StepUp stepUp, 
         if (!ModelState.IsValid) return Page();
         var user = await users.GetUserAsync(User);
         if (user is null) return NotFound();
-        if (!await StepUp.VerifyAsync(users, user, Input.Secret))
+        var result = await stepUp.ConfirmAsync(HttpContext, users, user, Input.Secret, audit, AuditActions.AdminStepUpSuccess, AuditActions.AdminStepUpFailed, ct);
+        if (result != StepUpResult.Confirmed)
         {
-            await audit.WriteAsync(AuditActions.AdminStepUpFailed, "USER", user.Id, AuditResult.Denied, ct: ct);
-            ModelState.AddModelError("Input.Secret", "Passwort oder Code ist falsch.");
+            ModelState.AddModelError("Input.Secret", result == StepUpResult.LockedOut ? StepUp.LockedOutMessage : "Passwort oder Code ist falsch.");
             return Page();
         }
-        stepUp.Mark(HttpContext, user.Id);
-        await audit.WriteAsync(AuditActions.AdminStepUpSuccess, "USER", user.Id, AuditResult.Success, ct: ct);
         TempData["StatusMessage"] = "Bestätigt. Sensible Aktionen sind für 10 Minuten freigegeben.";
         var target = KontoUrls.SafeReturnUrl(ReturnUrl);
         return LocalRedirect(target.StartsWith("/Admin", StringComparison.OrdinalIgnoreCase) ? target : "/Admin");

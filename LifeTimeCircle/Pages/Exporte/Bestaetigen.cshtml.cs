@@ -35,14 +35,12 @@ public sealed class BestaetigenModel(UserManager<AppUser> users, StepUp stepUp, 
         if (!ModelState.IsValid) return Page();
         var user = await users.GetUserAsync(User);
         if (user is null) return NotFound();
-        if (!await StepUp.VerifyAsync(users, user, Input.Secret))
+        var result = await stepUp.ConfirmAsync(HttpContext, users, user, Input.Secret, audit, AuditActions.StepUpSuccess, AuditActions.StepUpFailed, ct);
+        if (result != StepUpResult.Confirmed)
         {
-            await audit.WriteAsync(AuditActions.StepUpFailed, "USER", user.Id, AuditResult.Denied, ct: ct);
-            ModelState.AddModelError("Input.Secret", "Das Passwort oder der Code ist falsch.");
+            ModelState.AddModelError("Input.Secret", result == StepUpResult.LockedOut ? StepUp.LockedOutMessage : "Das Passwort oder der Code ist falsch.");
             return Page();
         }
-        stepUp.Mark(HttpContext, user.Id);
-        await audit.WriteAsync(AuditActions.StepUpSuccess, "USER", user.Id, AuditResult.Success, ct: ct);
         TempData["StatusMessage"] = "Bestätigt. Sie können jetzt 10 Minuten lang sensible Exporte anfordern und herunterladen.";
         var target = KontoUrls.SafeReturnUrl(ReturnUrl);
         return LocalRedirect(target.StartsWith("/Exporte", StringComparison.OrdinalIgnoreCase) || target.StartsWith("/Fahrzeuge/", StringComparison.OrdinalIgnoreCase) ? target : "/Exporte");
