@@ -266,9 +266,12 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         Assert.Equal(ExportStatus.Expired, (await LatestJobAsync(ExportType.Wartungsstand, vehicle)).Status);
 
         // A full export that cannot be decrypted any more (altered file, or a rotated LTC_SECRET_KEY) is reported, not a 500.
-        var (_, stepUp) = await Html.GetAsync(owner, "/Exporte/Bestaetigen?returnUrl=/Exporte");
-        Html.AssertRedirect(await Html.SubmitFormAsync(owner, stepUp.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form")!,
-            new Dictionary<string, string> { ["Input.Secret"] = TestData.Password }), "/Exporte");
+        // (A return URL with a control character is not followed, and is not a 500 either.)
+        var (_, stepUp) = await Html.GetAsync(owner, "/Exporte/Bestaetigen?returnUrl=/Exporte%0Ax");
+        var confirmed = await Html.SubmitFormAsync(owner, stepUp.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form")!,
+            new Dictionary<string, string> { ["Input.Secret"] = TestData.Password });
+        Html.AssertRedirect(confirmed, "/Exporte");
+        Assert.Equal("/Exporte", confirmed.Headers.Location!.OriginalString);
         Html.AssertRedirect(await RequestAsync(owner, vehicle, ExportType.DatenVoll), "/Exporte");
         Assert.True(await ProcessAsync());
         var full = await LatestJobAsync(ExportType.DatenVoll, vehicle);
@@ -285,6 +288,63 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         Assert.Contains("Die Datei konnte nicht gelesen werden und wurde gelöscht. Bitte fordern Sie den Export neu an.", Html.Text(after));
         Assert.Equal(ExportStatus.Expired, (await LatestJobAsync(ExportType.DatenVoll, vehicle)).Status);
         Assert.False(File.Exists(storage.PathOf(full.FileKey!)));
+
+        // A truncated file is reported the same way.
+        Html.AssertRedirect(await RequestAsync(owner, vehicle, ExportType.DatenVoll), "/Exporte");
+        Assert.True(await ProcessAsync());
+        var cut = await LatestJobAsync(ExportType.DatenVoll, vehicle);
+        await File.WriteAllBytesAsync(storage.PathOf(cut.FileKey!), (await File.ReadAllBytesAsync(storage.PathOf(cut.FileKey!)))[..20]);
+        var (_, listCut) = await Html.GetAsync(owner, "/Exporte");
+        Html.AssertRedirect(await Html.SubmitFormAsync(owner, listCut.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form[action*='handler=Token']")
+            .Single(f => f.QuerySelector($"input[value='{cut.PublicId}']") is not null), new Dictionary<string, string>()), "/Exporte");
+        var (_, readyCut) = await Html.GetAsync(owner, "/Exporte");
+        Html.AssertRedirect(await Html.SubmitFormAsync(owner, readyCut.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>($"form[action='/Exporte/{cut.PublicId}/Datei']")!,
+            new Dictionary<string, string>()), "/Exporte");
+        Assert.Equal(ExportStatus.Expired, (await LatestJobAsync(ExportType.DatenVoll, vehicle)).Status);
+    }
+
+    [Fact]
+    public async Task Two_simultaneous_downloads_with_one_token_deliver_the_file_once()
+    {
+        const string email = "doppelt@example.de";
+        var owner = await Flows.SignedInClientAsync(app, email, Roles.Vip);
+        var (vehicle, vin, _, _) = await SeedAsync(email);
+        var (_, stepUp) = await Html.GetAsync(owner, "/Exporte/Bestaetigen?returnUrl=/Exporte");
+        Html.AssertRedirect(await Html.SubmitFormAsync(owner, stepUp.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form")!,
+            new Dictionary<string, string> { ["Input.Secret"] = TestData.Password }), "/Exporte");
+        Html.AssertRedirect(await RequestAsync(owner, vehicle, ExportType.DatenVoll), "/Exporte");
+        Assert.True(await ProcessAsync());
+        var job = await LatestJobAsync(ExportType.DatenVoll, vehicle);
+        var (_, list) = await Html.GetAsync(owner, "/Exporte");
+        Html.AssertRedirect(await Html.SubmitFormAsync(owner, list.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("form[action*='handler=Token']")!, new Dictionary<string, string>()), "/Exporte");
+        var (_, ready) = await Html.GetAsync(owner, "/Exporte");
+        Assert.NotNull(ready.QuerySelector($"form[action='/Exporte/{job.PublicId}/Datei']"));
+        // The page may reload itself (no JavaScript, another export running): the prepared download stays.
+        (_, ready) = await Html.GetAsync(owner, "/Exporte");
+        var form = ready.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>($"form[action='/Exporte/{job.PublicId}/Datei']")!;
+
+        // Whatever order the two requests run in, exactly one gets the file and the other a 404 (never both, never a 500).
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Html.SubmitFormAsync(owner, form, new Dictionary<string, string>())));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.NotFound], responses.Select(r => r.StatusCode).Order());
+        var delivered = responses.Single(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Contains(vin, await delivered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.TargetId == job.PublicId && a.Action == AuditActions.ExportDenied)));
+        var (_, after) = await Html.GetAsync(owner, "/Exporte");
+        Assert.Null(after.QuerySelector($"form[action='/Exporte/{job.PublicId}/Datei']")); // a used token is not offered again
+    }
+
+    [Fact]
+    public async Task An_unknown_export_type_is_refused_in_german_and_creates_nothing()
+    {
+        const string email = "quatsch@example.de";
+        var owner = await Flows.SignedInClientAsync(app, email, Roles.Vip);
+        var (vehicle, _, _, _) = await SeedAsync(email);
+        var (_, page) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Exporte");
+        var form = page.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=Type]") is not null);
+        var response = await Html.SubmitFormAsync(owner, form, new Dictionary<string, string> { ["Type"] = "Quatsch" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Bitte wählen Sie einen Export aus der Liste.", Html.Text(await Html.ParseAsync(response)), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.ExportJobs.AnyAsync(j => db.Vehicles.Any(v => v.Id == j.VehicleId && v.PublicId == vehicle))));
     }
 
     [Fact]

@@ -139,7 +139,19 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.LowLimitFactor
             base.ConfigureWebHost(builder);
             builder.UseSetting("LTC_RATELIMIT_SIGNIN", "3");
             builder.UseSetting("LTC_RATELIMIT_CODECHECK", "2");
+            builder.UseSetting("LTC_RATELIMIT_PUBLIC", "3");
         }
+    }
+
+    [Fact]
+    public async Task The_certificate_check_is_rate_limited_under_every_spelling_of_its_path()
+    {
+        var statuses = new List<HttpStatusCode>();
+        foreach (var path in new[] { "/Zertifikat", "/zertifikat/", "/Zertifikat/", "/ZERTIFIKAT" })
+        {
+            statuses.Add((await _factory.CreateBrowserClient().GetAsync(path + "?code=ABCD-EFGH-JK")).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public static class RateLimitSetup
     public static string? Category(HttpContext ctx)
     {
         var path = ctx.Request.Path.Value ?? "";
-        if (path.StartsWith("/q/", StringComparison.OrdinalIgnoreCase) || path.Equals("/Zertifikat", StringComparison.OrdinalIgnoreCase)) return "public";
+        if (path.StartsWith("/q/", StringComparison.OrdinalIgnoreCase) || path.TrimEnd('/').Equals("/Zertifikat", StringComparison.OrdinalIgnoreCase)) return "public";
         if (!HttpMethods.IsPost(ctx.Request.Method)) return null;
         return PostPathCategories.TryGetValue(path.TrimEnd('/'), out var c) ? c : null;
     }

@@ -169,13 +169,6 @@ public sealed class ExportJob
         raw is { Length: > 0 } && TokenHash is not null && TokenExpiresAt > now && CanDownload
         && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(TokenHash), Convert.FromHexString(HashToken(raw)));
 
-    public void Downloaded(DateTimeOffset now)
-    {
-        DownloadedAt = now;
-        TokenHash = null;
-        FileKey = null;
-    }
-
     public static string HashToken(string raw) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)));
 
     /// <summary>Ten characters from an alphabet without look-alikes, grouped for reading aloud: „K7QM-2XH9-RT“.</summary>

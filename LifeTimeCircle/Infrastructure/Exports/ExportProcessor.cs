@@ -40,9 +40,10 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
         }
         job.Claim(now);
         await db.SaveChangesAsync(ct);
+        StoredExport? stored = null;
         try
         {
-            var stored = await storage.SaveAsync(job.PublicId, encrypt: job.NeedsStepUp, async stream =>
+            stored = await storage.SaveAsync(job.PublicId, encrypt: job.NeedsStepUp, async stream =>
             {
                 await content.WriteAsync(job, stream, async p =>
                 {
@@ -51,6 +52,7 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
                 }, ct);
             }, ct);
             job.Succeed(stored.FileKey, stored.Size, stored.Sha256, job.NeedsStepUp, clock.GetUtcNow());
+            var retired = new List<string?>();
             if (job.VehicleId is not null && job.IsPdf)
             {
                 // A new version replaces the old file; the old row stays as history.
@@ -58,22 +60,30 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
                     && j.Id != job.Id && j.Status == ExportStatus.Succeeded).ToListAsync(ct);
                 foreach (var o in older)
                 {
-                    storage.Delete(o.FileKey);
+                    retired.Add(o.FileKey);
                     o.Expire(clock.GetUtcNow(), job.Version);
                 }
             }
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync(job.NeedsStepUp ? AuditActions.ExportFullReady : AuditActions.ExportRedactedReady, "EXPORT_JOB", job.PublicId, AuditResult.Success,
-                new Dictionary<string, object?> { ["export_type"] = job.Type.ToString(), ["size"] = stored.Size, ["attempts"] = job.Attempts }, scope: "own", ct: ct);
-            logger.LogInformation("Export {ExportId} ({ExportType}) fertig: {Size} Bytes nach {Attempts} Versuch(en)", job.PublicId, job.Type, stored.Size, job.Attempts);
+            // Files go only once the rows that point to them are saved.
+            foreach (var key in retired) storage.Delete(key);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Start from the database again: nothing of this attempt counts, and its file (if written) goes.
+            if (stored is not null) storage.Delete(stored.FileKey);
+            db.ChangeTracker.Clear();
+            var failed = await db.ExportJobs.SingleAsync(j => j.Id == job.Id, CancellationToken.None);
             var message = ex is InvalidOperationException ? ex.Message : "Interner Fehler beim Erstellen (" + ex.GetType().Name + ").";
-            job.AttemptFailed(message, clock.GetUtcNow());
+            failed.AttemptFailed(message, clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
-            logger.LogWarning("Export {ExportId} ({ExportType}) Versuch {Attempt} fehlgeschlagen: {Error}", job.PublicId, job.Type, job.Attempts, ex.GetType().Name);
+            logger.LogWarning("Export {ExportId} ({ExportType}) Versuch {Attempt} fehlgeschlagen: {Error}", failed.PublicId, failed.Type, failed.Attempts, ex.GetType().Name);
+            return true;
         }
+        // The job is done and saved; a failing audit write must not undo that.
+        await audit.WriteAsync(job.NeedsStepUp ? AuditActions.ExportFullReady : AuditActions.ExportRedactedReady, "EXPORT_JOB", job.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["export_type"] = job.Type.ToString(), ["size"] = stored.Size, ["attempts"] = job.Attempts }, scope: "own", ct: ct);
+        logger.LogInformation("Export {ExportId} ({ExportType}) fertig: {Size} Bytes nach {Attempts} Versuch(en)", job.PublicId, job.Type, stored.Size, job.Attempts);
         return true;
     }
 

@@ -66,29 +66,36 @@ public sealed class ExportStorage(LtcEnvironment env)
             await file.CopyToAsync(output, ct);
             return;
         }
-        var header = new byte[Magic.Length + 8];
-        await file.ReadExactlyAsync(header, ct);
-        if (!header.AsSpan(0, Magic.Length).SequenceEqual(Magic)) throw new CryptographicException("Unbekanntes Exportformat.");
-        using var aes = new AesGcm(DeriveKey(jobId), 16);
-        var nonce = new byte[12];
-        header.AsSpan(Magic.Length, 8).CopyTo(nonce);
-        var lengthBytes = new byte[4];
-        var tag = new byte[16];
-        var cipher = new byte[ChunkSize];
-        var plain = new byte[ChunkSize];
-        for (uint counter = 0; ; counter++)
+        try
         {
-            await file.ReadExactlyAsync(lengthBytes, ct);
-            var length = BinaryPrimitives.ReadInt32BigEndian(lengthBytes);
-            var final = length < 0;
-            length = final ? ~length : length;
-            if (length > ChunkSize) throw new CryptographicException("Beschädigte Exportdatei.");
-            await file.ReadExactlyAsync(cipher.AsMemory(0, length), ct);
-            await file.ReadExactlyAsync(tag, ct);
-            BinaryPrimitives.WriteUInt32BigEndian(nonce.AsSpan(8), counter);
-            aes.Decrypt(nonce, cipher.AsSpan(0, length), tag, plain.AsSpan(0, length), final ? [1] : [0]);
-            await output.WriteAsync(plain.AsMemory(0, length), ct);
-            if (final) break;
+            var header = new byte[Magic.Length + 8];
+            await file.ReadExactlyAsync(header, ct);
+            if (!header.AsSpan(0, Magic.Length).SequenceEqual(Magic)) throw new CryptographicException("Unbekanntes Exportformat.");
+            using var aes = new AesGcm(DeriveKey(jobId), 16);
+            var nonce = new byte[12];
+            header.AsSpan(Magic.Length, 8).CopyTo(nonce);
+            var lengthBytes = new byte[4];
+            var tag = new byte[16];
+            var cipher = new byte[ChunkSize];
+            var plain = new byte[ChunkSize];
+            for (uint counter = 0; ; counter++)
+            {
+                await file.ReadExactlyAsync(lengthBytes, ct);
+                var length = BinaryPrimitives.ReadInt32BigEndian(lengthBytes);
+                var final = length < 0;
+                length = final ? ~length : length;
+                if (length > ChunkSize) throw new CryptographicException("Beschädigte Exportdatei.");
+                await file.ReadExactlyAsync(cipher.AsMemory(0, length), ct);
+                await file.ReadExactlyAsync(tag, ct);
+                BinaryPrimitives.WriteUInt32BigEndian(nonce.AsSpan(8), counter);
+                aes.Decrypt(nonce, cipher.AsSpan(0, length), tag, plain.AsSpan(0, length), final ? [1] : [0]);
+                await output.WriteAsync(plain.AsMemory(0, length), ct);
+                if (final) break;
+            }
+        }
+        catch (EndOfStreamException)
+        {
+            throw new CryptographicException("Beschädigte Exportdatei (gekürzt).");
         }
         if (file.Position != file.Length) throw new CryptographicException("Beschädigte Exportdatei.");
     }

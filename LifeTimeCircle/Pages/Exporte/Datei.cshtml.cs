@@ -44,9 +44,18 @@ public sealed class DateiModel(AppDbContext db, ExportStorage storage, AuditWrit
         }
         var key = job.FileKey!;
         if (!System.IO.File.Exists(storage.PathOf(key))) return await UnavailableAsync(job.Id, ct);
-        // Consume the token before streaming: a second request with it fails even while this one still runs.
-        job.Downloaded(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        // Consume the token atomically before streaming: of two simultaneous requests with it only one gets the file.
+        var now = clock.GetUtcNow();
+        var tokenHash = job.TokenHash;
+        var consumed = await db.ExportJobs
+            .Where(j => j.Id == job.Id && j.TokenHash == tokenHash && j.DownloadedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.DownloadedAt, now).SetProperty(j => j.TokenHash, (string?)null).SetProperty(j => j.FileKey, (string?)null), ct);
+        if (consumed != 1)
+        {
+            await audit.WriteAsync(AuditActions.ExportDenied, "EXPORT_JOB", job.PublicId, AuditResult.Denied,
+                new Dictionary<string, object?> { ["export_type"] = job.Type.ToString(), ["reason_code"] = "TOKEN_USED" }, ct: ct);
+            return NotFound();
+        }
         await audit.WriteAsync(AuditActions.ExportDownloaded, "EXPORT_JOB", job.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["export_type"] = job.Type.ToString() }, ct: ct);
         Headers();
@@ -56,9 +65,9 @@ public sealed class DateiModel(AppDbContext db, ExportStorage storage, AuditWrit
         {
             await storage.CopyPlainAsync(key, job.PublicId, job.Encrypted, Response.Body, ct);
         }
-        catch (System.Security.Cryptography.CryptographicException) when (!Response.HasStarted)
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException && !Response.HasStarted)
         {
-            // Not decryptable: LTC_SECRET_KEY was rotated after the file was written, or the file was altered.
+            // Not decryptable: LTC_SECRET_KEY was rotated after the file was written, or the file was altered or is gone.
             Response.Clear();
             job.Expire(clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);

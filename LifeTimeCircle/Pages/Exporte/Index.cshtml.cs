@@ -22,7 +22,10 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public bool AnyActive => Rows.Any(r => r.Job.IsActive);
 
-    /// <summary>Raw one-time tokens issued in this browser session (kept in TempData until shown).</summary>
+    /// <summary>
+    /// Raw one-time tokens issued in this browser session. Kept in TempData (an encrypted cookie) with Peek, so the
+    /// self-refresh while another export runs does not lose the download form; a used or expired token is not shown.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Tokens { get; private set; } = new Dictionary<string, string>();
 
     [BindProperty]
@@ -32,9 +35,13 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
     {
         await LoadAsync(ct);
         var tokens = new Dictionary<string, string>();
+        var now = clock.GetUtcNow();
         foreach (var r in Rows.Where(r => r.Job.NeedsStepUp))
         {
-            if (TempData["ExportToken:" + r.Job.PublicId] is string raw) tokens[r.Job.PublicId] = raw;
+            var key = "ExportToken:" + r.Job.PublicId;
+            if (TempData.Peek(key) is not string raw) continue;
+            if (r.Job.TokenMatches(raw, now)) tokens[r.Job.PublicId] = raw;
+            else TempData.Remove(key);
         }
         Tokens = tokens;
     }

@@ -45,8 +45,9 @@ public sealed class ExporteModel(AppDbContext db, ExportSignal signal, StepUp st
         var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
         if (vehicle is null) return NotFound();
         await LoadAsync(vehicle, ct);
-        if (!Offered.Contains(Type))
+        if (!ModelState.IsValid || !Offered.Contains(Type))
         {
+            ModelState.Clear();
             ModelState.AddModelError(nameof(Type), "Bitte wählen Sie einen Export aus der Liste.");
             return Page();
         }

@@ -12,7 +12,7 @@ internal static class KontoUrls
     public static string SafeReturnUrl(string? returnUrl, System.Security.Claims.ClaimsPrincipal? user = null, bool isModerator = false)
     {
         if (!string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal))
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.Any(char.IsControl))
         {
             return returnUrl;
         }
