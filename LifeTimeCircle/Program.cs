@@ -87,7 +87,11 @@ builder.Services.AddRazorPages(o =>
             o.Conventions.AllowAnonymousToPage("/Konto/" + page);
         }
     })
-    .AddMvcOptions(o => o.Filters.Add<ConsentGateFilter>());
+    .AddMvcOptions(o =>
+    {
+        o.Filters.Add<ConsentGateFilter>();
+        GermanBindingMessages.Apply(o.ModelBindingMessageProvider);
+    });
 
 var app = builder.Build();
 

@@ -32,7 +32,7 @@ public sealed class Entry
     {
         if (v.Date > today) throw new DomainException("Das Datum darf nicht in der Zukunft liegen.", "Date");
         if (v.Date.Year < 1885) throw new DomainException("Das Datum ist zu früh.", "Date");
-        if (v.OdometerKm is < 0 or > MaxOdometerKm) throw new DomainException("Der Kilometerstand muss zwischen 0 und 5.000.000 liegen.", "OdometerKm");
+        if (v.OdometerKm is < 0 or > MaxOdometerKm) throw new DomainException("Der Kilometerstand muss zwischen 0 und 5.000.000 liegen.", "Odometer");
         if (v.CostCents is < 0) throw new DomainException("Kosten dürfen nicht negativ sein.", "Cost");
         VehicleId = vehicleId;
         GroupId = groupId;

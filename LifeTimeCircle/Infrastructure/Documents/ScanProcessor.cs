@@ -89,7 +89,7 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
         var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(retentionDays);
         var expired = await db.Documents
             .Where(d => d.Pii == PiiState.Confirmed && d.DeletedAt == null && d.PiiMarkedAt != null && d.PiiMarkedAt < cutoff)
-            .Where(d => !db.Documents.Any(r => r.ReplacesDocumentId == d.Id && r.DeletedAt == null))
+            .Where(d => !db.Documents.Any(r => r.ReplacesDocumentId == d.Id && r.DeletedAt == null && r.Approval != ApprovalState.Rejected))
             .OrderBy(d => d.Id).Take(100).ToListAsync(ct);
         foreach (var d in expired)
         {

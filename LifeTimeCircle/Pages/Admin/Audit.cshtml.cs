@@ -35,7 +35,7 @@ public sealed class AuditModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 1_000_000); // far beyond any real page, and (page - 1) * size cannot overflow
         Actions = await db.AuditEvents.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
         var q = db.AuditEvents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Action)) q = q.Where(a => a.Action == Action);
@@ -45,7 +45,7 @@ public sealed class AuditModel(AppDbContext db) : PageModel
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             q = q.Where(a => a.CreatedAt >= start);
         }
-        if (To is { } to)
+        if (To is { } to && to < DateOnly.MaxValue)
         {
             var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             q = q.Where(a => a.CreatedAt < end);

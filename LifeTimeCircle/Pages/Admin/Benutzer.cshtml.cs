@@ -107,7 +107,7 @@ public sealed class BenutzerModel(AppDbContext db, UserManager<AppUser> users, S
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 1_000_000); // far beyond any real page, and (page - 1) * size cannot overflow
         var q = from u in db.Users.AsNoTracking()
                 join ur in db.UserRoles on u.Id equals ur.UserId into urs
                 from ur in urs.DefaultIfEmpty()

@@ -57,6 +57,14 @@ public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, S
     {
         var doc = await db.Documents.SingleOrDefaultAsync(d => d.PublicId == DocumentId, ct);
         if (doc is null) return NotFound();
+        if (!ModelState.IsValid)
+        {
+            // A value that did not bind (e.g. an unknown PII state) must never fall back to a default and act.
+            ModelState.Clear();
+            ModelState.AddModelError("", "Die Auswahl ist ungültig. Bitte wählen Sie einen Wert aus der Liste.");
+            await LoadAsync(ct);
+            return Page();
+        }
         try
         {
             decide(doc);

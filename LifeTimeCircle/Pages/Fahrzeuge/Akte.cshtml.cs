@@ -51,7 +51,18 @@ public sealed class AkteModel(AppDbContext db, VehicleTrust trust, TimeProvider 
         if (text.Length == 0 && existing is not null) db.TodoNotes.Remove(existing);
         else if (existing is not null) existing.Update(text, clock.GetUtcNow());
         else if (text.Length > 0) db.TodoNotes.Add(new TodoNote(vehicle.Id, Code!, text, clock.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (existing is null)
+        {
+            // A parallel submit created the note first: update that one instead.
+            db.ChangeTracker.Clear();
+            var stored = await db.TodoNotes.SingleAsync(n => n.VehicleId == vehicle.Id && n.Code == Code, ct);
+            stored.Update(text, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
         TempData["StatusMessage"] = "Notiz gespeichert.";
         return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Fahrzeugakte");
     }

@@ -27,7 +27,7 @@ public sealed class ArchivModel(AppDbContext db) : PageModel
         var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
         if (vehicle is null) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, "Archiv", vehicle.DisplayName, vehicle.VinMasked);
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 1_000_000); // far beyond any real page, and (page - 1) * size cannot overflow
         var rows = await db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicle.Id && e.IsLatest && e.IsNachtrag)
             .OrderBy(e => e.Date).ThenBy(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
             .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.OdometerKm)).ToListAsync(ct);

@@ -57,7 +57,7 @@ public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, Audi
     {
         var (vehicle, doc) = await FindAsync(id, docId, true, ct);
         if (vehicle is null || doc is null) return NotFound();
-        if (PiiState == PiiState.Ok)
+        if (!ModelState.IsValid || !Enum.IsDefined(PiiState) || PiiState == PiiState.Ok)
         {
             // Owners raise a suspicion; clearing it is an admin decision (or a replacement upload).
             return NotFound();

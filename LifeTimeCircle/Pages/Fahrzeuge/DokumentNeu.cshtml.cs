@@ -46,6 +46,12 @@ public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, S
         var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
         if (vehicle is null) return NotFound();
         await LoadAsync(vehicle, ct);
+        if (ModelState[nameof(Kind)] is { ValidationState: Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid } || !Enum.IsDefined(Kind))
+        {
+            ModelState.Remove(nameof(Kind));
+            ModelState.AddModelError(nameof(Kind), "Bitte wählen Sie die Art des Dokuments aus der Liste.");
+            return Page();
+        }
         var file = Foto is { Length: > 0 } ? Foto : Datei;
         if (file is null || file.Length == 0)
         {

@@ -57,7 +57,7 @@ public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProv
 
     private async Task LoadAsync(Vehicle vehicle, CancellationToken ct)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 1_000_000); // far beyond any real page, and (page - 1) * size cannot overflow
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
         HasServiceBook = vehicle.HasPhysicalServiceBook;
         var rows = await db.Entries.AsNoTracking()

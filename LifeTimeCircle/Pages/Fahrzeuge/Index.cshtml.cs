@@ -21,7 +21,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, 1_000_000); // far beyond any real page, and (page - 1) * size cannot overflow
         var rows = await db.Vehicles.AsNoTracking().OwnedBy(User.UserId())
             .OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)

@@ -63,9 +63,18 @@ public sealed class NeuModel(AppDbContext db, VinProtector vins, AuditWriter aud
             ModelState.AddModelError("Input." + (ex.Field ?? ""), ex.Message);
             return Page();
         }
-        db.Vehicles.Add(vehicle);
+        // The paywall is checked again and the vehicle saved under one lock: parallel POSTs cannot slip past the
+        // limit together (one app instance per data directory, ADR 0002).
+        await CreationLock.WaitAsync(ct);
         try
         {
+            if (!await CanAddAsync(ct))
+            {
+                LimitReached = true;
+                ModelState.AddModelError("", PaywallMessage);
+                return Page();
+            }
+            db.Vehicles.Add(vehicle);
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
@@ -73,6 +82,10 @@ public sealed class NeuModel(AppDbContext db, VinProtector vins, AuditWriter aud
             // Two saves raced for the same VIN; the unique index decided.
             ModelState.AddModelError("Input.Vin", "Diese FIN ist bereits registriert.");
             return Page();
+        }
+        finally
+        {
+            CreationLock.Release();
         }
         await audit.WriteAsync(AuditActions.VehicleCreated, "VEHICLE", vehicle.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["class"] = vehicle.Class.ToString(), ["check_digit_mismatch"] = vin.CheckDigitMismatch }, ct: ct);
@@ -83,6 +96,8 @@ public sealed class NeuModel(AppDbContext db, VinProtector vins, AuditWriter aud
             ? Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung/Neu?erstes=true")
             : Redirect($"/Fahrzeuge/{vehicle.PublicId}");
     }
+
+    private static readonly SemaphoreSlim CreationLock = new(1, 1);
 
     private async Task<bool> CanAddAsync(CancellationToken ct)
     {

@@ -56,7 +56,15 @@ public sealed class EinwilligungModel(AppDbContext db, LegalDocuments legal, Aud
                 db.ConsentAcceptances.Add(new ConsentAcceptance(userId, doc.Type, doc.Version, now, "ui"));
             }
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A parallel submit (double click) stored the same acceptance first: that is the outcome we want.
+            return LocalRedirect(KontoUrls.SafeReturnUrl(ReturnUrl, isModerator: User.IsModerator()));
+        }
         await audit.WriteAsync(AuditActions.ConsentAccepted, "USER", userId, AuditResult.Success,
             new Dictionary<string, object?> { ["agb_version"] = Agb.Version, ["datenschutz_version"] = Datenschutz.Version, ["source"] = "ui" }, ct: ct);
         TempData["StatusMessage"] = "Vielen Dank. Ihre Zustimmung wurde gespeichert.";

@@ -5,6 +5,7 @@ using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Email;
 using LifeTimeCircle.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -81,7 +82,22 @@ public sealed class RegistrierenModel(
                 BusinessName = business && !string.IsNullOrWhiteSpace(Input.BusinessName) ? Input.BusinessName.Trim() : null,
                 CreatedAt = clock.GetUtcNow(),
             };
-            var created = await users.CreateAsync(user, Input.Password);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user, Input.Password);
+            }
+            catch (DbUpdateException)
+            {
+                created = IdentityResult.Failed(new IdentityError { Code = "DuplicateUserName" });
+            }
+            if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+            {
+                // The same address was registered by a parallel request a moment ago: same answer as for a known address.
+                TempData[KontoUrls.PendingEmailKey] = email;
+                TempData["StatusMessage"] = KontoUrls.SameAnswer;
+                return RedirectToPage("/Konto/Bestaetigen");
+            }
             if (!created.Succeeded)
             {
                 foreach (var error in created.Errors)

@@ -46,6 +46,19 @@ public sealed class SicherheitModel(UserManager<AppUser> users, SignInManager<Ap
         if (user is null) return NotFound();
         TwoFactorEnabled = user.TwoFactorEnabled;
         if (!ModelState.IsValid) return Page();
+        // A left-open session must not be usable to guess the password: wrong current passwords count towards the lockout.
+        if (await users.IsLockedOutAsync(user))
+        {
+            ModelState.AddModelError("Input.CurrentPassword", StepUp.LockedOutMessage);
+            return Page();
+        }
+        if (!await users.CheckPasswordAsync(user, Input.CurrentPassword))
+        {
+            await users.AccessFailedAsync(user);
+            ModelState.AddModelError("Input.CurrentPassword", await users.IsLockedOutAsync(user) ? StepUp.LockedOutMessage : "Das aktuelle Passwort ist falsch.");
+            return Page();
+        }
+        await users.ResetAccessFailedCountAsync(user);
         var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
         if (!result.Succeeded)
         {

@@ -78,12 +78,16 @@ public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<Ap
             return Page();
         }
         var code = Input.Code.Replace(" ", "", StringComparison.Ordinal);
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        var lockedOut = await users.IsLockedOutAsync(user);
+        if (lockedOut || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError("Input.Code", "Der Code ist ungültig.");
+            // Wrong codes count towards the lockout, so a left-open session cannot guess its way to switching 2FA off.
+            if (!lockedOut) await users.AccessFailedAsync(user);
+            ModelState.AddModelError("Input.Code", lockedOut || await users.IsLockedOutAsync(user) ? StepUp.LockedOutMessage : "Der Code ist ungültig.");
             await LoadAsync(user);
             return Page();
         }
+        await users.ResetAccessFailedCountAsync(user);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await audit.WriteAsync(AuditActions.TwoFactorDisabled, "USER", user.Id, AuditResult.Success, ct: ct);
