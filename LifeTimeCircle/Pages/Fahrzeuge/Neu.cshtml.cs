@@ -64,7 +64,7 @@ public sealed class NeuModel(AppDbContext db, VinProtector vins, AuditWriter aud
             return Page();
         }
         // The paywall is checked again and the vehicle saved under one lock: parallel POSTs cannot slip past the
-        // limit together (one app instance per data directory, ADR 0002).
+        // limit together (one app process per data directory, docs/architecture.md).
         await CreationLock.WaitAsync(ct);
         try
         {
