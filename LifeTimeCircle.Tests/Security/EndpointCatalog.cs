@@ -55,7 +55,7 @@ public static partial class EndpointCatalog
     }
 
     private static IEnumerable<string> PostHandlers(Type modelType) =>
-        modelType.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly)
+        modelType.GetMethods(BindingFlags.Instance | BindingFlags.Public) // inherited handlers too (shared step-up form)
             .Select(m => PostHandler().Match(m.Name))
             .Where(m => m.Success)
             .Select(m => m.Groups[1].Value)
