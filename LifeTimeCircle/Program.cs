@@ -36,10 +36,13 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditWriter>();
 builder.Services.AddSingleton<StepUp>();
 builder.Services.AddScoped<EmailCodeService>();
+builder.Services.AddScoped<EmailChallenge>();
+builder.Services.AddScoped<AccountOwnership>();
 builder.Services.AddSingleton<EmailPseudonym>();
 builder.Services.AddSingleton<VinProtector>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.EntryWriter>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust>();
+builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();
 builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGAL_DIR"] is { Length: > 0 } legalDir
     ? legalDir
     : Path.Combine(AppContext.BaseDirectory, "Legal")));

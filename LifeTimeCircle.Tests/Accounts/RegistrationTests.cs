@@ -34,7 +34,7 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
     }
 
     [Fact]
-    public async Task A_business_registration_needs_a_business_type_and_becomes_a_dealer()
+    public async Task A_business_registration_needs_a_business_type_and_stays_a_pending_private_account()
     {
         var client = factory.CreateBrowserClient();
         var (_, page) = await Html.GetAsync(client, "/Konto/Registrieren?art=gewerblich");
@@ -59,7 +59,9 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         var user = await users.FindByEmailAsync("werkstatt2@example.de");
         Assert.Equal(AccountKind.Gewerblich, user!.AccountKind);
         Assert.Equal(BusinessType.Fachwerkstatt, user.BusinessType);
-        Assert.Equal([Roles.Dealer], await users.GetRolesAsync(user));
+        // Self-declared: no dealer role (and no unlimited vehicles) until an admin approves (BusinessApprovalTests).
+        Assert.Equal([Roles.User], await users.GetRolesAsync(user));
+        Assert.Equal(BusinessStatus.Pending, user.BusinessStatus);
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         Assert.Equal(unknownText, knownText);
 
         // The owner of the known address is told by mail; their password is unchanged.
-        var mails = Outbox.MessagesTo(factory.OutboxDir, "bekannt@example.de");
+        var mails = await Outbox.MessagesToAsync(factory, "bekannt@example.de");
         Assert.Contains(mails, m => m.Subject!.StartsWith("Registrierungsversuch", StringComparison.Ordinal));
         var signIn = await Flows.SignInAsync(factory.CreateBrowserClient(), "bekannt@example.de");
         Html.AssertRedirect(signIn, "/Dashboard");
@@ -103,7 +105,7 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         {
             ["Input.Email"] = "tippfehler@example.de", ["Input.Password"] = TestData.Password, ["Input.ConfirmPassword"] = TestData.Password,
         });
-        var code = Outbox.LatestCode(factory.OutboxDir, "tippfehler@example.de");
+        var code = await Outbox.LatestCodeAsync(factory, "tippfehler@example.de");
         var wrong = code == "000000" ? "111111" : "000000";
         for (var i = 0; i < 5; i++)
         {
@@ -123,7 +125,7 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         var resent = await Html.SubmitAsync(client, resendPage, new Dictionary<string, string> { ["Input.Email"] = "tippfehler@example.de" },
             submitButtonSelector: "button[formaction]");
         Html.AssertRedirect(resent, "/Konto/Bestaetigen");
-        var fresh = Outbox.LatestCode(factory.OutboxDir, "tippfehler@example.de");
+        var fresh = await Outbox.LatestCodeAsync(factory, "tippfehler@example.de");
         var (_, verifyFresh) = await Html.GetAsync(client, "/Konto/Bestaetigen");
         var ok = await Html.SubmitAsync(client, verifyFresh, new Dictionary<string, string> { ["Input.Email"] = "tippfehler@example.de", ["Input.Code"] = fresh });
         Html.AssertRedirect(ok, "/Konto/Einwilligung");
@@ -138,17 +140,21 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         {
             ["Input.Email"] = "spaet@example.de", ["Input.Password"] = TestData.Password, ["Input.ConfirmPassword"] = TestData.Password,
         });
-        var code = Outbox.LatestCode(factory.OutboxDir, "spaet@example.de");
+        var code = await Outbox.LatestCodeAsync(factory, "spaet@example.de");
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var stored = await db.EmailCodes.Where(c => db.Users.Any(u => u.Id == c.UserId && u.Email == "spaet@example.de")).SingleAsync();
         Assert.Equal(TimeSpan.FromMinutes(10), stored.ExpiresAt - stored.CreatedAt);
         Assert.DoesNotContain(code, stored.CodeHash, StringComparison.Ordinal);
 
-        var codes = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Security.EmailCodeService>();
         Assert.False(stored.IsUsable(stored.CreatedAt + TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1)));
         Assert.True(stored.IsUsable(stored.CreatedAt + TimeSpan.FromMinutes(9)));
-        Assert.NotNull(codes);
+        // Through the page: after ten minutes the very code from the mail is refused.
+        factory.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        var (_, verify) = await Html.GetAsync(client, "/Konto/Bestaetigen");
+        var late = await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Email"] = "spaet@example.de", ["Input.Code"] = code });
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Contains("Der Code ist ungültig oder abgelaufen.", Html.Text(await Html.ParseAsync(late)));
     }
 
     [Fact]

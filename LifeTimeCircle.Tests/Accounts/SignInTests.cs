@@ -53,9 +53,20 @@ public sealed class SignInTests(LtcFactory factory) : IClassFixture<LtcFactory>
         {
             await Flows.SignInAsync(factory.CreateBrowserClient(), "sperre@example.de", "falsch-falsch-falsch");
         }
+        // Even the right password is refused now, with the one answer every failure gets (no oracle for attackers);
+        // the owner learns of the lockout by mail, once.
         var locked = await Flows.SignInAsync(factory.CreateBrowserClient(), "sperre@example.de");
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("Zu viele Fehlversuche", Html.Text(await Html.ParseAsync(locked)));
+        Assert.Contains(LifeTimeCircle.Pages.Konto.AnmeldenModel.FailedMessage, Html.Text(await Html.ParseAsync(locked)));
+        var lockMails = (await Outbox.MessagesToAsync(factory, "sperre@example.de")).Where(m => m.Subject!.StartsWith("Anmeldung vorübergehend gesperrt", StringComparison.Ordinal));
+        Assert.Single(lockMails);
+        // Once the lockout is over, the right password works again (Identity's lockout runs on the system clock).
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync("sperre@example.de"))!, DateTimeOffset.UtcNow.AddSeconds(-1));
+        }
+        Html.AssertRedirect(await Flows.SignInAsync(factory.CreateBrowserClient(), "sperre@example.de"), "/Dashboard");
         var events = await factory.WithDbAsync(db => db.AuditEvents.Select(a => a.Action).ToListAsync());
         Assert.Contains(AuditActions.SignInFailed, events);
         Assert.Contains(AuditActions.AccountLockedOut, events);
@@ -73,7 +84,7 @@ public sealed class SignInTests(LtcFactory factory) : IClassFixture<LtcFactory>
         Html.AssertRedirect(sent, "/Konto/PasswortNeu");
         var (_, reset) = await Html.GetAsync(client, "/Konto/PasswortNeu");
         Assert.Equal("vergessen@example.de", reset.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_Email")!.Value);
-        var code = Outbox.LatestCode(factory.OutboxDir, "vergessen@example.de");
+        var code = await Outbox.LatestCodeAsync(factory, "vergessen@example.de");
         var done = await Html.SubmitAsync(client, reset, new Dictionary<string, string>
         {
             ["Input.Code"] = code, ["Input.Password"] = "ein-ganz-neues-passwort", ["Input.ConfirmPassword"] = "ein-ganz-neues-passwort",
@@ -86,7 +97,7 @@ public sealed class SignInTests(LtcFactory factory) : IClassFixture<LtcFactory>
         var (_, again) = await Html.GetAsync(client, "/Konto/PasswortVergessen");
         var unknown = await Html.SubmitAsync(client, again, new Dictionary<string, string> { ["Input.Email"] = "unbekannt@example.de" });
         Html.AssertRedirect(unknown, "/Konto/PasswortNeu");
-        Assert.Empty(Outbox.MessagesTo(factory.OutboxDir, "unbekannt@example.de"));
+        Assert.Empty(await Outbox.MessagesToAsync(factory, "unbekannt@example.de"));
     }
 
     [Fact]
@@ -162,8 +173,9 @@ public sealed class SignInTests(LtcFactory factory) : IClassFixture<LtcFactory>
     }
 
     [Fact]
-    public async Task An_unconfirmed_account_is_sent_to_verification_after_the_right_password()
+    public async Task An_unconfirmed_account_answers_like_a_wrong_password_and_sends_no_mail()
     {
+        // Before the fix, any password opened the verification page of an unconfirmed account and mailed a code.
         using (var scope = factory.Services.CreateScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -171,9 +183,13 @@ public sealed class SignInTests(LtcFactory factory) : IClassFixture<LtcFactory>
             await users.CreateAsync(user, TestData.Password);
             await users.AddToRoleAsync(user, Roles.User);
         }
-        var client = factory.CreateBrowserClient();
-        Html.AssertRedirect(await Flows.SignInAsync(client, "unbestaetigt@example.de"), "/Konto/Bestaetigen");
-        Assert.Single(Outbox.MessagesTo(factory.OutboxDir, "unbestaetigt@example.de"));
+        foreach (var password in new[] { TestData.Password, "irgendein-anderes-passwort" })
+        {
+            var response = await Flows.SignInAsync(factory.CreateBrowserClient(), "unbestaetigt@example.de", password);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains(LifeTimeCircle.Pages.Konto.AnmeldenModel.FailedMessage, Html.Text(await Html.ParseAsync(response)));
+        }
+        Assert.Empty(await Outbox.MessagesToAsync(factory, "unbestaetigt@example.de"));
     }
 }
 

@@ -37,7 +37,7 @@ public sealed class RegistrationBrowserTests(BrowserFixture browser) : IClassFix
         await Assertions.Expect(page.Locator("[role=status]")).ToHaveTextAsync("Wenn die E-Mail-Adresse gültig ist, wurde ein Code gesendet.");
         await PageChecks.AssertAccessibleAsync(page, "Bestätigen");
 
-        var code = Outbox.LatestCode(browser.App.OutboxDir, email);
+        var code = await Outbox.LatestCodeAsync(browser.App, email);
         await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Bestätigen" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("AGB und Datenschutz");
@@ -79,7 +79,7 @@ public sealed class RegistrationBrowserTests(BrowserFixture browser) : IClassFix
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("/Konto/Bestaetigen")));
 
         await PageChecks.TabToAsync(page, "#Input_Code");
-        await page.Keyboard.TypeAsync(Outbox.LatestCode(browser.App.OutboxDir, email));
+        await page.Keyboard.TypeAsync(await Outbox.LatestCodeAsync(browser.App, email));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("/Konto/Einwilligung")));
 

@@ -38,7 +38,7 @@ public static class Flows
         var registered = await Html.SubmitAsync(client, page, values);
         Html.AssertRedirect(registered, "/Konto/Bestaetigen");
         var (_, verify) = await Html.GetAsync(client, "/Konto/Bestaetigen");
-        var code = Outbox.LatestCode(factory.OutboxDir, email);
+        var code = await Outbox.LatestCodeAsync(factory, email);
         return await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Code"] = code }, "main form[method=post]");
     }
 

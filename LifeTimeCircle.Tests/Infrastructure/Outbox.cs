@@ -1,13 +1,26 @@
 using System.Text.RegularExpressions;
+using LifeTimeCircle.Infrastructure.Email;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace LifeTimeCircle.Tests.Infrastructure;
 
-/// <summary>Reads the development file outbox like a person reads their mail.</summary>
+/// <summary>
+/// Reads the development file outbox like a person reads their mail. Mail goes through the persistent queue; the
+/// test host runs no mail worker (LTC_MAIL_WORKER=false), so reading first delivers everything due, deterministically.
+/// </summary>
 public static partial class Outbox
 {
-    public static IReadOnlyList<MimeMessage> MessagesTo(string outboxDir, string email)
+    public static async Task DeliverAsync(LtcFactory factory)
     {
+        using var scope = factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<MailSender>().DeliverDueAsync(CancellationToken.None);
+    }
+
+    public static async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(LtcFactory factory, string email)
+    {
+        await DeliverAsync(factory);
+        var outboxDir = factory.OutboxDir;
         if (!Directory.Exists(outboxDir)) return [];
         return Directory.GetFiles(outboxDir, "*.eml")
             .OrderBy(f => f, StringComparer.Ordinal)
@@ -16,9 +29,9 @@ public static partial class Outbox
             .ToList();
     }
 
-    public static string LatestCode(string outboxDir, string email)
+    public static async Task<string> LatestCodeAsync(LtcFactory factory, string email)
     {
-        var message = MessagesTo(outboxDir, email).LastOrDefault(m => m.Subject?.StartsWith("Ihr Code", StringComparison.Ordinal) == true)
+        var message = (await MessagesToAsync(factory, email)).LastOrDefault(m => m.Subject?.StartsWith("Ihr Code", StringComparison.Ordinal) == true)
             ?? throw new InvalidOperationException("Keine Code-Mail an " + email);
         return SixDigits().Match(message.TextBody ?? "").Value;
     }

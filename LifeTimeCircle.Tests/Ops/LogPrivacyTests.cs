@@ -25,7 +25,7 @@ public sealed partial class LogPrivacyTests(LogPrivacyTests.Factory factory) : I
         const string email = "journal.test@example.de";
         var client = factory.CreateBrowserClient();
         Html.AssertRedirect(await Flows.RegisterAndVerifyAsync(factory, client, email), "/Konto/Einwilligung");
-        var code = Outbox.LatestCode(factory.OutboxDir, email);
+        var code = await Outbox.LatestCodeAsync(factory, email);
         await Flows.AcceptConsentAsync(client);
 
         const string vin = "WVWZZZ1JZYW987654";

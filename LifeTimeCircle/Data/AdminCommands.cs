@@ -90,8 +90,26 @@ public static class AdminCommands
             user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, AccountKind = AccountKind.Privat, CreatedAt = clock.GetUtcNow() };
             result = await users.CreateAsync(user, password ?? "");
         }
+        else if (!user.EmailConfirmed)
+        {
+            // Somebody registered this address but never proved it: the operator's password replaces whatever was
+            // chosen there, and nothing of that registration (authenticator, roles, sessions, open codes) survives.
+            var ownership = scope.ServiceProvider.GetRequiredService<Infrastructure.Security.AccountOwnership>();
+            var problems = await ownership.PasswordProblemsAsync(email, password ?? "");
+            result = problems.Count > 0
+                ? IdentityResult.Failed(problems.Select(p => new IdentityError { Description = p }).ToArray())
+                : await ownership.ProveNeverConfirmedAsync(user, ownership.HashPassword(email, password ?? ""), choice: null);
+            if (result.Succeeded)
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                await db.EmailCodes.Where(c => c.UserId == user.Id && c.ConsumedAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, clock.GetUtcNow()));
+                Console.WriteLine("Hinweis: Die Adresse war registriert, aber nie bestätigt. Das Passwort ist jetzt das hier angegebene.");
+            }
+        }
         else
         {
+            Console.WriteLine("Hinweis: Das Konto besteht bereits; sein Passwort bleibt unverändert.");
             result = IdentityResult.Success;
         }
         if (result.Succeeded)

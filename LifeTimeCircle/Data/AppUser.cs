@@ -10,4 +10,7 @@ public sealed class AppUser : IdentityUser
     public BusinessType? BusinessType { get; set; }
     public string? BusinessName { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Pending from a Gewerblich registration until an admin approves (dealer role) or rejects it.</summary>
+    public BusinessStatus BusinessStatus { get; set; }
+    public DateTimeOffset? BusinessReviewedAt { get; set; }
 }

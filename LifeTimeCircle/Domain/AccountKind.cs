@@ -41,3 +41,15 @@ public static class BusinessTypes
         BusinessType.TuningFachbetrieb, BusinessType.Gesetzliches, BusinessType.Sonstiges,
     ];
 }
+
+/// <summary>
+/// A business registration is a claim until an admin has checked it (SPEC §2): Pending accounts have the limits of
+/// <c>user</c>; only Approved businesses get the <c>dealer</c> role.
+/// </summary>
+public enum BusinessStatus
+{
+    None,
+    Pending,
+    Approved,
+    Rejected,
+}

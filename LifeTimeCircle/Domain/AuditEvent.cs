@@ -50,6 +50,9 @@ public static class AuditActions
     public const string AuthChallengeCreated = "AUTH_CHALLENGE_CREATED";
     public const string AuthChallengeVerified = "AUTH_CHALLENGE_VERIFIED";
     public const string AuthChallengeFailed = "AUTH_CHALLENGE_FAILED";
+    /// <summary>A business registration checked and approved by an admin (the business becomes an organisation).</summary>
+    public const string BusinessApproved = "ORG_CREATED";
+    public const string BusinessRejected = "ORG_REQUEST_REJECTED";
     public const string SessionCreated = "SESSION_CREATED";
     public const string SessionRevoked = "SESSION_REVOKED";
     public const string SignInFailed = "SIGNIN_FAILED";

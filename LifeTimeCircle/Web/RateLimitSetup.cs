@@ -38,7 +38,7 @@ public static class RateLimitSetup
                 var category = Category(ctx);
                 if (category is null) return RateLimitPartition.GetNoLimiter("none");
                 var (permits, window) = limits[category];
-                var client = ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
+                var client = ClientKey(ctx.Connection.RemoteIpAddress);
                 return RateLimitPartition.GetFixedWindowLimiter(category + "|" + client,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
             });
@@ -59,6 +59,20 @@ public static class RateLimitSetup
         if (path.StartsWith("/q/", StringComparison.OrdinalIgnoreCase) || path.TrimEnd('/').Equals("/Zertifikat", StringComparison.OrdinalIgnoreCase)) return "public";
         if (!HttpMethods.IsPost(ctx.Request.Method)) return null;
         return PostPathCategories.TryGetValue(path.TrimEnd('/'), out var c) ? c : null;
+    }
+
+    /// <summary>
+    /// The partition of a client: an IPv4 address as it is, an IPv6 address by its /64 network (one subscriber
+    /// usually holds a whole /64 and could otherwise rotate through 2^64 addresses); IPv4-mapped IPv6 as IPv4.
+    /// </summary>
+    public static string ClientKey(System.Net.IPAddress? address)
+    {
+        if (address is null) return "local";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
     }
 
     private static int Read(IConfiguration c, string key, int fallback) => int.TryParse(c[key], out var v) && v > 0 ? v : fallback;

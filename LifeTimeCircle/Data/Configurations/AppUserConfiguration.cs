@@ -10,5 +10,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.AccountKind).HasConversion<string>().HasMaxLength(16);
         b.Property(u => u.BusinessType).HasConversion<string>().HasMaxLength(32);
         b.Property(u => u.BusinessName).HasMaxLength(120);
+        b.Property(u => u.BusinessStatus).HasConversion<string>().HasMaxLength(16);
+        b.HasIndex(u => u.BusinessStatus);
     }
 }

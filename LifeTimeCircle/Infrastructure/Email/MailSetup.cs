@@ -14,7 +14,15 @@ public static class MailSetup
         {
             services.AddSingleton<IMailTransport, SmtpTransport>();
         }
+        services.AddSingleton<MailSignal>();
+        services.AddScoped<MailQueue>();
+        services.AddScoped<MailSender>();
         services.AddScoped<Mailer>();
+        if (!string.Equals(configuration["LTC_MAIL_WORKER"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHostedService<MailWorker>();
+        }
+        services.AddHealthChecks().AddCheck<MailHealthCheck>("mail");
         return services;
     }
 }

@@ -50,11 +50,14 @@ public sealed class SmtpTransport(MailOptions options) : IMailTransport
     }
 }
 
-/// <summary>Composes the product's German mails and hands them to the configured transport.</summary>
-public sealed class Mailer(IMailTransport transport, MailOptions options, ILogger<Mailer> logger, Security.EmailPseudonym pseudonym)
+/// <summary>
+/// Composes the product's German mails and puts them into the persistent mail queue (<see cref="MailQueue"/>).
+/// Nothing is sent inside a request: every account flow does the same work whether or not an address is known.
+/// </summary>
+public sealed class Mailer(MailQueue queue)
 {
-    public Task SendCodeAsync(string to, string code, string purposeText, CancellationToken ct) =>
-        SendAsync(to, $"Ihr Code: {code} – LifeTimeCircle",
+    public Task QueueCodeAsync(string to, string code, string purposeText, CancellationToken ct) =>
+        queue.EnqueueAsync(MailKinds.Code, to, $"Ihr Code: {code} – LifeTimeCircle",
             $"""
             Guten Tag,
 
@@ -68,8 +71,8 @@ public sealed class Mailer(IMailTransport transport, MailOptions options, ILogge
             LifeTimeCircle · Service Heft 4.0
             """, ct);
 
-    public Task SendAlreadyRegisteredAsync(string to, CancellationToken ct) =>
-        SendAsync(to, "Registrierungsversuch – LifeTimeCircle",
+    public Task QueueAlreadyRegisteredAsync(string to, CancellationToken ct) =>
+        queue.EnqueueAsync(MailKinds.AlreadyRegistered, to, "Registrierungsversuch – LifeTimeCircle",
             """
             Guten Tag,
 
@@ -82,28 +85,53 @@ public sealed class Mailer(IMailTransport transport, MailOptions options, ILogge
             LifeTimeCircle · Service Heft 4.0
             """, ct);
 
-    public async Task SendAsync(string to, string subject, string body, CancellationToken ct)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(options.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = body };
-        try
-        {
-            await transport.SendAsync(message, ct);
-            logger.LogInformation("Mail {Subject} an {Recipient} übergeben", SubjectKind(subject), pseudonym.For(to));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Sending is retried by the user ("Code erneut senden"); the answer stays the same for every address.
-            // The exception text may quote the recipient (SMTP replies do), so only its type is logged.
-            logger.LogError("Mailversand an {Recipient} fehlgeschlagen ({ExceptionType})", pseudonym.For(to), ex.GetType().Name);
-            throw new MailDeliveryException();
-        }
-    }
+    public Task QueueLockedOutAsync(string to, CancellationToken ct) =>
+        queue.EnqueueAsync(MailKinds.LockedOut, to, "Anmeldung vorübergehend gesperrt – LifeTimeCircle",
+            """
+            Guten Tag,
 
-    private static string SubjectKind(string subject) => subject.StartsWith("Ihr Code", StringComparison.Ordinal) ? "Code" : subject;
+            nach mehreren falschen Passwörtern ist die Anmeldung in Ihr Konto bei LifeTimeCircle für
+            15 Minuten gesperrt. Danach können Sie sich wieder anmelden.
+
+            Falls Sie das nicht waren, versucht vielleicht jemand, Ihr Passwort zu erraten. Ihr Konto ist
+            geschützt; Sie können Ihr Passwort über „Passwort vergessen“ ändern und die Zwei-Faktor-
+            Anmeldung einschalten.
+
+            LifeTimeCircle · Service Heft 4.0
+            """, ct);
+
+    public Task QueueBusinessDecisionAsync(string to, bool approved, string? reason, CancellationToken ct) =>
+        approved
+            ? queue.EnqueueAsync(MailKinds.BusinessApproved, to, "Ihr Geschäftskonto ist freigeschaltet – LifeTimeCircle",
+                """
+                Guten Tag,
+
+                wir haben Ihre Angaben geprüft: Ihr Konto ist jetzt als Geschäftskonto freigeschaltet.
+                Bitte melden Sie sich neu an, damit die Freischaltung wirksam wird.
+
+                LifeTimeCircle · Service Heft 4.0
+                """, ct)
+            : queue.EnqueueAsync(MailKinds.BusinessRejected, to, "Ihr Antrag auf ein Geschäftskonto – LifeTimeCircle",
+                $"""
+                Guten Tag,
+
+                wir konnten Ihr Konto nicht als Geschäftskonto freischalten. Begründung:
+
+                {reason}
+
+                Ihr Konto bleibt als privates Konto nutzbar. Bei Fragen antworten Sie nicht auf diese E-Mail,
+                sondern wenden Sie sich über das Impressum an uns.
+
+                LifeTimeCircle · Service Heft 4.0
+                """, ct);
 }
 
-public sealed class MailDeliveryException() : Exception("Die E-Mail konnte nicht versendet werden.");
+/// <summary>Kinds of mail: the only part of a mail that is logged.</summary>
+public static class MailKinds
+{
+    public const string Code = "code";
+    public const string AlreadyRegistered = "already_registered";
+    public const string LockedOut = "locked_out";
+    public const string BusinessApproved = "business_approved";
+    public const string BusinessRejected = "business_rejected";
+}

@@ -13,7 +13,6 @@ public static class HealthSetup
             .AddCheck<DatabaseHealthCheck>("datenbank")
             .AddCheck<DataDirectoryHealthCheck>("datenverzeichnis")
             .AddCheck<DiskSpaceHealthCheck>("speicherplatz")
-            .AddCheck<MailHealthCheck>("mail")
             .AddCheck<BackupHealthCheck>("sicherung");
         services.AddSingleton<Backup.BackupService>();
         return services;
@@ -82,14 +81,6 @@ public sealed class DiskSpaceHealthCheck(LtcEnvironment env, IConfiguration conf
             : freePercent < warn ? HealthCheckResult.Degraded(text, data: data)
             : HealthCheckResult.Healthy(text, data));
     }
-}
-
-public sealed class MailHealthCheck(MailOptions options) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-        Task.FromResult(options.IsConfigured
-            ? HealthCheckResult.Healthy(options.Mode == MailMode.Outbox ? "Mail: Datei-Outbox (Entwicklung)." : "Mail: SMTP konfiguriert.")
-            : HealthCheckResult.Unhealthy("Mail: SMTP nicht konfiguriert (LTC_SMTP_HOST fehlt)."));
 }
 
 /// <summary>Age of the last successful backup: degraded when none or older than 26 hours in Production.</summary>

@@ -4,6 +4,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Email;
 using LifeTimeCircle.Infrastructure.Security;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,12 +14,18 @@ namespace LifeTimeCircle.Pages.Konto;
 public sealed class AnmeldenModel(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
-    EmailCodeService codes,
     Mailer mailer,
     AuditWriter audit,
     EmailPseudonym pseudonym,
     ILogger<AnmeldenModel> logger) : PageModel
 {
+    /// <summary>The one answer for a wrong password, an unknown or unconfirmed address and a locked account alike.</summary>
+    public const string FailedMessage = "E-Mail-Adresse oder Passwort ist falsch. Nach fünf Fehlversuchen ist die Anmeldung für 15 Minuten gesperrt; Sie können Ihr Passwort jederzeit zurücksetzen.";
+
+    /// <summary>A hash that no password matches: checking it costs what checking a real one costs.</summary>
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<AppUser>().HashPassword(new AppUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -41,6 +48,11 @@ public sealed class AnmeldenModel(
     {
     }
 
+    /// <summary>
+    /// One control flow for every address: the password is checked (against a dummy hash when there is no usable
+    /// account), and every failure — wrong password, unknown or never-confirmed address, lockout — gets the same
+    /// answer. The owner of a real account learns of a lockout by e-mail, not the person at the keyboard.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)
@@ -48,8 +60,15 @@ public sealed class AnmeldenModel(
             return Page();
         }
         var email = KontoUrls.Normalize(Input.Email);
-        var result = await signIn.PasswordSignInAsync(email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         var user = await users.FindByEmailAsync(email);
+        var lockedBefore = user is not null && await users.IsLockedOutAsync(user);
+        var result = user is { EmailConfirmed: true }
+            ? await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true)
+            : SignInResult.Failed;
+        if (user is not { EmailConfirmed: true } || user.PasswordHash is null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, Input.Password);
+        }
         if (result.Succeeded && user is not null)
         {
             var roles = await users.GetRolesAsync(user);
@@ -63,34 +82,23 @@ public sealed class AnmeldenModel(
         {
             return RedirectToPage("/Konto/AnmeldenZweiFaktor", new { rememberMe = Input.RememberMe, returnUrl = ReturnUrl });
         }
-        if (result.IsLockedOut)
+        if (result.IsLockedOut && user is not null)
         {
-            await audit.WriteForUserAsync(AuditActions.AccountLockedOut, user?.Id, Roles.User, AuditResult.Denied,
-                new Dictionary<string, object?> { ["email_hmac"] = pseudonym.For(email) }, ct);
+            await audit.WriteForUserAsync(AuditActions.AccountLockedOut, user.Id, Roles.User, AuditResult.Denied,
+                new Dictionary<string, object?> { ["email_hmac"] = pseudonym.For(email), ["just_locked"] = !lockedBefore }, ct);
             logger.LogWarning("Konto gesperrt nach Fehlversuchen: {EmailPseudonym}", pseudonym.For(email));
-            ModelState.AddModelError("", "Zu viele Fehlversuche. Die Anmeldung ist für 15 Minuten gesperrt. Sie können Ihr Passwort zurücksetzen.");
-            return Page();
+            if (!lockedBefore)
+            {
+                await mailer.QueueLockedOutAsync(user.Email!, ct);
+            }
         }
-        if (result.IsNotAllowed && user is not null && !user.EmailConfirmed)
+        else
         {
-            // Reached only with the right password: a new code, then the verification page.
-            var code = await codes.IssueAsync(user.Id, EmailCodePurpose.VerifyEmail, ct);
-            try
-            {
-                await mailer.SendCodeAsync(email, code, "die Bestätigung Ihrer E-Mail-Adresse", ct);
-            }
-            catch (MailDeliveryException)
-            {
-                // Logged by the mailer; the user can request another code on the next page.
-            }
-            TempData[KontoUrls.PendingEmailKey] = email;
-            TempData["StatusMessage"] = "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse. Wir haben Ihnen einen neuen Code gesendet.";
-            return RedirectToPage("/Konto/Bestaetigen");
+            await audit.WriteForUserAsync(AuditActions.SignInFailed, user?.Id, Roles.User, AuditResult.Denied,
+                new Dictionary<string, object?> { ["email_hmac"] = pseudonym.For(email), ["reason_code"] = "INVALID_CREDENTIALS" }, ct);
+            logger.LogWarning("Anmeldung fehlgeschlagen für {EmailPseudonym}", pseudonym.For(email));
         }
-        await audit.WriteForUserAsync(AuditActions.SignInFailed, user?.Id, Roles.User, AuditResult.Denied,
-            new Dictionary<string, object?> { ["email_hmac"] = pseudonym.For(email), ["reason_code"] = "INVALID_CREDENTIALS" }, ct);
-        logger.LogWarning("Anmeldung fehlgeschlagen für {EmailPseudonym}", pseudonym.For(email));
-        ModelState.AddModelError("Input.Password", "E-Mail-Adresse oder Passwort ist falsch.");
+        ModelState.AddModelError("Input.Password", FailedMessage);
         return Page();
     }
 }

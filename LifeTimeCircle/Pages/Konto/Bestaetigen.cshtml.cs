@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
+using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Audit;
-using LifeTimeCircle.Infrastructure.Email;
 using LifeTimeCircle.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -14,9 +14,11 @@ public sealed class BestaetigenModel(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     EmailCodeService codes,
-    Mailer mailer,
+    EmailChallenge challenge,
+    AccountOwnership ownership,
     AuditWriter audit,
-    EmailPseudonym pseudonym) : PageModel
+    EmailPseudonym pseudonym,
+    LtcEnvironment env) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -37,34 +39,47 @@ public sealed class BestaetigenModel(
         Input.Email = TempData.Peek(KontoUrls.PendingEmailKey) as string ?? "";
     }
 
+    /// <summary>
+    /// The code proves the address only together with the browser flow that asked for it; then the account gets
+    /// the password chosen in that flow and loses everything set before (see <see cref="AccountOwnership"/>).
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var user = await users.FindByEmailAsync(KontoUrls.Normalize(Input.Email));
-        var ok = user is not null && !user.EmailConfirmed
-            && await codes.CheckAsync(user.Id, EmailCodePurpose.VerifyEmail, Input.Code, ct);
-        if (!ok)
+        var email = KontoUrls.Normalize(Input.Email);
+        var user = await users.FindByEmailAsync(email);
+        var proven = await codes.CheckAsync(user is { EmailConfirmed: false } ? user.Id : null, EmailCodePurpose.VerifyEmail, Input.Code, ct,
+            RegistrationFlow.Current(HttpContext, env));
+        if (proven?.Choice is not { } choice || user is null)
         {
             await audit.WriteForUserAsync(AuditActions.AuthChallengeFailed, user?.Id, Roles.User, AuditResult.Denied,
-                new Dictionary<string, object?> { ["purpose"] = "verify_email", ["email_hmac"] = pseudonym.For(Input.Email) }, ct);
+                new Dictionary<string, object?> { ["purpose"] = "verify_email", ["email_hmac"] = pseudonym.For(email) }, ct);
             ModelState.AddModelError("Input.Code", KontoUrls.CodeInvalid);
             return Page();
         }
-        user!.EmailConfirmed = true;
-        await users.UpdateAsync(user);
+        var claimed = await ownership.ProveNeverConfirmedAsync(user, choice.PasswordHash, choice);
+        if (!claimed.Succeeded)
+        {
+            ModelState.AddModelError("Input.Code", KontoUrls.CodeInvalid);
+            return Page();
+        }
         await audit.WriteForUserAsync(AuditActions.AuthChallengeVerified, user.Id, Roles.User, AuditResult.Success,
-            new Dictionary<string, object?> { ["purpose"] = "verify_email" }, ct);
+            new Dictionary<string, object?> { ["purpose"] = "verify_email", ["account_kind"] = choice.Kind.ToString() }, ct);
+        RegistrationFlow.End(HttpContext);
         await signIn.SignInAsync(user, isPersistent: false);
         await audit.WriteForUserAsync(AuditActions.SessionCreated, user.Id, Roles.User, AuditResult.Success,
             new Dictionary<string, object?> { ["method"] = "email_code" }, ct);
         TempData.Remove(KontoUrls.PendingEmailKey);
-        TempData["StatusMessage"] = "Ihre E-Mail-Adresse ist bestätigt.";
+        TempData["StatusMessage"] = choice.Kind == AccountKind.Gewerblich
+            ? "Ihre E-Mail-Adresse ist bestätigt. Ihr Geschäftskonto prüfen wir noch; bis dahin gelten die Grenzen eines privaten Kontos."
+            : "Ihre E-Mail-Adresse ist bestätigt.";
         return RedirectToPage("/Konto/Einwilligung");
     }
 
+    /// <summary>A new code for this browser's registration (same answer for every address and every browser).</summary>
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
         ModelState.Remove("Input.Code");
@@ -74,19 +89,11 @@ public sealed class BestaetigenModel(
         }
         var email = KontoUrls.Normalize(Input.Email);
         var user = await users.FindByEmailAsync(email);
-        if (user is not null && !user.EmailConfirmed)
+        var flow = RegistrationFlow.Current(HttpContext, env);
+        if (user is { EmailConfirmed: false } && flow is not null
+            && await codes.LatestOfFlowAsync(user.Id, flow, ct) is { Choice: { } choice })
         {
-            var code = await codes.IssueAsync(user.Id, EmailCodePurpose.VerifyEmail, ct);
-            await audit.WriteForUserAsync(AuditActions.AuthChallengeCreated, user.Id, Roles.User, AuditResult.Success,
-                new Dictionary<string, object?> { ["purpose"] = "verify_email", ["email_hmac"] = pseudonym.For(email) }, ct);
-            try
-            {
-                await mailer.SendCodeAsync(email, code, "die Bestätigung Ihrer E-Mail-Adresse", ct);
-            }
-            catch (MailDeliveryException)
-            {
-                // Logged by the mailer; same answer for every address.
-            }
+            await challenge.SendAsync(user, EmailCodePurpose.VerifyEmail, ct, flow, choice);
         }
         TempData[KontoUrls.PendingEmailKey] = email;
         TempData["StatusMessage"] = KontoUrls.SameAnswer;

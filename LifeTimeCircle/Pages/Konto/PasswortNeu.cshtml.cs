@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Konto;
 
-public sealed class PasswortNeuModel(UserManager<AppUser> users, EmailCodeService codes, AuditWriter audit, EmailPseudonym pseudonym) : PageModel
+public sealed class PasswortNeuModel(UserManager<AppUser> users, EmailCodeService codes, AccountOwnership ownership, AuditWriter audit, EmailPseudonym pseudonym) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -38,41 +38,54 @@ public sealed class PasswortNeuModel(UserManager<AppUser> users, EmailCodeServic
         Input.Email = TempData.Peek(KontoUrls.PendingEmailKey) as string ?? "";
     }
 
+    /// <summary>
+    /// One control flow for every address: the password rules first (a weak password does not use up the code and
+    /// is answered alike for known and unknown addresses), then the code. Proving the address of a never-confirmed
+    /// account this way takes it over for the prover, like the registration code does.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var email = KontoUrls.Normalize(Input.Email);
+        if (ModelState.GetFieldValidationState("Input.Password") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Valid)
+        {
+            foreach (var problem in await ownership.PasswordProblemsAsync(email, Input.Password))
+            {
+                ModelState.AddModelError("Input.Password", problem);
+            }
+        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var user = await users.FindByEmailAsync(KontoUrls.Normalize(Input.Email));
-        if (user is not null)
-        {
-            // Check the password rules first so that a weak password does not use up the code.
-            foreach (var validator in users.PasswordValidators)
-            {
-                var check = await validator.ValidateAsync(users, user, Input.Password);
-                foreach (var e in check.Errors) ModelState.AddModelError("Input.Password", e.Description);
-            }
-            if (!ModelState.IsValid) return Page();
-        }
-        if (user is null || !await codes.CheckAsync(user.Id, EmailCodePurpose.ResetPassword, Input.Code, ct))
+        var user = await users.FindByEmailAsync(email);
+        var proven = await codes.CheckAsync(user?.Id, EmailCodePurpose.ResetPassword, Input.Code, ct);
+        if (user is null || proven is null)
         {
             await audit.WriteForUserAsync(AuditActions.AuthChallengeFailed, user?.Id, Roles.User, AuditResult.Denied,
-                new Dictionary<string, object?> { ["purpose"] = "reset_password", ["email_hmac"] = pseudonym.For(Input.Email) }, ct);
+                new Dictionary<string, object?> { ["purpose"] = "reset_password", ["email_hmac"] = pseudonym.For(email) }, ct);
             ModelState.AddModelError("Input.Code", KontoUrls.CodeInvalid);
             return Page();
         }
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var result = await users.ResetPasswordAsync(user, token, Input.Password);
+        IdentityResult result;
+        if (!user.EmailConfirmed)
+        {
+            result = await ownership.ProveNeverConfirmedAsync(user, ownership.HashPassword(email, Input.Password), choice: null);
+        }
+        else
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            result = await users.ResetPasswordAsync(user, token, Input.Password);
+            if (result.Succeeded)
+            {
+                await users.SetLockoutEndDateAsync(user, null);
+                await users.ResetAccessFailedCountAsync(user);
+            }
+        }
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors) ModelState.AddModelError("Input.Password", e.Description);
             return Page();
         }
-        user.EmailConfirmed = true;
-        await users.UpdateAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
         await audit.WriteForUserAsync(AuditActions.PasswordReset, user.Id, Roles.User, AuditResult.Success, null, ct);
         TempData.Remove(KontoUrls.PendingEmailKey);
         TempData["StatusMessage"] = "Ihr Passwort wurde geändert. Alle anderen Anmeldungen wurden beendet. Bitte melden Sie sich an.";

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Konto;
 
-public sealed class PasswortVergessenModel(UserManager<AppUser> users, EmailCodeService codes, Mailer mailer, AuditWriter audit, EmailPseudonym pseudonym) : PageModel
+public sealed class PasswortVergessenModel(UserManager<AppUser> users, EmailChallenge challenge) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -33,20 +33,9 @@ public sealed class PasswortVergessenModel(UserManager<AppUser> users, EmailCode
             return Page();
         }
         var email = KontoUrls.Normalize(Input.Email);
-        var user = await users.FindByEmailAsync(email);
-        if (user is not null)
+        if (await users.FindByEmailAsync(email) is { } user)
         {
-            var code = await codes.IssueAsync(user.Id, EmailCodePurpose.ResetPassword, ct);
-            await audit.WriteForUserAsync(AuditActions.AuthChallengeCreated, user.Id, Roles.User, AuditResult.Success,
-                new Dictionary<string, object?> { ["purpose"] = "reset_password", ["email_hmac"] = pseudonym.For(email) }, ct);
-            try
-            {
-                await mailer.SendCodeAsync(email, code, "das Zurücksetzen Ihres Passworts", ct);
-            }
-            catch (MailDeliveryException)
-            {
-                // Logged by the mailer; same answer for every address.
-            }
+            await challenge.SendAsync(user, EmailCodePurpose.ResetPassword, ct);
         }
         TempData[KontoUrls.PendingEmailKey] = email;
         TempData["StatusMessage"] = KontoUrls.SameAnswer;

@@ -3,6 +3,7 @@ using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Email;
+using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,12 +14,12 @@ namespace LifeTimeCircle.Pages.Konto;
 
 public sealed class RegistrierenModel(
     UserManager<AppUser> users,
-    EmailCodeService codes,
+    AccountOwnership ownership,
+    EmailChallenge challenge,
     Mailer mailer,
     AuditWriter audit,
-    TimeProvider clock,
-    EmailPseudonym pseudonym,
-    ILogger<RegistrierenModel> logger) : PageModel
+    LtcEnvironment env,
+    TimeProvider clock) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -53,77 +54,44 @@ public sealed class RegistrierenModel(
         Input.Art = art == "gewerblich" ? "gewerblich" : "privat";
     }
 
+    /// <summary>
+    /// One control flow for every address: validate the input (password rules included), then the same answer.
+    /// Nothing set here opens an account: the password is kept with the code and becomes the account's password
+    /// only when that code proves the address in this browser (see Bestaetigen).
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var business = Input.Art == "gewerblich";
-        if (business && Input.BusinessType is null)
+        if (business && (Input.BusinessType is not { } t || !BusinessTypes.Registrable.Contains(t)))
         {
             ModelState.AddModelError("Input.BusinessType", "Bitte wählen Sie die Art Ihres Betriebs.");
         }
-        if (business && Input.BusinessType is { } t && !BusinessTypes.Registrable.Contains(t))
+        var email = KontoUrls.Normalize(Input.Email);
+        if (ModelState.GetFieldValidationState("Input.Password") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Valid)
         {
-            ModelState.AddModelError("Input.BusinessType", "Bitte wählen Sie die Art Ihres Betriebs.");
+            foreach (var problem in await ownership.PasswordProblemsAsync(email, Input.Password))
+            {
+                ModelState.AddModelError("Input.Password", problem);
+            }
         }
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var email = KontoUrls.Normalize(Input.Email);
-        var existing = await users.FindByEmailAsync(email);
-        if (existing is null)
+        var choice = new RegistrationChoice(ownership.HashPassword(email, Input.Password),
+            business ? AccountKind.Gewerblich : AccountKind.Privat,
+            business ? Input.BusinessType : null,
+            business && !string.IsNullOrWhiteSpace(Input.BusinessName) ? Input.BusinessName.Trim() : null);
+        var flow = RegistrationFlow.Continue(HttpContext, env);
+        var user = await users.FindByEmailAsync(email) ?? await CreateUnconfirmedAsync(email, ct);
+        if (user is { EmailConfirmed: false })
         {
-            var user = new AppUser
-            {
-                UserName = email,
-                Email = email,
-                AccountKind = business ? AccountKind.Gewerblich : AccountKind.Privat,
-                BusinessType = business ? Input.BusinessType : null,
-                BusinessName = business && !string.IsNullOrWhiteSpace(Input.BusinessName) ? Input.BusinessName.Trim() : null,
-                CreatedAt = clock.GetUtcNow(),
-            };
-            IdentityResult created;
-            try
-            {
-                created = await users.CreateAsync(user, Input.Password);
-            }
-            catch (DbUpdateException)
-            {
-                created = IdentityResult.Failed(new IdentityError { Code = "DuplicateUserName" });
-            }
-            if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
-            {
-                // The same address was registered by a parallel request a moment ago: same answer as for a known address.
-                TempData[KontoUrls.PendingEmailKey] = email;
-                TempData["StatusMessage"] = KontoUrls.SameAnswer;
-                return RedirectToPage("/Konto/Bestaetigen");
-            }
-            if (!created.Succeeded)
-            {
-                foreach (var error in created.Errors)
-                {
-                    var key = error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "Input.Email";
-                    ModelState.AddModelError(key, error.Description);
-                }
-                return Page();
-            }
-            await users.AddToRoleAsync(user, business ? Roles.Dealer : Roles.User);
-            await audit.WriteForUserAsync(AuditActions.AccountRegistered, user.Id, business ? Roles.Dealer : Roles.User, AuditResult.Success,
-                new Dictionary<string, object?> { ["account_kind"] = user.AccountKind.ToString() }, ct);
-            await SendCodeAsync(user, ct);
+            await challenge.SendAsync(user, EmailCodePurpose.VerifyEmail, ct, flow, choice);
         }
-        else
+        else if (user is not null)
         {
-            // Same answer and similar work for a known address: no account enumeration.
-            users.PasswordHasher.HashPassword(existing, Input.Password);
-            if (!existing.EmailConfirmed)
-            {
-                await SendCodeAsync(existing, ct);
-            }
-            else
-            {
-                await TrySendAsync(() => mailer.SendAlreadyRegisteredAsync(email, ct));
-            }
+            await mailer.QueueAlreadyRegisteredAsync(email, ct);
         }
 
         TempData[KontoUrls.PendingEmailKey] = email;
@@ -131,24 +99,26 @@ public sealed class RegistrierenModel(
         return RedirectToPage("/Konto/Bestaetigen");
     }
 
-    private async Task SendCodeAsync(AppUser user, CancellationToken ct)
+    /// <summary>An account without password, role user, unconfirmed: it cannot be signed in to until its address is proven.</summary>
+    private async Task<AppUser?> CreateUnconfirmedAsync(string email, CancellationToken ct)
     {
-        var code = await codes.IssueAsync(user.Id, EmailCodePurpose.VerifyEmail, ct);
-        await audit.WriteForUserAsync(AuditActions.AuthChallengeCreated, user.Id, Roles.User, AuditResult.Success,
-            new Dictionary<string, object?> { ["purpose"] = "verify_email", ["email_hmac"] = pseudonym.For(user.Email) }, ct);
-        await TrySendAsync(() => mailer.SendCodeAsync(user.Email!, code, "die Bestätigung Ihrer E-Mail-Adresse", ct));
-    }
-
-    private async Task TrySendAsync(Func<Task> send)
-    {
+        var user = new AppUser { UserName = email, Email = email, AccountKind = AccountKind.Privat, CreatedAt = clock.GetUtcNow() };
+        IdentityResult created;
         try
         {
-            await send();
+            created = await users.CreateAsync(user);
         }
-        catch (MailDeliveryException)
+        catch (DbUpdateException)
         {
-            // Already logged by the mailer; the answer must not differ. The user can request a new code.
-            logger.LogWarning("Registrierung: Code-Mail nicht zugestellt, Nutzer kann neu anfordern");
+            created = IdentityResult.Failed(new IdentityError { Code = "DuplicateUserName" });
         }
+        if (!created.Succeeded)
+        {
+            // Registered by a parallel request a moment ago: continue with that account, same answer.
+            return await users.FindByEmailAsync(email);
+        }
+        await users.AddToRoleAsync(user, Roles.User);
+        await audit.WriteForUserAsync(AuditActions.AccountRegistered, user.Id, Roles.User, AuditResult.Success, null, ct);
+        return user;
     }
 }
