@@ -15,7 +15,6 @@ public static class HealthSetup
             .AddCheck<DiskSpaceHealthCheck>("speicherplatz")
             .AddCheck<MailHealthCheck>("mail")
             .AddCheck<BackupHealthCheck>("sicherung");
-        services.AddSingleton<Backup.BackupService>();
         return services;
     }
 }
