@@ -1,6 +1,7 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Backup;
 using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Infrastructure.Email;
@@ -47,6 +48,7 @@ builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGA
     ? legalDir
     : Path.Combine(AppContext.BaseDirectory, "Legal")));
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
+builder.Services.AddLtcBackup(builder.Configuration, builder.Environment);
 builder.Services.AddLtcHealthChecks();
 builder.Services.AddLtcDocuments(builder.Configuration);
 builder.Services.AddLtcExports(builder.Configuration);
@@ -98,12 +100,10 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
-if (args is ["restore", var archivePath, ..])
+if (args is ["restore", ..])
 {
     // Before DatabaseSetup: restore needs an empty data directory.
-    var result = await app.Services.GetRequiredService<LifeTimeCircle.Infrastructure.Backup.BackupService>().RestoreAsync(archivePath, CancellationToken.None);
-    Console.WriteLine("Wiederhergestellt nach " + ltc.DataDir + ". PRAGMA integrity_check: " + result);
-    Environment.ExitCode = result == "ok" ? 0 : 1;
+    Environment.ExitCode = await BackupCommands.RestoreAsync(app.Services, args, Console.Out, Console.Error);
     return;
 }
 

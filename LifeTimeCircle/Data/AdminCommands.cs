@@ -9,7 +9,7 @@ namespace LifeTimeCircle.Data;
 /// <c>migrate</c> (apply migrations and exit) and
 /// <c>create-superadmin EMAIL</c> (password from LTC_INITIAL_PASSWORD or standard input),
 /// <c>backup [--out DIR]</c>, <c>rehash-vins</c> (after rotating LTC_SECRET_KEY).
-/// <c>restore ARCHIVE</c> runs in Program.cs before the database is created.
+/// <c>restore ARCHIVE [--allow-unencrypted]</c> runs in Program.cs before the database is created.
 /// </summary>
 public static class AdminCommands
 {
@@ -22,10 +22,7 @@ public static class AdminCommands
                 Console.WriteLine("Datenbank ist migriert.");
                 return true;
             case "backup":
-                var outIndex = Array.IndexOf(args, "--out");
-                var archive = await services.GetRequiredService<Infrastructure.Backup.BackupService>()
-                    .CreateAsync(outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : null, CancellationToken.None);
-                Console.WriteLine("Sicherung erstellt: " + archive);
+                Environment.ExitCode = await Infrastructure.Backup.BackupCommands.BackupAsync(services, args, Console.Out, Console.Error);
                 return true;
             case "rehash-vins":
                 var (total, changed) = await RehashVinsAsync(services, CancellationToken.None);

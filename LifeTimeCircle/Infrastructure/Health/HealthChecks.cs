@@ -14,7 +14,6 @@ public static class HealthSetup
             .AddCheck<DataDirectoryHealthCheck>("datenverzeichnis")
             .AddCheck<DiskSpaceHealthCheck>("speicherplatz")
             .AddCheck<BackupHealthCheck>("sicherung");
-        services.AddSingleton<Backup.BackupService>();
         return services;
     }
 }
