@@ -19,7 +19,7 @@ public sealed class SeiteModel : PageModel
         ]),
         ["Cookies"] = new("Cookies",
         [
-            "LifeTimeCircle setzt nur technisch notwendige Cookies: eines für Ihre Anmeldung, eines zum Schutz von Formularen vor Fälschung und eines für kurze Hinweise zwischen zwei Seiten.",
+            "LifeTimeCircle setzt nur technisch notwendige Cookies: eines für Ihre Anmeldung, eines zum Schutz von Formularen vor Fälschung, eines für kurze Hinweise zwischen zwei Seiten, eines, das eine Registrierung an den Browser bindet, in dem sie begonnen wurde (höchstens einen Tag), und eines, das eine erneute Bestätigung vor sensiblen Aktionen für zehn Minuten festhält.",
             "Ohne Haken bei „Angemeldet bleiben“ endet die Anmeldung, wenn Sie den Browser schließen. Es gibt keine Werbe- oder Analyse-Cookies.",
         ]),
         ["Jobs"] = new("Jobs",
