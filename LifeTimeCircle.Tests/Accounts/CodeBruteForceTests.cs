@@ -66,6 +66,28 @@ public sealed class CodeBruteForceTests(LtcFactory factory) : IClassFixture<LtcF
     }
 
     [Fact]
+    public async Task Four_parallel_wrong_guesses_are_all_counted()
+    {
+        // Before the fix, read-modify-write lost updates here (counted 1 of 4).
+        const string email = "vier-parallel@example.de";
+        await factory.CreateUserAsync(email);
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        string code;
+        using (var scope = factory.Services.CreateScope())
+        {
+            code = (await scope.ServiceProvider.GetRequiredService<EmailCodeService>().IssueAsync(userId, EmailCodePurpose.ResetPassword, CancellationToken.None))!;
+        }
+        var checks = Enumerable.Range(0, 4).Select(async i =>
+        {
+            await Task.Yield();
+            using var scope = factory.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<EmailCodeService>().CheckAsync(userId, EmailCodePurpose.ResetPassword, WrongCode(code, i), CancellationToken.None);
+        });
+        Assert.All(await Task.WhenAll(checks), Assert.Null);
+        Assert.Equal(4, await factory.WithDbAsync(db => db.EmailCodes.Where(c => c.UserId == userId).SumAsync(c => c.FailedAttempts)));
+    }
+
+    [Fact]
     public async Task An_account_gets_at_most_five_codes_an_hour_whoever_asks()
     {
         const string email = "viele-codes@example.de";

@@ -3,22 +3,13 @@ using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Audit;
-using LifeTimeCircle.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Konto;
 
-public sealed class BestaetigenModel(
-    UserManager<AppUser> users,
-    SignInManager<AppUser> signIn,
-    EmailCodeService codes,
-    EmailChallenge challenge,
-    AccountOwnership ownership,
-    AuditWriter audit,
-    EmailPseudonym pseudonym,
-    LtcEnvironment env) : PageModel
+public sealed class BestaetigenModel(SignInManager<AppUser> signIn, Registration registration, AuditWriter audit, LtcEnvironment env) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -49,25 +40,12 @@ public sealed class BestaetigenModel(
         {
             return Page();
         }
-        var email = KontoUrls.Normalize(Input.Email);
-        var user = await users.FindByEmailAsync(email);
-        var proven = await codes.CheckAsync(user is { EmailConfirmed: false } ? user.Id : null, EmailCodePurpose.VerifyEmail, Input.Code, ct,
-            RegistrationFlow.Current(HttpContext, env));
-        if (proven?.Choice is not { } choice || user is null)
-        {
-            await audit.WriteForUserAsync(AuditActions.AuthChallengeFailed, user?.Id, Roles.User, AuditResult.Denied,
-                new Dictionary<string, object?> { ["purpose"] = "verify_email", ["email_hmac"] = pseudonym.For(email) }, ct);
-            ModelState.AddModelError("Input.Code", KontoUrls.CodeInvalid);
-            return Page();
-        }
-        var claimed = await ownership.ProveNeverConfirmedAsync(user, choice.PasswordHash, choice);
-        if (!claimed.Succeeded)
+        if (await registration.ConfirmAsync(KontoUrls.Normalize(Input.Email), Input.Code, RegistrationFlow.Current(HttpContext, env), ct)
+            is not var (user, choice))
         {
             ModelState.AddModelError("Input.Code", KontoUrls.CodeInvalid);
             return Page();
         }
-        await audit.WriteForUserAsync(AuditActions.AuthChallengeVerified, user.Id, Roles.User, AuditResult.Success,
-            new Dictionary<string, object?> { ["purpose"] = "verify_email", ["account_kind"] = choice.Kind.ToString() }, ct);
         RegistrationFlow.End(HttpContext);
         await signIn.SignInAsync(user, isPersistent: false);
         await audit.WriteForUserAsync(AuditActions.SessionCreated, user.Id, Roles.User, AuditResult.Success,
@@ -88,13 +66,7 @@ public sealed class BestaetigenModel(
             return Page();
         }
         var email = KontoUrls.Normalize(Input.Email);
-        var user = await users.FindByEmailAsync(email);
-        var flow = RegistrationFlow.Current(HttpContext, env);
-        if (user is { EmailConfirmed: false } && flow is not null
-            && await codes.LatestOfFlowAsync(user.Id, flow, ct) is { Choice: { } choice })
-        {
-            await challenge.SendAsync(user, EmailCodePurpose.VerifyEmail, ct, flow, choice);
-        }
+        await registration.ResendAsync(email, RegistrationFlow.Current(HttpContext, env), ct);
         TempData[KontoUrls.PendingEmailKey] = email;
         TempData["StatusMessage"] = KontoUrls.SameAnswer;
         return RedirectToPage();

@@ -1,15 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using LifeTimeCircle.Data;
-using LifeTimeCircle.Domain;
-using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Konto;
 
-public sealed class PasswortNeuModel(UserManager<AppUser> users, EmailCodeService codes, AccountOwnership ownership, AuditWriter audit, EmailPseudonym pseudonym) : PageModel
+public sealed class PasswortNeuModel(AccountOwnership ownership, PasswordReset reset) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -38,11 +34,7 @@ public sealed class PasswortNeuModel(UserManager<AppUser> users, EmailCodeServic
         Input.Email = TempData.Peek(KontoUrls.PendingEmailKey) as string ?? "";
     }
 
-    /// <summary>
-    /// One control flow for every address: the password rules first (a weak password does not use up the code and
-    /// is answered alike for known and unknown addresses), then the code. Proving the address of a never-confirmed
-    /// account this way takes it over for the prover, like the registration code does.
-    /// </summary>
+    /// <summary>Password rules first, alike for every address (a weak password does not use up the code), then the code.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var email = KontoUrls.Normalize(Input.Email);
@@ -57,36 +49,17 @@ public sealed class PasswortNeuModel(UserManager<AppUser> users, EmailCodeServic
         {
             return Page();
         }
-        var user = await users.FindByEmailAsync(email);
-        var proven = await codes.CheckAsync(user?.Id, EmailCodePurpose.ResetPassword, Input.Code, ct);
-        if (user is null || proven is null)
+        var result = await reset.ResetAsync(email, Input.Code, Input.Password, ct);
+        if (result is null)
         {
-            await audit.WriteForUserAsync(AuditActions.AuthChallengeFailed, user?.Id, Roles.User, AuditResult.Denied,
-                new Dictionary<string, object?> { ["purpose"] = "reset_password", ["email_hmac"] = pseudonym.For(email) }, ct);
             ModelState.AddModelError("Input.Code", KontoUrls.CodeInvalid);
             return Page();
-        }
-        IdentityResult result;
-        if (!user.EmailConfirmed)
-        {
-            result = await ownership.ProveNeverConfirmedAsync(user, ownership.HashPassword(email, Input.Password), choice: null);
-        }
-        else
-        {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            result = await users.ResetPasswordAsync(user, token, Input.Password);
-            if (result.Succeeded)
-            {
-                await users.SetLockoutEndDateAsync(user, null);
-                await users.ResetAccessFailedCountAsync(user);
-            }
         }
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors) ModelState.AddModelError("Input.Password", e.Description);
             return Page();
         }
-        await audit.WriteForUserAsync(AuditActions.PasswordReset, user.Id, Roles.User, AuditResult.Success, null, ct);
         TempData.Remove(KontoUrls.PendingEmailKey);
         TempData["StatusMessage"] = "Ihr Passwort wurde geändert. Alle anderen Anmeldungen wurden beendet. Bitte melden Sie sich an.";
         return RedirectToPage("/Konto/Anmelden");

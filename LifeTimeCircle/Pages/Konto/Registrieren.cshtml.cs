@@ -1,25 +1,13 @@
 using System.ComponentModel.DataAnnotations;
-using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
-using LifeTimeCircle.Infrastructure.Audit;
-using LifeTimeCircle.Infrastructure.Email;
 using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Security;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Konto;
 
-public sealed class RegistrierenModel(
-    UserManager<AppUser> users,
-    AccountOwnership ownership,
-    EmailChallenge challenge,
-    Mailer mailer,
-    AuditWriter audit,
-    LtcEnvironment env,
-    TimeProvider clock) : PageModel
+public sealed class RegistrierenModel(AccountOwnership ownership, Registration registration, LtcEnvironment env) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -54,11 +42,7 @@ public sealed class RegistrierenModel(
         Input.Art = art == "gewerblich" ? "gewerblich" : "privat";
     }
 
-    /// <summary>
-    /// One control flow for every address: validate the input (password rules included), then the same answer.
-    /// Nothing set here opens an account: the password is kept with the code and becomes the account's password
-    /// only when that code proves the address in this browser (see Bestaetigen).
-    /// </summary>
+    /// <summary>Validate the input (password rules included) for every address alike, then the same answer (see <see cref="Registration"/>).</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var business = Input.Art == "gewerblich";
@@ -83,42 +67,10 @@ public sealed class RegistrierenModel(
             business ? AccountKind.Gewerblich : AccountKind.Privat,
             business ? Input.BusinessType : null,
             business && !string.IsNullOrWhiteSpace(Input.BusinessName) ? Input.BusinessName.Trim() : null);
-        var flow = RegistrationFlow.Continue(HttpContext, env);
-        var user = await users.FindByEmailAsync(email) ?? await CreateUnconfirmedAsync(email, ct);
-        if (user is { EmailConfirmed: false })
-        {
-            await challenge.SendAsync(user, EmailCodePurpose.VerifyEmail, ct, flow, choice);
-        }
-        else if (user is not null)
-        {
-            await mailer.QueueAlreadyRegisteredAsync(email, ct);
-        }
+        await registration.RegisterAsync(email, choice, RegistrationFlow.Continue(HttpContext, env), ct);
 
         TempData[KontoUrls.PendingEmailKey] = email;
         TempData["StatusMessage"] = KontoUrls.SameAnswer;
         return RedirectToPage("/Konto/Bestaetigen");
-    }
-
-    /// <summary>An account without password, role user, unconfirmed: it cannot be signed in to until its address is proven.</summary>
-    private async Task<AppUser?> CreateUnconfirmedAsync(string email, CancellationToken ct)
-    {
-        var user = new AppUser { UserName = email, Email = email, AccountKind = AccountKind.Privat, CreatedAt = clock.GetUtcNow() };
-        IdentityResult created;
-        try
-        {
-            created = await users.CreateAsync(user);
-        }
-        catch (DbUpdateException)
-        {
-            created = IdentityResult.Failed(new IdentityError { Code = "DuplicateUserName" });
-        }
-        if (!created.Succeeded)
-        {
-            // Registered by a parallel request a moment ago: continue with that account, same answer.
-            return await users.FindByEmailAsync(email);
-        }
-        await users.AddToRoleAsync(user, Roles.User);
-        await audit.WriteForUserAsync(AuditActions.AccountRegistered, user.Id, Roles.User, AuditResult.Success, null, ct);
-        return user;
     }
 }
