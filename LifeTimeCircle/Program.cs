@@ -44,7 +44,7 @@ builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGA
     ? legalDir
     : Path.Combine(AppContext.BaseDirectory, "Legal")));
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
-builder.Services.AddLtcHealthChecks();
+builder.Services.AddLtcHealthChecks(builder.Configuration);
 builder.Services.AddLtcDocuments(builder.Configuration);
 builder.Services.AddLtcExports(builder.Configuration);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
