@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Configuration contract (docs/configuration.md). Fails fast in Production without LTC_SECRET_KEY.
 var ltc = LtcEnvironment.Load(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(ltc);
+builder.Services.AddSingleton<PublicUrls>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Host.UseSystemd();
 // Serve build-time static web assets (compressed variants live under obj/) in every environment when the

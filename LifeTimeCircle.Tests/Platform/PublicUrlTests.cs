@@ -187,4 +187,18 @@ public sealed class PublicUrlSettingTests
         Assert.Contains("LTC_PUBLIC_URL", message, StringComparison.Ordinal);
         Assert.DoesNotContain("geheim", message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Production", "https://lifetimecircle.example", "https://lifetimecircle.example")]
+    [InlineData("Production", "https://LifeTimeCircle.example:8443/", "https://lifetimecircle.example:8443")]
+    [InlineData("Testing", "http://127.0.0.1:5000", "http://127.0.0.1:5000")]
+    [InlineData("Testing", null, "http://localhost:5000")]
+    public void A_proper_public_url_is_used_as_the_base_of_every_link(string environment, string? publicUrl, string expectedBase)
+    {
+        using var factory = new StartFactory(environment, publicUrl);
+        _ = factory.Server;
+        var urls = factory.Services.GetRequiredService<LifeTimeCircle.Infrastructure.PublicUrls>();
+        Assert.Equal(expectedBase + "/q/abc", urls.MiniCheck("abc"));
+        Assert.Equal(expectedBase + "/Zertifikat", urls.CertificateCheck);
+    }
 }
