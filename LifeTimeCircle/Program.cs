@@ -21,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 // Configuration contract (docs/configuration.md). Fails fast in Production without LTC_SECRET_KEY.
 var ltc = LtcEnvironment.Load(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(ltc);
+builder.Services.AddSingleton<PublicUrls>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Host.UseSystemd();
 // Serve build-time static web assets (compressed variants live under obj/) in every environment when the
@@ -48,7 +49,7 @@ builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGA
     : Path.Combine(AppContext.BaseDirectory, "Legal")));
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
 builder.Services.AddLtcBackup(builder.Configuration, builder.Environment);
-builder.Services.AddLtcHealthChecks();
+builder.Services.AddLtcHealthChecks(builder.Configuration);
 builder.Services.AddLtcDocuments(builder.Configuration);
 builder.Services.AddLtcExports(builder.Configuration);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file

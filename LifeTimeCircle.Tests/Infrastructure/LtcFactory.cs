@@ -1,6 +1,8 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
+using System.Net;
 using LifeTimeCircle.Infrastructure.Logging;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -45,6 +47,12 @@ public class LtcFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// The TCP peer a request through the in-memory test server comes from (the test server has none): loopback, as
+    /// for nginx or curl on the same host. Real sockets (<c>UseKestrel</c>) keep their own address.
+    /// </summary>
+    protected virtual IPAddress PeerAddress => IPAddress.Loopback;
+
     /// <summary>Extra settings (environment-variable style) for a derived factory.</summary>
     protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -59,12 +67,14 @@ public class LtcFactory : WebApplicationFactory<Program>
         builder.UseSetting("LTC_RATELIMIT_PUBLIC", "10000");
         // Mail is delivered by the tests themselves (Outbox.DeliverAsync), never by a background loop racing them.
         builder.UseSetting("LTC_MAIL_WORKER", "false");
+        builder.UseSetting("LTC_PUBLIC_URL", "https://lifetimecircle.example");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton(new LogSink(TextWriter.Synchronized(_log)));
+            services.AddSingleton<IStartupFilter>(new PeerAddressFilter(PeerAddress));
         });
     }
 
@@ -115,6 +125,20 @@ public class LtcFactory : WebApplicationFactory<Program>
             }
         }
     }
+}
+
+/// <summary>Runs before the app's pipeline (so before forwarded headers): fills in the peer address the test server lacks.</summary>
+internal sealed class PeerAddressFilter(IPAddress peer) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= peer;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 public static class TestData

@@ -62,6 +62,10 @@ public sealed class NginxFixture : IAsyncLifetime
                 uwsgi_temp_path {{_dir}}/uwsgi;
                 scgi_temp_path {{_dir}}/scgi;
                 include /etc/nginx/mime.types;
+                # Test only: a request may name the client address nginx should see (a public client), as if it came
+                # from outside; the shipped site config then treats it exactly like a remote visitor.
+                set_real_ip_from 127.0.0.1;
+                real_ip_header X-Test-Client;
                 include {{_dir}}/site.conf;
             }
             """);
@@ -171,6 +175,45 @@ public sealed class NginxTests(NginxFixture nginx) : IClassFixture<NginxFixture>
         var body = await over.Content.ReadAsStringAsync();
         Assert.Contains("Datei zu groß", body, StringComparison.Ordinal);
         Assert.Contains("lang=\"de\"", body, StringComparison.Ordinal);
+    }
+
+    private async Task<(HttpStatusCode Status, string Body)> GetAsync(string path, string? client = null, string? accept = null)
+    {
+        using var http = nginx.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (client is not null) request.Headers.Add("X-Test-Client", client);
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, System.Text.RegularExpressions.Regex.Replace(body, "<code>[^<]*</code>", "<code></code>"));
+    }
+
+    [Theory]
+    [InlineData("/health", null)]
+    [InlineData("/HEALTH", null)]
+    [InlineData("/Health?format=json", null)]
+    [InlineData("/health/", null)]
+    [InlineData("/HeAlTh/", "application/json")]
+    [InlineData("/health", "application/json")]
+    public async Task A_public_client_gets_the_plain_not_found_page_for_the_health_page_through_the_proxy(string path, string? accept)
+    {
+        const string publicClient = "198.51.100.23";
+        var unknown = await GetAsync("/gibt/es/nicht", publicClient, accept);
+        var health = await GetAsync(path, publicClient, accept);
+        Assert.True(health.Status == HttpStatusCode.NotFound, $"{path}: {health.Status}\n{health.Body}");
+        Assert.Equal(unknown.Body, health.Body);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/health/live", publicClient)).Status);
+    }
+
+    [Fact]
+    public async Task The_host_itself_reads_the_health_page_through_the_proxy_under_any_spelling()
+    {
+        var page = await GetAsync("/HEALTH");
+        Assert.True(page.Status == HttpStatusCode.OK, page.Body);
+        Assert.Contains("Systemstatus", page.Body, StringComparison.Ordinal);
+        var json = await GetAsync("/health", accept: "application/json");
+        Assert.Equal(HttpStatusCode.OK, json.Status);
+        Assert.Contains("\"checks\"", json.Body, StringComparison.Ordinal);
     }
 
     [Fact]

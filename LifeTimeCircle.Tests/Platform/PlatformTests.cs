@@ -196,6 +196,7 @@ public sealed class ProductionSecretTests
             builder.UseSetting("LTC_DATA_DIR", DataDir);
             builder.UseSetting("LTC_SECRET_KEY", secret ?? "");
             builder.UseSetting("LTC_MAIL_MODE", "outbox");
+            builder.UseSetting("LTC_PUBLIC_URL", "https://lifetimecircle.example");
         }
     }
 

@@ -11,10 +11,13 @@ public sealed class LtcEnvironment
 {
     public const int MinSecretLength = 32;
 
-    private LtcEnvironment(string dataDir, string secretKey)
+    public const string DevelopmentPublicUrl = "http://localhost:5000";
+
+    private LtcEnvironment(string dataDir, string secretKey, Uri publicUrl)
     {
         DataDir = dataDir;
         SecretKey = secretKey;
+        PublicUrl = publicUrl;
     }
 
     /// <summary>All state: database, files, Data Protection keys, outbox, backups.</summary>
@@ -22,6 +25,12 @@ public sealed class LtcEnvironment
 
     /// <summary>Server secret (HMAC key for pseudonyms, code hashes, VIN lookups). Never logged.</summary>
     public string SecretKey { get; }
+
+    /// <summary>
+    /// The canonical public address (<c>LTC_PUBLIC_URL</c>, scheme + host + optional port, no path): the base of every
+    /// link and QR code the app hands out. Never taken from the request's Host header. See <see cref="PublicUrls"/>.
+    /// </summary>
+    public Uri PublicUrl { get; }
 
     public string DatabasePath => Path.Combine(DataDir, "lifetimecircle.db");
     public string KeysDir => Path.Combine(DataDir, "keys");
@@ -64,7 +73,38 @@ public sealed class LtcEnvironment
             }
             secret = LoadOrCreateDevelopmentSecret(dataDir);
         }
-        return new LtcEnvironment(dataDir, secret);
+        return new LtcEnvironment(dataDir, secret, LoadPublicUrl(configuration["LTC_PUBLIC_URL"], hostEnvironment.IsProduction()));
+    }
+
+    /// <summary>
+    /// <c>LTC_PUBLIC_URL</c>: required in Production and https there; outside Production http is allowed and a missing
+    /// value means <see cref="DevelopmentPublicUrl"/>. Only scheme, host and port: the app serves from the root.
+    /// The messages never repeat the value (it could carry credentials).
+    /// </summary>
+    public static Uri LoadPublicUrl(string? value, bool production)
+    {
+        const string Help = " (siehe docs/configuration.md).";
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (production)
+            {
+                throw new InvalidOperationException("LTC_PUBLIC_URL fehlt. In Production muss die öffentliche Adresse gesetzt sein, z. B. https://lifetimecircle.example" + Help);
+            }
+            value = DevelopmentPublicUrl;
+        }
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new InvalidOperationException("LTC_PUBLIC_URL ist keine absolute http(s)-Adresse" + Help);
+        }
+        if (production && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new InvalidOperationException("LTC_PUBLIC_URL muss in Production mit https:// beginnen" + Help);
+        }
+        if (uri.UserInfo.Length > 0 || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            throw new InvalidOperationException("LTC_PUBLIC_URL darf nur Schema, Host und Port enthalten – keinen Pfad, keine Anmeldedaten, keine Parameter" + Help);
+        }
+        return new Uri(uri.GetLeftPart(UriPartial.Authority));
     }
 
     /// <summary>Outside Production a missing secret is generated once and kept in the data directory.</summary>

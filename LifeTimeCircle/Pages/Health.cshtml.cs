@@ -1,4 +1,4 @@
-using LifeTimeCircle.Infrastructure.Logging;
+using LifeTimeCircle.Infrastructure.Health;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -6,10 +6,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace LifeTimeCircle.Pages;
 
 /// <summary>
-/// <c>GET /health</c>: a human page, or JSON <c>{status, checks:[…]}</c> with <c>Accept: application/json</c>.
-/// 503 when any check is unhealthy. nginx exposes the JSON form only to localhost.
+/// <c>GET /health</c>: a human page, or JSON <c>{status, checks:[…]}</c> with <c>Accept: application/json</c> or
+/// <c>?format=json</c>. 503 when any check is unhealthy. Answered only to loopback and <c>LTC_HEALTH_ALLOWED_NETWORKS</c>
+/// (<see cref="HealthAccess"/>), whatever the spelling of the path; everyone else gets the ordinary 404 page. The
+/// report is shared for a few seconds (<see cref="HealthReportCache"/>).
 /// </summary>
-public sealed class HealthModel(HealthCheckService health) : PageModel
+public sealed class HealthModel(HealthReportCache health, HealthAccess access) : PageModel
 {
     public HealthReport Report { get; private set; } = null!;
 
@@ -20,12 +22,14 @@ public sealed class HealthModel(HealthCheckService health) : PageModel
         _ => "gestört",
     };
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? format, CancellationToken ct)
     {
-        Report = await health.CheckHealthAsync(ct);
+        if (!access.Allows(HttpContext.Connection.RemoteIpAddress)) return NotFound();
+        Report = await health.GetAsync(ct);
         Response.StatusCode = Report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         Response.Headers.CacheControl = "no-store";
-        if (Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase)
+            || Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return new JsonResult(new
             {

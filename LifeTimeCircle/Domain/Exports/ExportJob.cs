@@ -62,7 +62,7 @@ public sealed class ExportJob
     public ExportType Type { get; private set; }
     public long? VehicleId { get; private set; }
     public string RequestedBy { get; private set; } = "";
-    /// <summary>Scheme and host the request came in on; the QR codes in PDFs point there.</summary>
+    /// <summary>LTC_PUBLIC_URL when the job was requested (a record only: the files use the current LTC_PUBLIC_URL).</summary>
     public string BaseUrl { get; private set; } = "";
     public int Version { get; private set; }
     public ExportStatus Status { get; private set; }

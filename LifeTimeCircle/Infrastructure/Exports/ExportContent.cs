@@ -18,7 +18,7 @@ namespace LifeTimeCircle.Infrastructure.Exports;
 /// free text (remarks, names, nickname); only approved, clean, PII-free documents are referenced. The full export
 /// and the account export contain everything of the owner and are stored encrypted.
 /// </summary>
-public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtector vins, DocumentStorage documents, TimeProvider clock)
+public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtector vins, DocumentStorage documents, TimeProvider clock, PublicUrls urls)
 {
     public const string Disclaimer = TrustEngine.Disclaimer;
     private static readonly CultureInfo De = CultureInfo.GetCultureInfo("de-DE");
@@ -49,7 +49,8 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         }
     }
 
-    private static string PublicUrl(ExportJob job, Vehicle vehicle) => $"{job.BaseUrl.TrimEnd('/')}/q/{vehicle.ShareToken}";
+    // Links come from LTC_PUBLIC_URL at the time the file is made, never from the Host a request came in on.
+    private string PublicUrl(Vehicle vehicle) => urls.MiniCheck(vehicle.ShareToken!);
 
     private static void Identity(PdfWriter pdf, Vehicle v)
     {
@@ -68,8 +69,8 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         pdf.Heading1("LifeTimeCircle Mini-Check");
         pdf.Paragraph($"{vehicle.Make} {vehicle.Model} · {vehicle.VinMasked}", bold: true);
         pdf.Paragraph("Scannen Sie den Code, um den Dokumentationsstand dieses Fahrzeugs zu prüfen.");
-        pdf.QrCode(PublicUrl(job, vehicle), 200, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
-        pdf.Small(PublicUrl(job, vehicle));
+        pdf.QrCode(PublicUrl(vehicle), 200, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
+        pdf.Small(PublicUrl(vehicle));
         pdf.Rule();
         pdf.Small(Disclaimer);
         pdf.Small($"Erstellt am {Date(clock.GetUtcNow())}. Wird der Link neu erzeugt oder ausgeschaltet, funktioniert dieser Aufkleber nicht mehr.");
@@ -140,15 +141,15 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         if (vehicle.ShareToken is not null)
         {
             pdf.Paragraph("Der QR-Code führt zum aktuellen Mini-Check dieses Fahrzeugs.");
-            pdf.QrCode(PublicUrl(job, vehicle), 110, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
-            pdf.Small(PublicUrl(job, vehicle));
+            pdf.QrCode(PublicUrl(vehicle), 110, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
+            pdf.Small(PublicUrl(vehicle));
         }
         else
         {
             pdf.Paragraph("Der öffentliche Mini-Check ist für dieses Fahrzeug ausgeschaltet.");
         }
         pdf.Field("Prüfcode", job.VerificationCode ?? "");
-        pdf.Paragraph($"Echtheit prüfen: {job.BaseUrl.TrimEnd('/')}/Zertifikat – Prüfcode eingeben.");
+        pdf.Paragraph($"Echtheit prüfen: {urls.CertificateCheck} – Prüfcode eingeben.");
         pdf.Field("Ausgestellt am", Date(issued));
         pdf.Field("Gültig bis", Date(issued + ExportJob.Lifetime(ExportType.TrustZertifikat)!.Value));
         pdf.Rule();

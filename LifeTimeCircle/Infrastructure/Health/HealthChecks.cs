@@ -7,8 +7,10 @@ namespace LifeTimeCircle.Infrastructure.Health;
 
 public static class HealthSetup
 {
-    public static IServiceCollection AddLtcHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddLtcHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(HealthAccess.Load(configuration));
+        services.AddSingleton<HealthReportCache>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("datenbank")
             .AddCheck<DataDirectoryHealthCheck>("datenverzeichnis")

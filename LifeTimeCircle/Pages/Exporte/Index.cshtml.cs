@@ -15,7 +15,7 @@ namespace LifeTimeCircle.Pages.Exporte;
 /// noscript) only while a job is queued or running; with JavaScript rows are updated in place from <c>?handler=Status</c>.
 /// Sensitive exports (full vehicle data, account data) need a step-up and leave through a one-time token.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
 {
     public sealed record Row(ExportJob Job, string? VehicleName, string? VehicleId);
 
@@ -73,7 +73,7 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
             TempData["StatusMessage"] = "Ihr Datenexport wird bereits erstellt.";
             return RedirectToPage();
         }
-        var job = new ExportJob(ExportType.Konto, null, userId, $"{Request.Scheme}://{Request.Host}", 1, clock.GetUtcNow());
+        var job = new ExportJob(ExportType.Konto, null, userId, urls.Base, 1, clock.GetUtcNow());
         db.ExportJobs.Add(job);
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(AuditActions.ExportFullRequested, "EXPORT_JOB", job.PublicId, AuditResult.Success,

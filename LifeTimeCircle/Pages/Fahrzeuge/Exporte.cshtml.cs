@@ -15,7 +15,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge;
 /// The row is committed and the worker woken; progress is on /Exporte. A new version of an existing PDF needs
 /// the owner's confirmation; the full export needs a step-up within the last 10 minutes.
 /// </summary>
-public sealed class ExporteModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock) : PageModel
+public sealed class ExporteModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
 {
     [BindProperty]
     public ExportType Type { get; set; }
@@ -76,7 +76,7 @@ public sealed class ExporteModel(AppDbContext db, ExportSignal signal, StepUp st
             }
         }
         var version = await db.ExportJobs.Where(j => j.VehicleId == vehicle.Id && j.Type == Type).MaxAsync(j => (int?)j.Version, ct) ?? 0;
-        var job = new ExportJob(Type, vehicle.Id, User.UserId(), $"{Request.Scheme}://{Request.Host}", version + 1, clock.GetUtcNow());
+        var job = new ExportJob(Type, vehicle.Id, User.UserId(), urls.Base, version + 1, clock.GetUtcNow());
         db.ExportJobs.Add(job);
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(job.NeedsStepUp ? AuditActions.ExportFullRequested : AuditActions.ExportRedactedRequested, "EXPORT_JOB", job.PublicId, AuditResult.Success,

@@ -1,6 +1,7 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Web;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge;
 
 /// <summary>The public mini-check link (QR): enable, rotate (old link dead at once), disable; printable sticker.</summary>
-public sealed class TeilenModel(AppDbContext db, AuditWriter audit) : PageModel
+public sealed class TeilenModel(AppDbContext db, AuditWriter audit, PublicUrls urls) : PageModel
 {
     public TabsModel Tabs { get; private set; } = null!;
     public string? PublicUrl { get; private set; }
@@ -50,7 +51,7 @@ public sealed class TeilenModel(AppDbContext db, AuditWriter audit) : PageModel
         Tabs = new TabsModel(vehicle.PublicId, "Fahrzeugakte", vehicle.DisplayName, vehicle.VinMasked);
         if (vehicle.ShareToken is { } token)
         {
-            PublicUrl = $"{Request.Scheme}://{Request.Host}/q/{token}";
+            PublicUrl = urls.MiniCheck(token);
             QrSvg = QrCodes.Svg(PublicUrl);
         }
     }
