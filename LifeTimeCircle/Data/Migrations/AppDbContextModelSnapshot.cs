@@ -394,6 +394,76 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("EmailCodes");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Exports.CertificateSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BuildYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntriesT1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntriesT2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntriesT3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExportJobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Light")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Make")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PdfSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicHint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCodes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VinMasked")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExportJobId")
+                        .IsUnique();
+
+                    b.ToTable("CertificateSnapshots");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Exports.ExportJob", b =>
                 {
                     b.Property<long>("Id")
@@ -998,6 +1068,15 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Exports.CertificateSnapshot", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Exports.ExportJob", null)
+                        .WithOne()
+                        .HasForeignKey("LifeTimeCircle.Domain.Exports.CertificateSnapshot", "ExportJobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

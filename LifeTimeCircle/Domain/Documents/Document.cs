@@ -147,6 +147,23 @@ public sealed class Document
         DecidedAt = now;
     }
 
+    public const string PiiAlreadyRaisedMessage = "Der Datenschutz-Hinweis zu diesem Dokument ist bereits gemeldet. Über ihn entscheidet jetzt unsere Prüfung.";
+    public const string PiiOnlySuspicionMessage = "Sie können nur einen Verdacht auf persönliche Daten melden. Über den Befund entscheidet unsere Prüfung.";
+
+    /// <summary>
+    /// The owner's only PII action (SPEC §5): raising a suspicion on a document without findings (OK → SUSPECTED).
+    /// Clearing, confirming or changing a raised state is the admin's audited decision (<see cref="MarkPii"/>);
+    /// otherwise an owner could take back a confirmed finding and so escape its deletion.
+    /// </summary>
+    public void RaisePiiSuspicion(PiiState requested, string? note, DateTimeOffset now)
+    {
+        if (DeletedAt is not null) throw new DomainException("Das Dokument ist gelöscht.");
+        if (Pii != PiiState.Ok) throw new DomainException(PiiAlreadyRaisedMessage);
+        if (requested != PiiState.Suspected) throw new DomainException(PiiOnlySuspicionMessage);
+        MarkPii(PiiState.Suspected, note, now);
+    }
+
+    /// <summary>The admin's PII decision (quarantine queue, audited there): any state, including clearing a finding.</summary>
     public void MarkPii(PiiState state, string? note, DateTimeOffset now)
     {
         Pii = state;

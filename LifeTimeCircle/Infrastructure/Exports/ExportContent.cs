@@ -26,27 +26,32 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
     // Umlauts stay readable in the files; HTML-sensitive characters are still escaped.
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
-    private static string Date(DateTimeOffset d) => d.ToOffset(TimeSpan.FromHours(1)).ToString("dd.MM.yyyy", De);
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    // The same calendar day as the public certificate check shows (Europe/Berlin, summer time included).
+    private static string Date(DateTimeOffset d) => TimeZoneInfo.ConvertTime(d, Berlin).ToString("dd.MM.yyyy", De);
     private static string Km(int km) => km.ToString("N0", De) + " km";
 
-    public async Task WriteAsync(ExportJob job, Stream output, Func<int, Task> progress, CancellationToken ct)
+    /// <summary>Writes the job's file; for a Trust-Zertifikat returns what it certifies (the processor stores it with the file's hash).</summary>
+    public async Task<CertificateFacts?> WriteAsync(ExportJob job, Stream output, Func<int, Task> progress, CancellationToken ct)
     {
         if (job.Type == ExportType.Konto)
         {
             await WriteAccountAsync(job, output, ct);
-            return;
+            return null;
         }
         var vehicle = await db.Vehicles.AsNoTracking().SingleOrDefaultAsync(v => v.Id == job.VehicleId && v.OwnerId == job.RequestedBy, ct)
             ?? throw new InvalidOperationException("Das Fahrzeug gehört nicht mehr zu diesem Konto.");
         switch (job.Type)
         {
             case ExportType.QrPdf: WriteQrPdf(job, vehicle, output); break;
-            case ExportType.TrustZertifikat: await WriteCertificateAsync(job, vehicle, output, progress, ct); break;
+            case ExportType.TrustZertifikat: return await WriteCertificateAsync(job, vehicle, output, progress, ct);
             case ExportType.Wartungsstand: await WriteMaintenanceAsync(job, vehicle, output, progress, ct); break;
             case ExportType.DatenRedigiert: await WriteVehicleJsonAsync(vehicle, output, full: false, ct); break;
             case ExportType.DatenVoll: await WriteVehicleJsonAsync(vehicle, output, full: true, ct); break;
             default: throw new InvalidOperationException("Unbekannter Exporttyp.");
         }
+        return null;
     }
 
     // Links come from LTC_PUBLIC_URL at the time the file is made, never from the Host a request came in on.
@@ -92,13 +97,15 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
             .Where(d => d.VehicleId == vehicleId && d.DeletedAt == null && d.Approval == ApprovalState.Approved && d.Scan == ScanState.Clean && d.Pii == PiiState.Ok)
             .OrderBy(d => d.UploadedAt).ToListAsync(ct);
 
-    private async Task WriteCertificateAsync(ExportJob job, Vehicle vehicle, Stream output, Func<int, Task> progress, CancellationToken ct)
+    private async Task<CertificateFacts> WriteCertificateAsync(ExportJob job, Vehicle vehicle, Stream output, Func<int, Task> progress, CancellationToken ct)
     {
         var result = await trust.EvaluateAsync(vehicle, ct);
         var (entries, evidenced) = await TimelineAsync(vehicle, ct);
         var docs = await ApprovedDocumentsAsync(vehicle.Id, ct);
         await progress(40);
         var issued = clock.GetUtcNow();
+        var validUntil = issued + ExportJob.Lifetime(ExportType.TrustZertifikat)!.Value;
+        var levels = entries.GroupBy(e => Level(e, vehicle, evidenced)).ToDictionary(g => g.Key, g => g.Count());
         using var pdf = new PdfWriter($"Trust-Zertifikat {vehicle.Make} {vehicle.Model}", $"LifeTimeCircle · Trust-Zertifikat {job.VerificationCode}");
         pdf.Heading1("Trust-Zertifikat");
         pdf.Paragraph("LifeTimeCircle · Service Heft 4.0 – Nachweis der Dokumentationsqualität");
@@ -109,7 +116,6 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         pdf.Paragraph(result.Hint);
         foreach (var reason in result.Reasons.Skip(1)) pdf.Paragraph("– " + reason.Hint);
         pdf.Heading2("Verifizierte Zeitleiste");
-        var levels = entries.GroupBy(e => Level(e, vehicle, evidenced)).ToDictionary(g => g.Key, g => g.Count());
         if (entries.Count == 0)
         {
             pdf.Paragraph("Noch keine Einträge.");
@@ -151,10 +157,13 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         pdf.Field("Prüfcode", job.VerificationCode ?? "");
         pdf.Paragraph($"Echtheit prüfen: {urls.CertificateCheck} – Prüfcode eingeben.");
         pdf.Field("Ausgestellt am", Date(issued));
-        pdf.Field("Gültig bis", Date(issued + ExportJob.Lifetime(ExportType.TrustZertifikat)!.Value));
+        pdf.Field("Gültig bis", Date(validUntil));
         pdf.Rule();
         pdf.Paragraph(Disclaimer, bold: true);
         pdf.Save(output);
+        return new CertificateFacts(result.Light, result.Hint, result.Reasons.Select(r => r.Code).ToList(),
+            levels.GetValueOrDefault(EntryTrustLevel.T1), levels.GetValueOrDefault(EntryTrustLevel.T2), levels.GetValueOrDefault(EntryTrustLevel.T3),
+            vehicle.Make, vehicle.Model, vehicle.BuildYear, vehicle.VinMasked, issued, validUntil);
     }
 
     private async Task WriteMaintenanceAsync(ExportJob job, Vehicle vehicle, Stream output, Func<int, Task> progress, CancellationToken ct)

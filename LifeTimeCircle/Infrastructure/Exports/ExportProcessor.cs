@@ -41,17 +41,21 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
         job.Claim(now);
         await db.SaveChangesAsync(ct);
         StoredExport? stored = null;
+        CertificateFacts? certified = null;
         try
         {
             stored = await storage.SaveAsync(job.PublicId, encrypt: job.NeedsStepUp, async stream =>
             {
-                await content.WriteAsync(job, stream, async p =>
+                certified = await content.WriteAsync(job, stream, async p =>
                 {
                     job.Report(p);
                     await db.SaveChangesAsync(ct);
                 }, ct);
             }, ct);
             job.Succeed(stored.FileKey, stored.Size, stored.Sha256, job.NeedsStepUp, clock.GetUtcNow());
+            // What a certificate states, with the hash of the file just written: saved in the same transaction as
+            // the success, so a certificate never exists without its snapshot (and a failed attempt leaves none).
+            if (certified is not null) db.CertificateSnapshots.Add(new CertificateSnapshot(job.Id, certified, stored.Sha256));
             var retired = new List<string?>();
             if (job.VehicleId is not null && job.IsPdf)
             {

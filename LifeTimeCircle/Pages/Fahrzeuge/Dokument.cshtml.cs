@@ -35,10 +35,15 @@ public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, Audi
     {
         var (vehicle, doc) = await FindAsync(id, docId, false, ct);
         if (vehicle is null || doc is null) return NotFound();
+        Show(vehicle, doc);
+        return Page();
+    }
+
+    private void Show(Domain.Vehicles.Vehicle vehicle, Document doc)
+    {
         Tabs = new TabsModel(vehicle.PublicId, doc.Kind == DocumentKind.Foto ? "Galerie" : doc.Kind == DocumentKind.Rechnung ? "Rechnung" : "Dokumentation",
             vehicle.DisplayName, vehicle.VinMasked);
         Doc = doc;
-        return Page();
     }
 
     /// <summary>Streams the file as an attachment. Owners get only valid evidence (SPEC §5).</summary>
@@ -53,16 +58,26 @@ public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, Audi
         return File(storage.OpenRead(doc.StorageKey), doc.ContentType, name);
     }
 
+    /// <summary>Owners raise a suspicion (OK → SUSPECTED) and nothing else; the domain refuses every other change.</summary>
     public async Task<IActionResult> OnPostPiiAsync(string id, string docId, CancellationToken ct)
     {
         var (vehicle, doc) = await FindAsync(id, docId, true, ct);
         if (vehicle is null || doc is null) return NotFound();
-        if (!ModelState.IsValid || !Enum.IsDefined(PiiState) || PiiState == PiiState.Ok)
+        try
         {
-            // Owners raise a suspicion; clearing it is an admin decision (or a replacement upload).
-            return NotFound();
+            // A value that did not bind (or a number outside the list) must never fall back to a default and act.
+            if (!ModelState.IsValid || !Enum.IsDefined(PiiState)) throw new DomainException("Die Auswahl ist ungültig. Bitte melden Sie den Hinweis über das Formular.");
+            doc.RaisePiiSuspicion(PiiState, PiiNote, clock.GetUtcNow());
         }
-        doc.MarkPii(PiiState, PiiNote, clock.GetUtcNow());
+        catch (DomainException ex)
+        {
+            await audit.WriteAsync(AuditActions.DocumentVisibilityChanged, "DOCUMENT", doc.PublicId, AuditResult.Denied,
+                new Dictionary<string, object?> { ["reason_code"] = "PII_OWNER_NOT_ALLOWED", ["pii"] = doc.Pii.ToString(), ["by"] = "owner" }, ct: ct);
+            ModelState.Clear();
+            ModelState.AddModelError("", ex.Message);
+            Show(vehicle, doc);
+            return Page();
+        }
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(AuditActions.DocumentVisibilityChanged, "DOCUMENT", doc.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["pii"] = doc.Pii.ToString(), ["by"] = "owner" }, ct: ct);
