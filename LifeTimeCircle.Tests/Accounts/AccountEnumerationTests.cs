@@ -92,7 +92,7 @@ public sealed partial class AccountEnumerationTests(LtcFactory factory) : IClass
 
     [Fact]
     public Task A_wrong_verification_code_is_refused_alike_for_every_address() =>
-        AssertSameForAllAsync("/Konto/Bestaetigen", e => new() { ["Input.Email"] = e, ["Input.Code"] = "123456" });
+        AssertSameForAllAsync("/Konto/Bestaetigen", e => new() { ["Input.Email"] = e, ["Input.Code"] = "123456", ["Input.Password"] = TestData.Password });
 
     [Fact]
     public Task Asking_for_a_new_verification_code_answers_alike_for_every_address() =>

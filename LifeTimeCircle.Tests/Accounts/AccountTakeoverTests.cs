@@ -27,10 +27,10 @@ public sealed class AccountTakeoverTests(LtcFactory factory) : IClassFixture<Ltc
         return response;
     }
 
-    private static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, string email, string code)
+    private static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, string email, string code, string password = OwnerPassword)
     {
         var (_, page) = await Html.GetAsync(client, "/Konto/Bestaetigen");
-        return await Html.SubmitAsync(client, page, new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Code"] = code });
+        return await Html.SubmitAsync(client, page, new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Code"] = code, ["Input.Password"] = password });
     }
 
     [Fact]

@@ -33,13 +33,13 @@ public sealed class CodeBruteForceTests(LtcFactory factory) : IClassFixture<LtcF
         var (_, page) = await Html.GetAsync(client, "/Konto/Bestaetigen");
         // Five guesses at once, through the real form (one antiforgery token serves them all).
         var guesses = Enumerable.Range(0, 5).Select(i => Html.SubmitAsync(client, page,
-            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Code"] = WrongCode(code, i) })).ToList();
+            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Code"] = WrongCode(code, i), ["Input.Password"] = TestData.Password })).ToList();
         var answers = await Task.WhenAll(guesses);
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
         var tries = await factory.WithDbAsync(db => db.EmailCodes.Where(c => db.Users.Any(u => u.Id == c.UserId && u.Email == email)).SumAsync(c => c.FailedAttempts));
         Assert.Equal(5, tries);
 
-        var right = await Html.SubmitAsync(client, page, new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Code"] = code });
+        var right = await Html.SubmitAsync(client, page, new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Code"] = code, ["Input.Password"] = TestData.Password });
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Contains("Der Code ist ungültig oder abgelaufen.", Html.Text(await Html.ParseAsync(right)));
     }

@@ -110,14 +110,14 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         for (var i = 0; i < 5; i++)
         {
             var (_, verify) = await Html.GetAsync(client, "/Konto/Bestaetigen");
-            var response = await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Email"] = "tippfehler@example.de", ["Input.Code"] = wrong });
+            var response = await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Email"] = "tippfehler@example.de", ["Input.Code"] = wrong, ["Input.Password"] = TestData.Password });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var doc = await Html.ParseAsync(response);
             Assert.Contains("Der Code ist ungültig oder abgelaufen.", doc.QuerySelector("#Input_Code-error")!.TextContent);
             Assert.Equal("tippfehler@example.de", doc.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_Email")!.Value);
         }
         var (_, again) = await Html.GetAsync(client, "/Konto/Bestaetigen");
-        var right = await Html.SubmitAsync(client, again, new Dictionary<string, string> { ["Input.Email"] = "tippfehler@example.de", ["Input.Code"] = code });
+        var right = await Html.SubmitAsync(client, again, new Dictionary<string, string> { ["Input.Email"] = "tippfehler@example.de", ["Input.Code"] = code, ["Input.Password"] = TestData.Password });
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
 
         // "Neuen Code senden" issues a fresh code that works.
@@ -127,7 +127,7 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         Html.AssertRedirect(resent, "/Konto/Bestaetigen");
         var fresh = await Outbox.LatestCodeAsync(factory, "tippfehler@example.de");
         var (_, verifyFresh) = await Html.GetAsync(client, "/Konto/Bestaetigen");
-        var ok = await Html.SubmitAsync(client, verifyFresh, new Dictionary<string, string> { ["Input.Email"] = "tippfehler@example.de", ["Input.Code"] = fresh });
+        var ok = await Html.SubmitAsync(client, verifyFresh, new Dictionary<string, string> { ["Input.Email"] = "tippfehler@example.de", ["Input.Code"] = fresh, ["Input.Password"] = TestData.Password });
         Html.AssertRedirect(ok, "/Konto/Einwilligung");
     }
 
@@ -152,7 +152,7 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         // Through the page: after ten minutes the very code from the mail is refused.
         factory.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
         var (_, verify) = await Html.GetAsync(client, "/Konto/Bestaetigen");
-        var late = await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Email"] = "spaet@example.de", ["Input.Code"] = code });
+        var late = await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Email"] = "spaet@example.de", ["Input.Code"] = code, ["Input.Password"] = TestData.Password });
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
         Assert.Contains("Der Code ist ungültig oder abgelaufen.", Html.Text(await Html.ParseAsync(late)));
     }

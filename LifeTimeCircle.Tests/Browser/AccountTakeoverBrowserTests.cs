@@ -51,6 +51,7 @@ public sealed class AccountTakeoverBrowserTests(BrowserFixture browser) : IClass
         await PageChecks.AssertAccessibleAsync(owner, "Bestätigen");
         await PageChecks.AssertNoHorizontalScrollAsync(owner, "Bestätigen");
         await owner.GetByLabel("Code", new() { Exact = true }).FillAsync(await Outbox.LatestCodeAsync(browser.App, email));
+        await owner.GetByLabel("Passwort", new() { Exact = true }).FillAsync(OwnerPassword);
         await owner.GetByRole(AriaRole.Button, new() { Name = "Bestätigen" }).ClickAsync();
         await Assertions.Expect(owner.Locator("h1")).ToHaveTextAsync("AGB und Datenschutz");
         await owner.GetByLabel("Ich akzeptiere die AGB", new() { Exact = false }).CheckAsync();

@@ -39,6 +39,7 @@ public sealed class RegistrationBrowserTests(BrowserFixture browser) : IClassFix
 
         var code = await Outbox.LatestCodeAsync(browser.App, email);
         await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
+        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync(TestData.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Bestätigen" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("AGB und Datenschutz");
         await PageChecks.AssertAccessibleAsync(page, "Einwilligung");
@@ -80,6 +81,8 @@ public sealed class RegistrationBrowserTests(BrowserFixture browser) : IClassFix
 
         await PageChecks.TabToAsync(page, "#Input_Code");
         await page.Keyboard.TypeAsync(await Outbox.LatestCodeAsync(browser.App, email));
+        await PageChecks.TabToAsync(page, "#Input_Password");
+        await page.Keyboard.TypeAsync(TestData.Password);
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape("/Konto/Einwilligung")));
 

@@ -39,7 +39,7 @@ public static class Flows
         Html.AssertRedirect(registered, "/Konto/Bestaetigen");
         var (_, verify) = await Html.GetAsync(client, "/Konto/Bestaetigen");
         var code = await Outbox.LatestCodeAsync(factory, email);
-        return await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Code"] = code }, "main form[method=post]");
+        return await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Code"] = code, ["Input.Password"] = TestData.Password }, "main form[method=post]");
     }
 
     /// <summary>An admin (or superadmin) with TOTP switched on, signed in with password and authenticator code.</summary>

@@ -25,6 +25,9 @@ public sealed class EmailCode
     /// <summary>Per account and purpose: after this many wrong tries within <see cref="AccountWindow"/> every check fails.</summary>
     public const int MaxFailedPerAccount = 10;
     public static readonly TimeSpan AccountWindow = TimeSpan.FromHours(1);
+    /// <summary>Per account and purpose: after this many wrong tries within <see cref="AccountDay"/> every check fails (a long-term ceiling).</summary>
+    public const int MaxFailedPerAccountPerDay = 20;
+    public static readonly TimeSpan AccountDay = TimeSpan.FromHours(24);
 
     private EmailCode() { }
 

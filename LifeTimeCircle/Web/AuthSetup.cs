@@ -31,6 +31,8 @@ public static class AuthSetup
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // The user name is the e-mail address: every character an address may hold (o'brien@…, umlaut domains).
+                o.User.AllowedUserNameCharacters = null!;
                 o.SignIn.RequireConfirmedEmail = true;
                 o.Password.RequiredLength = 10;
                 o.Password.RequireDigit = false;

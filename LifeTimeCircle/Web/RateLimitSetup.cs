@@ -58,7 +58,9 @@ public static class RateLimitSetup
         var path = ctx.Request.Path.Value ?? "";
         if (path.StartsWith("/q/", StringComparison.OrdinalIgnoreCase) || path.TrimEnd('/').Equals("/Zertifikat", StringComparison.OrdinalIgnoreCase)) return "public";
         if (!HttpMethods.IsPost(ctx.Request.Method)) return null;
-        return PostPathCategories.TryGetValue(path.TrimEnd('/'), out var c) ? c : null;
+        if (!PostPathCategories.TryGetValue(path.TrimEnd('/'), out var c)) return null;
+        // „Neuen Code senden“ sends a code: it counts as code sending, not as checking.
+        return c == "codecheck" && string.Equals(ctx.Request.Query["handler"], "Resend", StringComparison.OrdinalIgnoreCase) ? "codesend" : c;
     }
 
     /// <summary>

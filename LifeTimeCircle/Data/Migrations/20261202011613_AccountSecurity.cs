@@ -101,12 +101,19 @@ namespace LifeTimeCircle.Data.Migrations
             // becomes a pending request in /Admin/Betriebe, with the limits of a private account until approved.
             migrationBuilder.Sql("UPDATE \"AspNetUsers\" SET \"BusinessStatus\" = 'None' WHERE \"AccountKind\" <> 'Gewerblich';");
             migrationBuilder.Sql("UPDATE \"AspNetUsers\" SET \"BusinessStatus\" = 'Pending' WHERE \"AccountKind\" = 'Gewerblich';");
-            migrationBuilder.Sql("UPDATE \"AspNetUserRoles\" SET \"RoleId\" = (SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'user') " +
-                "WHERE \"RoleId\" = (SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'dealer') " +
+            // dealer → user, written so that it cannot clash with a user role an account might already hold.
+            migrationBuilder.Sql("INSERT INTO \"AspNetUserRoles\" (\"UserId\", \"RoleId\") " +
+                "SELECT ur.\"UserId\", (SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'user') FROM \"AspNetUserRoles\" ur " +
+                "JOIN \"AspNetUsers\" u ON u.\"Id\" = ur.\"UserId\" " +
+                "WHERE ur.\"RoleId\" = (SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'dealer') AND u.\"AccountKind\" = 'Gewerblich' " +
+                "AND NOT EXISTS (SELECT 1 FROM \"AspNetUserRoles\" x WHERE x.\"UserId\" = ur.\"UserId\" " +
+                "AND x.\"RoleId\" = (SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'user'));");
+            migrationBuilder.Sql("DELETE FROM \"AspNetUserRoles\" WHERE \"RoleId\" = (SELECT \"Id\" FROM \"AspNetRoles\" WHERE \"Name\" = 'dealer') " +
                 "AND \"UserId\" IN (SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"AccountKind\" = 'Gewerblich');");
             // A password chosen before the address was proven never opens an account: never-confirmed accounts lose
             // it (and any authenticator); they are taken over by whoever proves the address.
-            migrationBuilder.Sql("UPDATE \"AspNetUsers\" SET \"PasswordHash\" = NULL, \"TwoFactorEnabled\" = 0 WHERE \"EmailConfirmed\" = 0;");
+            migrationBuilder.Sql("UPDATE \"AspNetUsers\" SET \"PasswordHash\" = NULL, \"TwoFactorEnabled\" = 0, \"AccountKind\" = 'Privat', " +
+                "\"BusinessType\" = NULL, \"BusinessName\" = NULL, \"BusinessStatus\" = 'None' WHERE \"EmailConfirmed\" = 0;");
             migrationBuilder.Sql("DELETE FROM \"AspNetUserTokens\" WHERE \"UserId\" IN (SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"EmailConfirmed\" = 0);");
         }
 

@@ -57,7 +57,7 @@ public sealed class SmtpTransport(MailOptions options) : IMailTransport
 public sealed class Mailer(MailQueue queue)
 {
     public Task QueueCodeAsync(string to, string code, string purposeText, CancellationToken ct) =>
-        queue.EnqueueAsync(MailKinds.Code, to, $"Ihr Code: {code} – LifeTimeCircle",
+        queue.EnqueueAsync(MailKinds.Code, to, "Ihr Code – LifeTimeCircle",
             $"""
             Guten Tag,
 

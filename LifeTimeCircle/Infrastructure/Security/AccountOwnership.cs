@@ -43,14 +43,13 @@ public sealed class AccountOwnership(UserManager<AppUser> users)
         var roles = await users.GetRolesAsync(user);
         if (roles.Count > 0) await users.RemoveFromRolesAsync(user, roles);
         await users.AddToRoleAsync(user, Roles.User);
-        if (choice is not null)
-        {
-            user.AccountKind = choice.Kind;
-            user.BusinessType = choice.Kind == AccountKind.Gewerblich ? choice.BusinessType : null;
-            user.BusinessName = choice.Kind == AccountKind.Gewerblich ? choice.BusinessName : null;
-            user.BusinessStatus = choice.Kind == AccountKind.Gewerblich ? BusinessStatus.Pending : BusinessStatus.None;
-            user.BusinessReviewedAt = null;
-        }
+        // Without a registration choice (reset, operator), nothing of an earlier registrant's business claim survives.
+        var kind = choice?.Kind ?? AccountKind.Privat;
+        user.AccountKind = kind;
+        user.BusinessType = kind == AccountKind.Gewerblich ? choice!.BusinessType : null;
+        user.BusinessName = kind == AccountKind.Gewerblich ? choice!.BusinessName : null;
+        user.BusinessStatus = kind == AccountKind.Gewerblich ? BusinessStatus.Pending : BusinessStatus.None;
+        user.BusinessReviewedAt = null;
         user.PasswordHash = passwordHash;
         user.EmailConfirmed = true;
         user.TwoFactorEnabled = false;

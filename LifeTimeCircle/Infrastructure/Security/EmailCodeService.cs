@@ -35,11 +35,12 @@ public sealed class EmailCodeService(AppDbContext db, LtcEnvironment env, TimePr
     }
 
     /// <summary>
-    /// Checks a code against the newest usable code of the account (of a registration: of this browser flow).
-    /// Returns the consumed code (with the registration's choice) or null. For an unknown account (null) the same
-    /// hashing is done and null returned.
+    /// Checks a code against the newest usable code of the account (of a registration: of this browser flow), and
+    /// <paramref name="alsoRequired"/> if given (a wrong answer there is a wrong try too). Returns the consumed code
+    /// (with the registration's choice) or null. For an unknown account (null) the same hashing is done and null returned.
     /// </summary>
-    public async Task<EmailCode?> CheckAsync(string? userId, EmailCodePurpose purpose, string? code, CancellationToken ct, string? flowHash = null)
+    public async Task<EmailCode?> CheckAsync(string? userId, EmailCodePurpose purpose, string? code, CancellationToken ct, string? flowHash = null,
+        Func<EmailCode, bool>? alsoRequired = null)
     {
         var now = clock.GetUtcNow();
         var normalized = new string((code ?? "").Where(char.IsDigit).ToArray());
@@ -50,6 +51,11 @@ public sealed class EmailCodeService(AppDbContext db, LtcEnvironment env, TimePr
             .Where(c => c.UserId == userId && c.Purpose == purpose && c.CreatedAt > windowStart)
             .SumAsync(c => c.FailedAttempts, ct);
         if (failedRecently >= EmailCode.MaxFailedPerAccount) return null;
+        var dayStart = now - EmailCode.AccountDay;
+        var failedToday = await db.EmailCodes
+            .Where(c => c.UserId == userId && c.Purpose == purpose && c.CreatedAt > dayStart)
+            .SumAsync(c => c.FailedAttempts, ct);
+        if (failedToday >= EmailCode.MaxFailedPerAccountPerDay) return null;
         var latest = await db.EmailCodes.AsNoTracking()
             .Where(c => c.UserId == userId && c.Purpose == purpose && c.ConsumedAt == null && c.ExpiresAt > now
                 && c.FailedAttempts < EmailCode.MaxFailedAttempts
@@ -64,7 +70,9 @@ public sealed class EmailCodeService(AppDbContext db, LtcEnvironment env, TimePr
         if (reserved == 0) return null;
         var matches = normalized.Length == 6 && CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.ASCII.GetBytes(candidateHash), System.Text.Encoding.ASCII.GetBytes(latest.CodeHash));
-        if (!matches) return null;
+        // A registration code also needs the password chosen with it: on a shared browser, a code re-sent for
+        // somebody else's registration confirms nothing for a person who does not know that password.
+        if (!matches || (alsoRequired is not null && !alsoRequired(latest))) return null;
         // The right code: consume it once (a parallel right guess finds it consumed) and give the try back.
         var consumed = await db.EmailCodes
             .Where(c => c.Id == latest.Id && c.ConsumedAt == null)

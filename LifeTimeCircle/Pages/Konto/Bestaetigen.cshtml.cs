@@ -23,6 +23,10 @@ public sealed class BestaetigenModel(SignInManager<AppUser> signIn, Registration
         [Required(ErrorMessage = "Bitte geben Sie den 6-stelligen Code aus der E-Mail ein.")]
         [RegularExpression("^\\s*[0-9]{3}\\s?[0-9]{3}\\s*$", ErrorMessage = "Der Code besteht aus 6 Ziffern.")]
         public string Code { get; set; } = "";
+
+        [Required(ErrorMessage = "Bitte geben Sie das Passwort ein, das Sie bei der Registrierung gewählt haben.")]
+        [StringLength(128, ErrorMessage = "Das Passwort ist zu lang.")]
+        public string Password { get; set; } = "";
     }
 
     public void OnGet()
@@ -40,10 +44,10 @@ public sealed class BestaetigenModel(SignInManager<AppUser> signIn, Registration
         {
             return Page();
         }
-        if (await registration.ConfirmAsync(KontoUrls.Normalize(Input.Email), Input.Code, RegistrationFlow.Current(HttpContext, env), ct)
+        if (await registration.ConfirmAsync(KontoUrls.Normalize(Input.Email), Input.Code, Input.Password, RegistrationFlow.Current(HttpContext, env), ct)
             is not var (user, choice))
         {
-            ModelState.AddModelError("Input.Code", KontoUrls.CodeInvalid);
+            ModelState.AddModelError("Input.Code", KontoUrls.ConfirmInvalid);
             return Page();
         }
         RegistrationFlow.End(HttpContext);
@@ -61,6 +65,7 @@ public sealed class BestaetigenModel(SignInManager<AppUser> signIn, Registration
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
         ModelState.Remove("Input.Code");
+        ModelState.Remove("Input.Password");
         if (!ModelState.IsValid)
         {
             return Page();

@@ -10,8 +10,25 @@ namespace LifeTimeCircle.Pages.Konto;
 /// Setting a new password with an e-mailed code. The code is checked the same way for every address; proving the
 /// address of a never-confirmed account this way takes it over for the prover, like the registration code does.
 /// </summary>
-public sealed class PasswordReset(UserManager<AppUser> users, EmailCodeService codes, AccountOwnership ownership, AuditWriter audit, EmailPseudonym pseudonym)
+public sealed class PasswordReset(AppDbContext db, UserManager<AppUser> users, EmailCodeService codes, EmailChallenge challenge, AccountOwnership ownership,
+    AuditWriter audit, EmailPseudonym pseudonym)
 {
+    /// <summary>„Passwort vergessen“: a code for a known address, an audit row for an unknown one; one commit either way.</summary>
+    public async Task RequestAsync(string email, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await users.FindByEmailAsync(email) is { } user)
+        {
+            await challenge.SendAsync(user, EmailCodePurpose.ResetPassword, ct);
+        }
+        else
+        {
+            await audit.WriteForUserAsync(AuditActions.AuthChallengeFailed, null, Roles.User, AuditResult.Denied,
+                new Dictionary<string, object?> { ["purpose"] = "reset_password", ["reason_code"] = "UNKNOWN_ACCOUNT", ["email_hmac"] = pseudonym.For(email) }, ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>Null when the code is wrong or expired; otherwise Identity's result of setting the password.</summary>
     public async Task<IdentityResult?> ResetAsync(string email, string code, string password, CancellationToken ct)
     {

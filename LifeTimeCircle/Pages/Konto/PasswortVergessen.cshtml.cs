@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Konto;
 
-public sealed class PasswortVergessenModel(UserManager<AppUser> users, EmailChallenge challenge) : PageModel
+public sealed class PasswortVergessenModel(PasswordReset reset) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -33,10 +33,7 @@ public sealed class PasswortVergessenModel(UserManager<AppUser> users, EmailChal
             return Page();
         }
         var email = KontoUrls.Normalize(Input.Email);
-        if (await users.FindByEmailAsync(email) is { } user)
-        {
-            await challenge.SendAsync(user, EmailCodePurpose.ResetPassword, ct);
-        }
+        await reset.RequestAsync(email, ct);
         TempData[KontoUrls.PendingEmailKey] = email;
         TempData["StatusMessage"] = KontoUrls.SameAnswer;
         return RedirectToPage("/Konto/PasswortNeu");

@@ -12,22 +12,20 @@ internal static class RegistrationFlow
 {
     public const string CookieName = "ltc.reg";
 
-    /// <summary>The hash of this browser's flow, starting a new flow (and cookie) when there is none.</summary>
-    public static string Continue(HttpContext context, LtcEnvironment env)
+    /// <summary>
+    /// Starts a new flow for this registration: a fresh secret in a session cookie (gone when the browser closes),
+    /// written on every registration so that every answer carries the same cookies. A registration that somebody
+    /// else starts later in the same browser gets its own flow.
+    /// </summary>
+    public static string Start(HttpContext context, LtcEnvironment env)
     {
-        var secret = context.Request.Cookies[CookieName];
-        if (string.IsNullOrEmpty(secret) || secret.Length != 43)
-        {
-            secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        }
-        // Written on every registration, so that every answer carries the same cookies.
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         context.Response.Cookies.Append(CookieName, secret, new CookieOptions
         {
             HttpOnly = true,
             Secure = context.Request.IsHttps,
             SameSite = SameSiteMode.Lax,
             Path = "/Konto",
-            MaxAge = TimeSpan.FromDays(1),
             IsEssential = true,
         });
         return Hash(env, secret);

@@ -67,7 +67,7 @@ public sealed class RegistrierenModel(AccountOwnership ownership, Registration r
             business ? AccountKind.Gewerblich : AccountKind.Privat,
             business ? Input.BusinessType : null,
             business && !string.IsNullOrWhiteSpace(Input.BusinessName) ? Input.BusinessName.Trim() : null);
-        await registration.RegisterAsync(email, choice, RegistrationFlow.Continue(HttpContext, env), ct);
+        await registration.RegisterAsync(email, choice, RegistrationFlow.Start(HttpContext, env), ct);
 
         TempData[KontoUrls.PendingEmailKey] = email;
         TempData["StatusMessage"] = KontoUrls.SameAnswer;

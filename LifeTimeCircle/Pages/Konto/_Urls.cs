@@ -5,6 +5,7 @@ internal static class KontoUrls
     public const string PendingEmailKey = "PendingEmail";
     public const string SameAnswer = "Wenn die E-Mail-Adresse gültig ist, wurde ein Code gesendet.";
     public const string CodeInvalid = "Der Code ist ungültig oder abgelaufen. Nach fünf Fehlversuchen wird ein neuer Code benötigt.";
+    public const string ConfirmInvalid = "Der Code ist ungültig oder abgelaufen, oder das Passwort passt nicht zu Ihrer Registrierung. Nach fünf Fehlversuchen wird ein neuer Code benötigt.";
 
     public static string Normalize(string? email) => (email ?? "").Trim();
 
