@@ -44,6 +44,8 @@ public static class AuthSetup
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            // Authenticator codes: checked against the injected clock, each accepted once (replaces Identity's provider).
+            .AddTokenProvider<Infrastructure.Security.TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<GermanIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<LtcClaimsPrincipalFactory>();
 
