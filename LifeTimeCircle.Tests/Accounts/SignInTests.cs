@@ -129,7 +129,7 @@ public sealed class SignInTests(LtcFactory factory) : IClassFixture<LtcFactory>
         var (_, setup) = await Html.GetAsync(client, "/Konto/ZweiFaktor");
         var key = setup.QuerySelector("code.secret")!.TextContent;
         Assert.NotNull(setup.QuerySelector(".qr svg"));
-        var enabled = await Html.SubmitAsync(client, setup, new Dictionary<string, string> { ["Input.Code"] = Totp.Compute(key, factory.Clock.GetUtcNow()) });
+        var enabled = await Html.SubmitAsync(client, setup, new Dictionary<string, string> { ["Input.Code"] = Totp.Compute(key, factory.Clock.GetUtcNow()), ["Input.Password"] = TestData.Password });
         Html.AssertRedirect(enabled, "/Konto/ZweiFaktor");
         var (_, codesPage) = await Html.GetAsync(client, "/Konto/ZweiFaktor");
         Assert.Equal(10, codesPage.QuerySelectorAll(".warning code.secret").Length);

@@ -10,4 +10,10 @@ public sealed class AppUser : IdentityUser
     public BusinessType? BusinessType { get; set; }
     public string? BusinessName { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The RFC 6238 time step of the last accepted authenticator code; a code of this or an earlier step is refused.
+    /// Written only by the conditional UPDATE in <c>TotpTokenProvider</c>, never by Identity's whole-entity updates.
+    /// </summary>
+    public long? LastTotpStep { get; private set; }
 }

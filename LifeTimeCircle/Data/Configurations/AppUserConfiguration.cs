@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LifeTimeCircle.Data.Configurations;
@@ -10,5 +11,8 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.AccountKind).HasConversion<string>().HasMaxLength(16);
         b.Property(u => u.BusinessType).HasConversion<string>().HasMaxLength(32);
         b.Property(u => u.BusinessName).HasMaxLength(120);
+        // Identity saves the whole account (every column) on each change; a copy loaded before a code was accepted
+        // must not write the older step back, so only the provider's conditional UPDATE writes this column.
+        b.Property(u => u.LastTotpStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
     }
 }

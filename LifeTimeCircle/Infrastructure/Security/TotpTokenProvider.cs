@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using LifeTimeCircle.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Infrastructure.Security;
 
@@ -9,8 +10,10 @@ namespace LifeTimeCircle.Infrastructure.Security;
 /// The authenticator-app check (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) behind every TOTP prompt: sign-in,
 /// step-up, switching two-factor on and off. It replaces Identity's own provider under the same name and reads the
 /// injected clock. Like Identity's, it accepts codes from two steps before to two steps after now (clock drift).
+/// A code is accepted once: the matching step must be later than the account's last accepted step, and recording
+/// it is one conditional UPDATE whose affected-row count decides, so two requests with the same code cannot both pass.
 /// </summary>
-public sealed class TotpTokenProvider(TimeProvider clock) : IUserTwoFactorTokenProvider<AppUser>
+public sealed class TotpTokenProvider(AppDbContext db, TimeProvider clock) : IUserTwoFactorTokenProvider<AppUser>
 {
     public const int StepSeconds = 30;
     public const int WindowSteps = 2;
@@ -24,7 +27,11 @@ public sealed class TotpTokenProvider(TimeProvider clock) : IUserTwoFactorTokenP
     public async Task<bool> ValidateAsync(string purpose, string token, UserManager<AppUser> manager, AppUser user)
     {
         var key = await manager.GetAuthenticatorKeyAsync(user);
-        return !string.IsNullOrWhiteSpace(key) && MatchingStep(key, token, clock.GetUtcNow()) is not null;
+        if (string.IsNullOrWhiteSpace(key) || MatchingStep(key, token, clock.GetUtcNow()) is not { } step) return false;
+        var recorded = await db.Users
+            .Where(u => u.Id == user.Id && (u.LastTotpStep == null || u.LastTotpStep < step))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastTotpStep, (long?)step));
+        return recorded == 1;
     }
 
     /// <summary>The time step within the window whose code is <paramref name="token"/> (the latest one if several match), or null.</summary>
