@@ -52,6 +52,9 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -316,6 +319,8 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasIndex("Approval", "UploadedAt");
 
                     b.HasIndex("Scan", "NextScanAt");
+
+                    b.HasIndex("UploadedBy", "UploadedAt");
 
                     b.HasIndex("VehicleId", "EntryGroupId");
 
