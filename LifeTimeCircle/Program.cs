@@ -123,22 +123,9 @@ if (app.Environment.IsProduction())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/Fehler/{0}");
-// A body that announces more than the limit is refused before it is read (German "Datei zu groß" page).
-app.Use((context, next) =>
-{
-    if (context.Request.ContentLength > maxBody)
-    {
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        context.Response.Headers.Connection = "close";
-        return context.Response.WriteAsync(
-            "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-            "<title>Datei zu groß – LifeTimeCircle</title></head><body><main><h1>Datei zu groß</h1><p>Die Datei ist größer als " +
-            $"{(maxBody - 1024 * 1024) / 1024 / 1024} MiB. Bitte wählen Sie eine kleinere Datei oder verkleinern Sie das Foto.</p>" +
-            "<p><a href=\"/\">Zur Startseite</a></p></main></body></html>");
-    }
-    return next(context);
-});
+// Bodies over the limit (announced by Content-Length, or chunked and counted while read) get 413, rendered by the
+// status-code pages as the German "Datei zu groß" page.
+app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
 app.UseSerilogRequestLogging(o =>
 {
     RequestLogging.Configure(o);

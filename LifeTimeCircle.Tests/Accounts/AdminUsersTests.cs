@@ -40,7 +40,7 @@ public sealed class AdminUsersTests(LtcFactory factory) : IClassFixture<LtcFacto
         var (_, confirm) = await Html.GetAsync(admin, noStepUp.Headers.Location!.OriginalString);
         var wrong = await Html.SubmitAsync(admin, confirm, new Dictionary<string, string> { ["Input.Secret"] = "falsch-falsch" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        var confirmed = await Html.SubmitAsync(admin, confirm, new Dictionary<string, string> { ["Input.Secret"] = Totp.Compute(key, DateTimeOffset.UtcNow) });
+        var confirmed = await Html.SubmitAsync(admin, confirm, new Dictionary<string, string> { ["Input.Secret"] = Totp.Later(key, factory.Clock.GetUtcNow()) });
         Html.AssertRedirect(confirmed, "/Admin/Benutzer");
 
         var (_, again) = await Html.GetAsync(admin, "/Admin/Benutzer");

@@ -140,7 +140,7 @@ public sealed class SignInTests(LtcFactory factory) : IClassFixture<LtcFactory>
         var (_, setup) = await Html.GetAsync(client, "/Konto/ZweiFaktor");
         var key = setup.QuerySelector("code.secret")!.TextContent;
         Assert.NotNull(setup.QuerySelector(".qr svg"));
-        var enabled = await Html.SubmitAsync(client, setup, new Dictionary<string, string> { ["Input.Code"] = Totp.Compute(key, DateTimeOffset.UtcNow) });
+        var enabled = await Html.SubmitAsync(client, setup, new Dictionary<string, string> { ["Input.Code"] = Totp.Compute(key, factory.Clock.GetUtcNow()), ["Input.Password"] = TestData.Password });
         Html.AssertRedirect(enabled, "/Konto/ZweiFaktor");
         var (_, codesPage) = await Html.GetAsync(client, "/Konto/ZweiFaktor");
         Assert.Equal(10, codesPage.QuerySelectorAll(".warning code.secret").Length);
@@ -154,7 +154,7 @@ public sealed class SignInTests(LtcFactory factory) : IClassFixture<LtcFactory>
         var (_, totpPage) = await Html.GetAsync(fresh, step1.Headers.Location!.OriginalString);
         var wrong = await Html.SubmitAsync(fresh, totpPage, new Dictionary<string, string> { ["Input.Code"] = "12345x" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-        var signedIn = await Html.SubmitAsync(fresh, totpPage, new Dictionary<string, string> { ["Input.Code"] = Totp.Compute(key, DateTimeOffset.UtcNow) });
+        var signedIn = await Html.SubmitAsync(fresh, totpPage, new Dictionary<string, string> { ["Input.Code"] = Totp.Later(key, factory.Clock.GetUtcNow()) });
         Html.AssertRedirect(signedIn, "/Dashboard");
         var (audit, auditDoc) = await Html.GetAsync(fresh, "/Admin/Audit?Action=SESSION_CREATED");
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);

@@ -102,7 +102,8 @@ public class BrowserFixture : IAsyncLifetime
         {
             await page.GotoAsync("/Konto/ZweiFaktor");
             var key = await page.Locator("code.secret").InnerTextAsync();
-            await page.GetByLabel("Code aus der App").FillAsync(Totp.Compute(key, DateTimeOffset.UtcNow));
+            await page.GetByLabel("Code aus der App").FillAsync(Totp.Compute(key, App.Clock.GetUtcNow()));
+            await page.GetByLabel("Aktuelles Passwort", new() { Exact = true }).FillAsync(TestData.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Einrichten" }).ClickAsync();
             await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("eingerichtet");
         }

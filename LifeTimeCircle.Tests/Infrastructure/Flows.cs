@@ -42,7 +42,10 @@ public static class Flows
         return await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Code"] = code, ["Input.Password"] = TestData.Password }, "main form[method=post]");
     }
 
-    /// <summary>An admin (or superadmin) with TOTP switched on, signed in with password and authenticator code.</summary>
+    /// <summary>
+    /// An admin (or superadmin) with TOTP switched on, signed in with password and the authenticator code of the fake
+    /// clock's current time step; that step is then used up (a step-up needs <see cref="Totp.Later"/>).
+    /// </summary>
     public static async Task<(HttpClient Client, string TotpKey)> AdminClientAsync(LtcFactory factory, string email, string role = LifeTimeCircle.Domain.Roles.Admin)
     {
         var user = await factory.CreateUserAsync(email, role);
@@ -59,7 +62,7 @@ public static class Flows
         var step1 = await SignInAsync(client, email);
         Html.AssertRedirect(step1, "/Konto/AnmeldenZweiFaktor");
         var (_, totp) = await Html.GetAsync(client, step1.Headers.Location!.OriginalString);
-        var done = await Html.SubmitAsync(client, totp, new Dictionary<string, string> { ["Input.Code"] = Totp.Compute(key, DateTimeOffset.UtcNow) });
+        var done = await Html.SubmitAsync(client, totp, new Dictionary<string, string> { ["Input.Code"] = Totp.Compute(key, factory.Clock.GetUtcNow()) });
         Assert.True(done.StatusCode == HttpStatusCode.Redirect, await Html.DescribeAsync(done));
         return (client, key);
     }

@@ -2,9 +2,18 @@ using System.Security.Cryptography;
 
 namespace LifeTimeCircle.Tests.Infrastructure;
 
-/// <summary>RFC 6238 TOTP as an authenticator app computes it (SHA-1, 30 s, 6 digits).</summary>
+/// <summary>
+/// RFC 6238 TOTP as an authenticator app computes it (SHA-1, 30 s, 6 digits). The server checks codes against the
+/// fake clock (<c>factory.Clock</c>) and accepts each time step once; a test that needs a second code while the fake
+/// clock stands still takes a later step with <see cref="Later"/> (the server accepts up to two steps ahead).
+/// </summary>
 public static class Totp
 {
+    public const int StepSeconds = 30;
+
+    /// <summary>The code <paramref name="steps"/> time steps after <paramref name="now"/>.</summary>
+    public static string Later(string base32Key, DateTimeOffset now, int steps = 1) => Compute(base32Key, now.AddSeconds(StepSeconds * steps));
+
     public static string Compute(string base32Key, DateTimeOffset now)
     {
         var key = FromBase32(base32Key);

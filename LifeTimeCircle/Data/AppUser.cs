@@ -13,4 +13,10 @@ public sealed class AppUser : IdentityUser
     /// <summary>Pending from a Gewerblich registration until an admin approves (dealer role) or rejects it.</summary>
     public BusinessStatus BusinessStatus { get; set; }
     public DateTimeOffset? BusinessReviewedAt { get; set; }
+
+    /// <summary>
+    /// The RFC 6238 time step of the last accepted authenticator code; a code of this or an earlier step is refused.
+    /// Written only by the conditional UPDATE in <c>TotpTokenProvider</c>, never by Identity's whole-entity updates.
+    /// </summary>
+    public long? LastTotpStep { get; private set; }
 }

@@ -61,6 +61,7 @@ public static class AuditActions
     public const string PasswordReset = "PASSWORD_RESET";
     public const string TwoFactorEnabled = "TWO_FACTOR_ENABLED";
     public const string TwoFactorDisabled = "TWO_FACTOR_DISABLED";
+    public const string TwoFactorKeyRenewed = "TWO_FACTOR_KEY_RENEWED";
     public const string ConsentAccepted = "CONSENT_ACCEPTED";
     public const string ConsentRequiredBlock = "CONSENT_REQUIRED_BLOCK";
     public const string RoleGranted = "ROLE_GRANTED";

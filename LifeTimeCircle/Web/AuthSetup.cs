@@ -45,7 +45,10 @@ public static class AuthSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<LockoutCountingUserManager>()
             .AddDefaultTokenProviders()
+            // Authenticator codes: checked against the injected clock, each accepted once (replaces Identity's provider).
+            .AddTokenProvider<Infrastructure.Security.TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<GermanIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<LtcClaimsPrincipalFactory>();
 

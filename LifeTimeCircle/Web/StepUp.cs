@@ -57,7 +57,25 @@ public sealed class StepUp(IDataProtectionProvider protection, TimeProvider cloc
         return StepUpResult.Confirmed;
     }
 
-    /// <summary>Checks the re-entered secret: a 6-digit authenticator code when it looks like one, otherwise the password.</summary>
+    /// <summary>
+    /// Checks a secret under the account's lockout (password change, switching two-factor on or off, a new key):
+    /// refused while locked out; a wrong secret counts as a failed attempt (5 lock the account for 15 minutes); a right one resets the count.
+    /// </summary>
+    public static async Task<StepUpResult> CheckCountingFailuresAsync(UserManager<AppUser> users, AppUser user, Func<Task<bool>> check)
+    {
+        if (await users.IsLockedOutAsync(user)) return StepUpResult.LockedOut;
+        if (!await check())
+        {
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user) ? StepUpResult.LockedOut : StepUpResult.Wrong;
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        return StepUpResult.Confirmed;
+    }
+
+    /// <summary>Checks the re-entered secret: a 6-digit authenticator code when it looks like one, otherwise the password.
+    /// An authenticator code counts once only (<see cref="Infrastructure.Security.TotpTokenProvider"/>): a code already used
+    /// at sign-in is refused here; the person waits for the next one.</summary>
     public static async Task<bool> VerifyAsync(UserManager<AppUser> users, AppUser user, string secret)
     {
         var code = secret.Replace(" ", "", StringComparison.Ordinal);

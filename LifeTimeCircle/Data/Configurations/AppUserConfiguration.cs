@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace LifeTimeCircle.Data.Configurations;
@@ -12,5 +13,8 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.BusinessName).HasMaxLength(120);
         b.Property(u => u.BusinessStatus).HasConversion<string>().HasMaxLength(16);
         b.HasIndex(u => u.BusinessStatus);
+        // Identity saves the whole account (every column) on each change; a copy loaded before a code was accepted
+        // must not write the older step back, so only the provider's conditional UPDATE writes this column.
+        b.Property(u => u.LastTotpStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
     }
 }

@@ -15,6 +15,8 @@ public sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.HasIndex(d => new { d.VehicleId, d.EntryGroupId });
         builder.HasIndex(d => new { d.Scan, d.NextScanAt });
         builder.HasIndex(d => new { d.Approval, d.UploadedAt });
+        // The upload quota counts an account's uploads of the last 24 hours.
+        builder.HasIndex(d => new { d.UploadedBy, d.UploadedAt });
         builder.Property(d => d.PublicId).HasMaxLength(22).IsRequired();
         builder.Property(d => d.EntryGroupId).HasMaxLength(22);
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);

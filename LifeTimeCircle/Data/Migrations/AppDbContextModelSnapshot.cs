@@ -60,6 +60,9 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -326,6 +329,8 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasIndex("Approval", "UploadedAt");
 
                     b.HasIndex("Scan", "NextScanAt");
+
+                    b.HasIndex("UploadedBy", "UploadedAt");
 
                     b.HasIndex("VehicleId", "EntryGroupId");
 

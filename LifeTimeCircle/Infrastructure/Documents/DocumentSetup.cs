@@ -7,6 +7,7 @@ public static class DocumentSetup
         var options = DocumentOptions.Load(configuration);
         services.AddSingleton(options);
         services.AddSingleton<DocumentStorage>();
+        services.AddSingleton<UploadQuota>();
         services.AddSingleton<ClamAvClient>();
         services.AddSingleton<ScanSignal>();
         services.AddScoped<ScanProcessor>();

@@ -38,7 +38,7 @@ public sealed class DocumentStorage(LtcEnvironment env, DocumentOptions options)
                     size += n;
                     if (size > options.MaxUploadBytes)
                     {
-                        throw new UploadRejectedException($"Die Datei ist größer als {options.MaxUploadBytes / 1024 / 1024} MiB.");
+                        throw new UploadRejectedException($"Die Datei ist größer als {FileSizes.Text(options.MaxUploadBytes)}.");
                     }
                     await WriteAsync(output, sha, buffer.AsMemory(0, n), ct);
                 }

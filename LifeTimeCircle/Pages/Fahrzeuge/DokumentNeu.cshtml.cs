@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge;
 
 /// <summary>Upload evidence from a file or the phone camera. It starts in quarantine; the scanner and an admin decide.</summary>
-public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, ScanSignal signal, AuditWriter audit, TimeProvider clock, DocumentOptions options) : PageModel
+public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, ScanSignal signal, AuditWriter audit, TimeProvider clock,
+    DocumentOptions options) : PageModel
 {
     [BindProperty]
     public DocumentKind Kind { get; set; } = DocumentKind.Rechnung;
@@ -30,7 +31,8 @@ public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, S
 
     public TabsModel Tabs { get; private set; } = null!;
     public IReadOnlyList<(string GroupId, string Label)> Entries { get; private set; } = [];
-    public long MaxMiB => options.MaxUploadBytes / 1024 / 1024;
+    public string MaxSize => FileSizes.Text(options.MaxUploadBytes);
+    public string DailyQuota => $"{options.DailyFiles} Dateien und {FileSizes.Text(options.DailyBytes)}";
 
     public async Task<IActionResult> OnGetAsync(string id, string? eintrag, CancellationToken ct)
     {
@@ -69,6 +71,11 @@ public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, S
             replaces = await db.Documents.Where(d => d.VehicleId == vehicle.Id && d.PublicId == Replaces).Select(d => (long?)d.Id).SingleOrDefaultAsync(ct);
             if (replaces is null) return NotFound();
         }
+        var field = Foto is { Length: > 0 } ? nameof(Foto) : nameof(Datei);
+        if (await quota.RefusalAsync(db, User.UserId(), file.Length, ct) is { } full)
+        {
+            return await QuotaRefusedAsync(vehicle.PublicId, field, full, ct);
+        }
         StoredFile stored;
         try
         {
@@ -79,18 +86,30 @@ public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, S
         {
             await audit.WriteAsync(AuditActions.UploadRejected, "DOCUMENT", null, AuditResult.Denied,
                 new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["reason_code"] = "CONTENT_REJECTED" }, ct: ct);
-            ModelState.AddModelError(Foto is { Length: > 0 } ? nameof(Foto) : nameof(Datei), ex.Message);
+            ModelState.AddModelError(field, ex.Message);
             return Page();
         }
         var doc = new Document(vehicle.Id, string.IsNullOrEmpty(EntryId) ? null : EntryId, Kind, stored.ContentType, stored.StorageKey, stored.Sha256,
             stored.Size, Document.SanitizeFileName(file.FileName), User.UserId(), clock.GetUtcNow(), replaces);
-        db.Documents.Add(doc);
-        await db.SaveChangesAsync(ct);
+        // Checked again and saved under the quota's writer lock: of two uploads at the limit only one is kept.
+        if (await quota.AddWithinQuotaAsync(db, doc, ct) is { } raced)
+        {
+            storage.Delete(stored.StorageKey);
+            return await QuotaRefusedAsync(vehicle.PublicId, field, raced, ct);
+        }
         await audit.WriteAsync(AuditActions.UploadReceived, "DOCUMENT", doc.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["size"] = doc.SizeBytes }, ct: ct);
         signal.Wake();
         TempData["StatusMessage"] = "Hochgeladen. Das Dokument ist jetzt in Prüfung und zählt als Nachweis, sobald es freigegeben ist.";
         return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Dokumente/{doc.PublicId}");
+    }
+
+    private async Task<PageResult> QuotaRefusedAsync(string vehicle, string field, string message, CancellationToken ct)
+    {
+        await audit.WriteAsync(AuditActions.UploadRejected, "DOCUMENT", null, AuditResult.Denied,
+            new Dictionary<string, object?> { ["vehicle"] = vehicle, ["reason_code"] = "QUOTA_EXCEEDED" }, ct: ct);
+        ModelState.AddModelError(field, message);
+        return Page();
     }
 
     private async Task LoadAsync(Domain.Vehicles.Vehicle vehicle, CancellationToken ct)

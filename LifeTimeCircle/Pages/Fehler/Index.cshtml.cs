@@ -4,21 +4,26 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Fehler;
 
-/// <summary>Friendly error pages; they name the request id and nothing else about the failure.</summary>
+/// <summary>
+/// Friendly error pages; they name the request id and nothing else about the failure. The code comes from the route,
+/// not from model binding: a re-executed POST (e.g. an upload over the size limit) must not read its body again.
+/// </summary>
 [IgnoreAntiforgeryToken]
-public sealed class IndexModel(ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(ILogger<IndexModel> logger, LifeTimeCircle.Infrastructure.Documents.DocumentOptions documents) : PageModel
 {
     public int Code { get; private set; }
     public string Heading { get; private set; } = "";
     public string Text { get; private set; } = "";
     public string RequestId => HttpContext.TraceIdentifier;
 
-    public IActionResult OnGet(int? code) => Render(code);
+    public IActionResult OnGet() => Render();
 
-    public IActionResult OnPost(int? code) => Render(code);
+    public IActionResult OnPost() => Render();
 
-    private PageResult Render(int? code)
+    private PageResult Render()
     {
+        int? code = int.TryParse(Convert.ToString(RouteData.Values["code"], System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var routeCode) ? routeCode : null;
         Code = code is >= 400 and <= 599 ? code.Value : 404;
         var reexecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
@@ -40,7 +45,8 @@ public sealed class IndexModel(ILogger<IndexModel> logger) : PageModel
             403 => ("Kein Zugriff", "Sie haben keine Berechtigung für diese Seite."),
             404 => ("Seite nicht gefunden", "Diese Seite gibt es nicht oder sie ist für Sie nicht verfügbar."),
             405 => ("Aktion nicht möglich", "Diese Aktion ist hier nicht möglich."),
-            413 => ("Datei zu groß", "Die gesendeten Daten sind zu groß."),
+            413 => ("Datei zu groß", $"Die Datei ist größer als {LifeTimeCircle.Infrastructure.Documents.FileSizes.Text(documents.MaxUploadBytes)}. " +
+                "Bitte wählen Sie eine kleinere Datei oder verkleinern Sie das Foto."),
             429 => ("Zu viele Anfragen", "Bitte warten Sie eine Minute und versuchen Sie es dann erneut."),
             _ when Code >= 500 => ("Es ist ein Fehler aufgetreten", "Bitte versuchen Sie es später erneut. Wenn der Fehler bleibt, nennen Sie dem Support die Vorgangsnummer."),
             _ => ("Fehler", "Die Anfrage konnte nicht verarbeitet werden."),

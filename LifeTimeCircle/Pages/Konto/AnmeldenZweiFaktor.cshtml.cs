@@ -62,7 +62,7 @@ public sealed class AnmeldenZweiFaktorModel(SignInManager<AppUser> signIn, UserM
         }
         await audit.WriteForUserAsync(AuditActions.AuthChallengeFailed, user.Id, role, AuditResult.Denied,
             new Dictionary<string, object?> { ["purpose"] = "totp" }, ct);
-        ModelState.AddModelError("Input.Code", "Der Code ist ungültig.");
+        ModelState.AddModelError("Input.Code", ZweiFaktorModel.WrongCodeMessage);
         return Page();
     }
 }

@@ -11,24 +11,52 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Konto;
 
-/// <summary>TOTP two-factor set-up (authenticator app), recovery codes, switching it off.</summary>
+/// <summary>
+/// TOTP two-factor set-up (authenticator app), a new key, recovery codes, switching it off. Switching on and a new
+/// key need the current password (wrong ones count towards the lockout), so a left-open session cannot tie the
+/// account to somebody else's app; every authenticator code is accepted once.
+/// </summary>
 [AllowWithoutConsent]
 public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditWriter audit) : PageModel
 {
-    [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public const string WrongPasswordMessage = "Das Passwort ist falsch.";
+    public const string WrongCodeMessage = "Der Code ist ungültig oder wurde bereits verwendet. Prüfen Sie die Uhrzeit Ihres Geräts oder warten Sie auf den nächsten Code.";
+
+    /// <summary>What the switch-on and switch-off forms show; each handler binds its own input under the same prefix.</summary>
+    public EnableInput Input { get; private set; } = new();
+    public NewKeyInput NewKey { get; private set; } = new();
 
     public bool Enabled { get; private set; }
     public string SharedKey { get; private set; } = "";
     public string QrSvg { get; private set; } = "";
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
-    public sealed class InputModel
+    public sealed class EnableInput
     {
+        [Required(ErrorMessage = "Bitte geben Sie Ihr aktuelles Passwort ein.")]
+        [StringLength(256, ErrorMessage = "Die Eingabe ist zu lang.")]
+        public string Password { get; set; } = "";
+
         [Required(ErrorMessage = "Bitte geben Sie den 6-stelligen Code aus der App ein.")]
-        [RegularExpression("^\\s*[0-9]{3}\\s?[0-9]{3}\\s*$", ErrorMessage = "Der Code besteht aus 6 Ziffern.")]
+        [RegularExpression(CodePattern, ErrorMessage = "Der Code besteht aus 6 Ziffern.")]
         public string Code { get; set; } = "";
     }
+
+    public sealed class DisableInput
+    {
+        [Required(ErrorMessage = "Bitte geben Sie den 6-stelligen Code aus der App ein.")]
+        [RegularExpression(CodePattern, ErrorMessage = "Der Code besteht aus 6 Ziffern.")]
+        public string Code { get; set; } = "";
+    }
+
+    public sealed class NewKeyInput
+    {
+        [Required(ErrorMessage = "Bitte geben Sie Ihr aktuelles Passwort ein.")]
+        [StringLength(256, ErrorMessage = "Die Eingabe ist zu lang.")]
+        public string Password { get; set; } = "";
+    }
+
+    private const string CodePattern = "^\\s*[0-9]{3}\\s?[0-9]{3}\\s*$";
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -42,22 +70,17 @@ public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<Ap
         return Page();
     }
 
-    public async Task<IActionResult> OnPostEnableAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostEnableAsync([Bind(Prefix = "Input")] EnableInput input, CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return NotFound();
-        if (!ModelState.IsValid)
+        if (user.TwoFactorEnabled) return RedirectToPage();
+        if (!ModelState.IsValid) return await PageAsync(user);
+        if (!await PasswordConfirmedAsync(user, input.Password, "Input.Password", "totp_enable", ct)) return await PageAsync(user);
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(input.Code)))
         {
-            await LoadAsync(user);
-            return Page();
-        }
-        var code = Input.Code.Replace(" ", "", StringComparison.Ordinal);
-        var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
-        if (!valid)
-        {
-            ModelState.AddModelError("Input.Code", "Der Code ist ungültig. Prüfen Sie die Uhrzeit Ihres Geräts und versuchen Sie es erneut.");
-            await LoadAsync(user);
-            return Page();
+            ModelState.AddModelError("Input.Code", WrongCodeMessage);
+            return await PageAsync(user);
         }
         await users.SetTwoFactorEnabledAsync(user, true);
         var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10) ?? [];
@@ -68,26 +91,34 @@ public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<Ap
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostDisableAsync(CancellationToken ct)
+    /// <summary>A new authenticator key before switching on (e.g. when the shown key may have been seen by others).</summary>
+    public async Task<IActionResult> OnPostNewKeyAsync([Bind(Prefix = "NewKey")] NewKeyInput newKey, CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return NotFound();
-        if (!ModelState.IsValid)
+        if (user.TwoFactorEnabled) return RedirectToPage();
+        if (!ModelState.IsValid) return await PageAsync(user);
+        if (!await PasswordConfirmedAsync(user, newKey.Password, "NewKey.Password", "totp_new_key", ct)) return await PageAsync(user);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await audit.WriteAsync(AuditActions.TwoFactorKeyRenewed, "USER", user.Id, AuditResult.Success, ct: ct);
+        TempData["StatusMessage"] = "Ein neuer Schlüssel wurde erzeugt. Richten Sie die App mit dem neuen QR-Code ein.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync([Bind(Prefix = "Input")] DisableInput input, CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return NotFound();
+        if (!user.TwoFactorEnabled) return RedirectToPage();
+        if (!ModelState.IsValid) return await PageAsync(user);
+        // Wrong (or replayed) codes count towards the lockout, so a left-open session cannot guess its way to switching 2FA off.
+        var result = await StepUp.CheckCountingFailuresAsync(users, user,
+            () => users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Digits(input.Code)));
+        if (result != StepUpResult.Confirmed)
         {
-            await LoadAsync(user);
-            return Page();
+            ModelState.AddModelError("Input.Code", result == StepUpResult.LockedOut ? StepUp.LockedOutMessage : WrongCodeMessage);
+            return await PageAsync(user);
         }
-        var code = Input.Code.Replace(" ", "", StringComparison.Ordinal);
-        var lockedOut = await users.IsLockedOutAsync(user);
-        if (lockedOut || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
-        {
-            // Wrong codes count towards the lockout, so a left-open session cannot guess its way to switching 2FA off.
-            if (!lockedOut) await users.AccessFailedAsync(user);
-            ModelState.AddModelError("Input.Code", lockedOut || await users.IsLockedOutAsync(user) ? StepUp.LockedOutMessage : "Der Code ist ungültig.");
-            await LoadAsync(user);
-            return Page();
-        }
-        await users.ResetAccessFailedCountAsync(user);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await audit.WriteAsync(AuditActions.TwoFactorDisabled, "USER", user.Id, AuditResult.Success, ct: ct);
@@ -96,6 +127,24 @@ public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<Ap
             ? "Die Zwei-Faktor-Anmeldung ist ausgeschaltet. Ohne sie ist der Admin-Bereich gesperrt."
             : "Die Zwei-Faktor-Anmeldung ist ausgeschaltet.";
         return RedirectToPage();
+    }
+
+    private async Task<bool> PasswordConfirmedAsync(AppUser user, string password, string field, string purpose, CancellationToken ct)
+    {
+        var result = await StepUp.CheckCountingFailuresAsync(users, user, () => users.CheckPasswordAsync(user, password));
+        if (result == StepUpResult.Confirmed) return true;
+        await audit.WriteAsync(AuditActions.AuthChallengeFailed, "USER", user.Id, AuditResult.Denied,
+            new Dictionary<string, object?> { ["purpose"] = purpose, ["reason_code"] = result == StepUpResult.LockedOut ? "LOCKED_OUT" : "WRONG_PASSWORD" }, ct: ct);
+        ModelState.AddModelError(field, result == StepUpResult.LockedOut ? StepUp.LockedOutMessage : WrongPasswordMessage);
+        return false;
+    }
+
+    private static string Digits(string code) => code.Replace(" ", "", StringComparison.Ordinal).Trim();
+
+    private async Task<PageResult> PageAsync(AppUser user)
+    {
+        await LoadAsync(user);
+        return Page();
     }
 
     private async Task LoadAsync(AppUser user)

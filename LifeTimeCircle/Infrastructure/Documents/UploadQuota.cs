@@ -1,0 +1,81 @@
+using System.Globalization;
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain.Documents;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Infrastructure.Documents;
+
+/// <summary>
+/// Per-account upload quota over a rolling 24 hours (<c>LTC_UPLOAD_DAILY_FILES</c>, <c>LTC_UPLOAD_DAILY_BYTES</c>), the same
+/// for every role. Every upload that was stored counts, also when it was later rejected or deleted. The page asks
+/// before storing the file (its size is known from the form), and the document row is added under one writer lock
+/// after a second check, so two uploads at the limit cannot both pass. The lock relies on the one process per data
+/// directory that the queues rely on too (docs/operations.md).
+/// </summary>
+public sealed class UploadQuota(DocumentOptions options, TimeProvider clock)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
+    /// <summary>Null when a file of <paramref name="size"/> bytes still fits, otherwise the German message that says when it will.</summary>
+    public async Task<string?> RefusalAsync(AppDbContext db, string userId, long size, CancellationToken ct)
+    {
+        var since = clock.GetUtcNow() - Window;
+        var recent = await db.Documents.AsNoTracking()
+            .Where(d => d.UploadedBy == userId && d.UploadedAt > since)
+            .OrderBy(d => d.UploadedAt)
+            .Select(d => new { d.UploadedAt, d.SizeBytes })
+            .ToListAsync(ct);
+        if (size > options.DailyBytes)
+        {
+            return $"Tageskontingent: Die Datei ({FileSizes.Text(size)}) ist größer als die {FileSizes.Text(options.DailyBytes)}, die Sie innerhalb von 24 Stunden hochladen können.";
+        }
+
+        // When enough of the oldest uploads have left the window for this one to fit.
+        DateTimeOffset? filesFreeAt = recent.Count >= options.DailyFiles ? recent[recent.Count - options.DailyFiles].UploadedAt + Window : null;
+        DateTimeOffset? bytesFreeAt = null;
+        var excess = recent.Sum(r => r.SizeBytes) + size - options.DailyBytes;
+        foreach (var r in recent)
+        {
+            if (excess <= 0) break;
+            excess -= r.SizeBytes;
+            bytesFreeAt = r.UploadedAt + Window;
+        }
+        if (filesFreeAt is null && bytesFreeAt is null) return null;
+
+        var at = new[] { filesFreeAt, bytesFreeAt }.Max()!.Value;
+        return bytesFreeAt is null
+            ? $"Tageskontingent erreicht: Sie können höchstens {options.DailyFiles} Dateien innerhalb von 24 Stunden hochladen. Die nächste Datei können Sie {When(at)} hochladen."
+            : $"Tageskontingent erreicht: Sie können höchstens {FileSizes.Text(options.DailyBytes)} innerhalb von 24 Stunden hochladen" +
+              $" (und höchstens {options.DailyFiles} Dateien). Diese Datei ({FileSizes.Text(size)}) können Sie {When(at)} hochladen; eine kleinere vielleicht früher.";
+    }
+
+    /// <summary>Adds and saves the document if it still fits (checked again under the writer lock); otherwise returns the message and saves nothing.</summary>
+    public async Task<string?> AddWithinQuotaAsync(AppDbContext db, Document document, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            var refusal = await RefusalAsync(db, document.UploadedBy, document.SizeBytes, ct);
+            if (refusal is not null) return refusal;
+            db.Documents.Add(document);
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    /// <summary>„ab 29.11.2026 um 10:00 Uhr“ in Berlin time, rounded up to the minute (never earlier than true).</summary>
+    private static string When(DateTimeOffset utc)
+    {
+        var local = TimeZoneInfo.ConvertTime(utc, Berlin);
+        var minute = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, local.Offset);
+        if (minute < local) minute = minute.AddMinutes(1);
+        return $"ab {minute.ToString("dd.MM.yyyy", German)} um {minute.ToString("HH:mm", German)} Uhr";
+    }
+}
