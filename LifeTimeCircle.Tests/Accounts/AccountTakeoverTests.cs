@@ -68,7 +68,7 @@ public sealed class AccountTakeoverTests(LtcFactory factory) : IClassFixture<Ltc
 
         var wrongFlow = await ConfirmAsync(owner, email, attackersCode);
         Assert.Equal(HttpStatusCode.OK, wrongFlow.StatusCode);
-        Assert.Contains("Der Code ist ungültig oder abgelaufen.", Html.Text(await Html.ParseAsync(wrongFlow)));
+        Assert.Contains("Der Code ist ungültig oder abgelaufen", Html.Text(await Html.ParseAsync(wrongFlow)));
         // Her own code still works in her browser and brings her password, not his.
         Html.AssertRedirect(await ConfirmAsync(owner, email, ownersCode), "/Konto/Einwilligung");
         Assert.Equal(HttpStatusCode.OK, (await Flows.SignInAsync(factory.CreateBrowserClient(), email, AttackerPassword)).StatusCode);
@@ -155,5 +155,48 @@ public sealed class AccountTakeoverTests(LtcFactory factory) : IClassFixture<Ltc
         Assert.True(await users.CheckPasswordAsync(user, operatorPassword));
         var openCodes = await scope.ServiceProvider.GetRequiredService<AppDbContext>().EmailCodes.CountAsync(c => c.UserId == user.Id && c.ConsumedAt == null);
         Assert.Equal(0, openCodes);
+    }
+
+    [Fact]
+    public async Task On_a_shared_browser_a_code_resent_for_the_next_persons_registration_confirms_nothing_without_that_password()
+    {
+        // Found by review: A registers, B registers the same address in the same browser, A asks for a new code.
+        const string email = "geteilter-browser@example.de";
+        var shared = factory.CreateBrowserClient();
+        await RegisterAsync(shared, email, OwnerPassword);
+        await RegisterAsync(shared, email, AttackerPassword);
+        var (_, page) = await Html.GetAsync(shared, "/Konto/Bestaetigen");
+        Html.AssertRedirect(await Html.SubmitAsync(shared, page, new Dictionary<string, string> { ["Input.Email"] = email }, submitButtonSelector: "button[formaction]"),
+            "/Konto/Bestaetigen");
+        var code = await Outbox.LatestCodeAsync(factory, email);
+
+        // A types her own password: the code belongs to B's registration, so nothing is confirmed.
+        var refused = await ConfirmAsync(shared, email, code, OwnerPassword);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Der Code ist ungültig oder abgelaufen", Html.Text(await Html.ParseAsync(refused)));
+        var user = await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email));
+        Assert.False(user.EmailConfirmed);
+        Assert.Null(user.PasswordHash);
+    }
+
+    [Fact]
+    public async Task Codes_never_stand_in_a_mail_subject()
+    {
+        const string email = "betreff@example.de";
+        await RegisterAsync(factory.CreateBrowserClient(), email, OwnerPassword);
+        var code = await Outbox.LatestCodeAsync(factory, email);
+        var subjects = await factory.WithDbAsync(db => db.OutgoingMails.Where(m => m.Recipient == email).Select(m => m.Subject).ToListAsync());
+        Assert.NotEmpty(subjects);
+        Assert.All(subjects, s => Assert.DoesNotContain(code, s));
+        Assert.All(await Outbox.MessagesToAsync(factory, email), m => Assert.DoesNotContain(code, m.Subject));
+    }
+
+    [Fact]
+    public async Task An_address_with_an_apostrophe_registers_and_confirms()
+    {
+        const string email = "o'brien@example.de";
+        var owner = factory.CreateBrowserClient();
+        await RegisterAsync(owner, email, OwnerPassword);
+        Html.AssertRedirect(await ConfirmAsync(owner, email, await Outbox.LatestCodeAsync(factory, email)), "/Konto/Einwilligung");
     }
 }

@@ -131,4 +131,24 @@ public sealed class BusinessApprovalTests(LtcFactory factory) : IClassFixture<Lt
         var moderator = await Flows.SignedInClientAsync(factory, "redaktion-betriebe@example.de", Roles.Moderator);
         Assert.Equal(HttpStatusCode.Forbidden, (await moderator.GetAsync("/Admin/Betriebe")).StatusCode);
     }
+
+    [Fact]
+    public async Task Two_simultaneous_decisions_on_one_request_let_exactly_one_through()
+    {
+        const string email = "gleichzeitig@example.de";
+        await RegisterBusinessAsync(email);
+        var target = await UserAsync(email);
+        var decisions = Enumerable.Range(0, 4).Select(async i =>
+        {
+            await Task.Yield();
+            using var scope = factory.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Pages.Admin.BusinessReview>()
+                .DecideAsync(target.Id, approve: i % 2 == 0, reason: "Gleichzeitig entschieden", CancellationToken.None);
+        });
+        var results = await Task.WhenAll(decisions);
+        Assert.Single(results, r => r is null);
+        var decisionMails = (await Outbox.MessagesToAsync(factory, email)).Count(m => m.Subject!.StartsWith("Ihr Geschäftskonto", StringComparison.Ordinal)
+            || m.Subject!.StartsWith("Ihr Antrag", StringComparison.Ordinal));
+        Assert.Equal(1, decisionMails);
+    }
 }

@@ -41,7 +41,7 @@ public sealed class CodeBruteForceTests(LtcFactory factory) : IClassFixture<LtcF
 
         var right = await Html.SubmitAsync(client, page, new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Code"] = code, ["Input.Password"] = TestData.Password });
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("Der Code ist ungültig oder abgelaufen.", Html.Text(await Html.ParseAsync(right)));
+        Assert.Contains("Der Code ist ungültig oder abgelaufen", Html.Text(await Html.ParseAsync(right)));
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
             var response = await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Email"] = "tippfehler@example.de", ["Input.Code"] = wrong, ["Input.Password"] = TestData.Password });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var doc = await Html.ParseAsync(response);
-            Assert.Contains("Der Code ist ungültig oder abgelaufen.", doc.QuerySelector("#Input_Code-error")!.TextContent);
+            Assert.Contains("Der Code ist ungültig oder abgelaufen", doc.QuerySelector("#Input_Code-error")!.TextContent);
             Assert.Equal("tippfehler@example.de", doc.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_Email")!.Value);
         }
         var (_, again) = await Html.GetAsync(client, "/Konto/Bestaetigen");
@@ -154,7 +154,7 @@ public sealed class RegistrationTests(LtcFactory factory) : IClassFixture<LtcFac
         var (_, verify) = await Html.GetAsync(client, "/Konto/Bestaetigen");
         var late = await Html.SubmitAsync(client, verify, new Dictionary<string, string> { ["Input.Email"] = "spaet@example.de", ["Input.Code"] = code, ["Input.Password"] = TestData.Password });
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
-        Assert.Contains("Der Code ist ungültig oder abgelaufen.", Html.Text(await Html.ParseAsync(late)));
+        Assert.Contains("Der Code ist ungültig oder abgelaufen", Html.Text(await Html.ParseAsync(late)));
     }
 
     [Fact]
