@@ -18,7 +18,10 @@ public sealed class MiniCheckBrowserTests(BrowserFixture browser) : IClassFixtur
         await owner.GotoAsync($"/Fahrzeuge/{vehicleId}/Teilen");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Mini-Check einschalten" }).ClickAsync();
         await PageChecks.AssertAccessibleAsync(owner, "Teilen");
-        var link = (await owner.Locator("code.secret").InnerTextAsync()).Trim();
+        // The printed link is built from LTC_PUBLIC_URL; the buyer's browser here reaches the test server by its path.
+        var printed = (await owner.Locator("code.secret").InnerTextAsync()).Trim();
+        Assert.StartsWith("https://lifetimecircle.example/q/", printed);
+        var link = new Uri(printed).PathAndQuery;
 
         var buyer = await browser.NewPageAsync(javaScript: false, width: 320, height: 640);
         var response = await buyer.GotoAsync(link);

@@ -56,6 +56,7 @@ public sealed class BackupTests(BackupKeyFactory factory) : IClassFixture<Backup
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["LTC_DATA_DIR"] = dataDir, ["LTC_SECRET_KEY"] = "another-secret-for-the-restore-0123456789", ["LTC_BACKUP_KEY"] = backupKey,
+            ["LTC_PUBLIC_URL"] = "https://lifetimecircle.example",
         }).Build();
         var host = new HostingEnvironment { EnvironmentName = environment, ContentRootPath = dataDir };
         return new BackupService(LtcEnvironment.Load(configuration, host), BackupOptions.Load(configuration, host), TimeProvider.System,

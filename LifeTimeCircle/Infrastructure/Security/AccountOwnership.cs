@@ -27,6 +27,16 @@ public sealed class AccountOwnership(UserManager<AppUser> users)
         return problems;
     }
 
+    /// <summary>Adds the password-rule problems to a form's field, unless the field already failed its annotations.</summary>
+    public async Task CheckPasswordRulesAsync(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string field, string email, string password)
+    {
+        if (modelState.GetFieldValidationState(field) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Valid) return;
+        foreach (var problem in await PasswordProblemsAsync(email, password))
+        {
+            modelState.AddModelError(field, problem);
+        }
+    }
+
     public string HashPassword(string email, string password) =>
         users.PasswordHasher.HashPassword(new AppUser { UserName = email, Email = email }, password);
 

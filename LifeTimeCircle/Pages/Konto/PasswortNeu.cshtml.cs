@@ -38,13 +38,7 @@ public sealed class PasswortNeuModel(AccountOwnership ownership, PasswordReset r
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var email = KontoUrls.Normalize(Input.Email);
-        if (ModelState.GetFieldValidationState("Input.Password") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Valid)
-        {
-            foreach (var problem in await ownership.PasswordProblemsAsync(email, Input.Password))
-            {
-                ModelState.AddModelError("Input.Password", problem);
-            }
-        }
+        await ownership.CheckPasswordRulesAsync(ModelState, "Input.Password", email, Input.Password);
         if (!ModelState.IsValid)
         {
             return Page();

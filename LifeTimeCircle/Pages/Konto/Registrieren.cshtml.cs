@@ -51,13 +51,7 @@ public sealed class RegistrierenModel(AccountOwnership ownership, Registration r
             ModelState.AddModelError("Input.BusinessType", "Bitte wählen Sie die Art Ihres Betriebs.");
         }
         var email = KontoUrls.Normalize(Input.Email);
-        if (ModelState.GetFieldValidationState("Input.Password") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Valid)
-        {
-            foreach (var problem in await ownership.PasswordProblemsAsync(email, Input.Password))
-            {
-                ModelState.AddModelError("Input.Password", problem);
-            }
-        }
+        await ownership.CheckPasswordRulesAsync(ModelState, "Input.Password", email, Input.Password);
         if (!ModelState.IsValid)
         {
             return Page();
