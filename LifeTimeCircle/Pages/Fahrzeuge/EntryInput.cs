@@ -61,7 +61,7 @@ public sealed class EntryInput
 
     public static EntryInput From(Entry e) => new()
     {
-        Date = e.Date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
+        Date = Display.Date(e.Date),
         Category = e.Category,
         PerformedBy = e.PerformedBy,
         PerformedByName = e.PerformedByName,
