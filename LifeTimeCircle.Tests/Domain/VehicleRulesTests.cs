@@ -68,7 +68,7 @@ public sealed class VehicleRulesTests
     }
 
     [Fact]
-    public void Costs_are_shown_in_german_format() => Assert.Equal("1.234,56 €", Money.Format(123456));
+    public void Costs_are_prefilled_with_a_german_decimal_comma() => Assert.Equal("1234,56", Money.ToInput(123456));
 
     private static EntryValues Values(int km, int day = 10) =>
         new(new DateOnly(2024, 3, day), EntryCategory.Inspektion, BusinessType.Fachwerkstatt, null, km, null, null, false);

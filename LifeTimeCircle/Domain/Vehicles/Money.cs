@@ -8,8 +8,6 @@ namespace LifeTimeCircle.Domain.Vehicles;
 /// </summary>
 public static class Money
 {
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
-
     public static bool TryParseToCents(string? input, out long cents)
     {
         cents = 0;
@@ -41,8 +39,8 @@ public static class Money
         return true;
     }
 
-    public static string Format(long cents) => (cents / 100m).ToString("N2", German) + " €";
+    // Shown values („1.234,56 €“) come from Web.Display.Euro; the domain has no display culture.
 
-    /// <summary>For prefilled inputs: „1234,56“.</summary>
-    public static string ToInput(long cents) => (cents / 100m).ToString("0.00", German);
+    /// <summary>For prefilled inputs: „1234,56“ (German decimal comma, no thousands separator).</summary>
+    public static string ToInput(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',');
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LifeTimeCircle.Web;
 
 namespace LifeTimeCircle.Infrastructure.Documents;
 
@@ -38,7 +39,7 @@ public sealed class DocumentStorage(LtcEnvironment env, DocumentOptions options)
                     size += n;
                     if (size > options.MaxUploadBytes)
                     {
-                        throw new UploadRejectedException($"Die Datei ist größer als {FileSizes.Text(options.MaxUploadBytes)}.");
+                        throw new UploadRejectedException($"Die Datei ist größer als {Display.FileSize(options.MaxUploadBytes)}.");
                     }
                     await WriteAsync(output, sha, buffer.AsMemory(0, n), ct);
                 }

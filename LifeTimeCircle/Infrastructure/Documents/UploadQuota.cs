@@ -1,6 +1,6 @@
-using System.Globalization;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Documents;
+using LifeTimeCircle.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Infrastructure.Documents;
@@ -15,8 +15,6 @@ namespace LifeTimeCircle.Infrastructure.Documents;
 public sealed class UploadQuota(DocumentOptions options, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     /// <summary>Null when a file of <paramref name="size"/> bytes still fits, otherwise the German message that says when it will.</summary>
@@ -30,7 +28,7 @@ public sealed class UploadQuota(DocumentOptions options, TimeProvider clock)
             .ToListAsync(ct);
         if (size > options.DailyBytes)
         {
-            return $"Tageskontingent: Die Datei ({FileSizes.Text(size)}) ist größer als die {FileSizes.Text(options.DailyBytes)}, die Sie innerhalb von 24 Stunden hochladen können.";
+            return $"Tageskontingent: Die Datei ({Display.FileSize(size)}) ist größer als die {Display.FileSize(options.DailyBytes)}, die Sie innerhalb von 24 Stunden hochladen können.";
         }
 
         // When enough of the oldest uploads have left the window for this one to fit.
@@ -48,8 +46,8 @@ public sealed class UploadQuota(DocumentOptions options, TimeProvider clock)
         var at = new[] { filesFreeAt, bytesFreeAt }.Max()!.Value;
         return bytesFreeAt is null
             ? $"Tageskontingent erreicht: Sie können höchstens {options.DailyFiles} Dateien innerhalb von 24 Stunden hochladen. Die nächste Datei können Sie {When(at)} hochladen."
-            : $"Tageskontingent erreicht: Sie können höchstens {FileSizes.Text(options.DailyBytes)} innerhalb von 24 Stunden hochladen" +
-              $" (und höchstens {options.DailyFiles} Dateien). Diese Datei ({FileSizes.Text(size)}) können Sie {When(at)} hochladen; eine kleinere vielleicht früher.";
+            : $"Tageskontingent erreicht: Sie können höchstens {Display.FileSize(options.DailyBytes)} innerhalb von 24 Stunden hochladen" +
+              $" (und höchstens {options.DailyFiles} Dateien). Diese Datei ({Display.FileSize(size)}) können Sie {When(at)} hochladen; eine kleinere vielleicht früher.";
     }
 
     /// <summary>Adds and saves the document if it still fits (checked again under the writer lock); otherwise returns the message and saves nothing.</summary>
@@ -73,9 +71,9 @@ public sealed class UploadQuota(DocumentOptions options, TimeProvider clock)
     /// <summary>„ab 29.11.2026 um 10:00 Uhr“ in Berlin time, rounded up to the minute (never earlier than true).</summary>
     private static string When(DateTimeOffset utc)
     {
-        var local = TimeZoneInfo.ConvertTime(utc, Berlin);
-        var minute = new DateTimeOffset(local.Year, local.Month, local.Day, local.Hour, local.Minute, 0, local.Offset);
-        if (minute < local) minute = minute.AddMinutes(1);
-        return $"ab {minute.ToString("dd.MM.yyyy", German)} um {minute.ToString("HH:mm", German)} Uhr";
+        // Berlin's offsets are whole hours, so rounding the UTC instant rounds the Berlin minute.
+        var minute = new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        if (minute < utc) minute = minute.AddMinutes(1);
+        return $"ab {Display.Date(minute)} um {Display.Time(minute)} Uhr";
     }
 }

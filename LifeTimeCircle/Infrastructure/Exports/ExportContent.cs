@@ -10,6 +10,7 @@ using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Infrastructure.Vehicles;
 using Microsoft.EntityFrameworkCore;
+using LifeTimeCircle.Web;
 
 namespace LifeTimeCircle.Infrastructure.Exports;
 
@@ -21,16 +22,13 @@ namespace LifeTimeCircle.Infrastructure.Exports;
 public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtector vins, DocumentStorage documents, TimeProvider clock, PublicUrls urls)
 {
     public const string Disclaimer = TrustEngine.Disclaimer;
-    private static readonly CultureInfo De = CultureInfo.GetCultureInfo("de-DE");
 
     // Umlauts stay readable in the files; HTML-sensitive characters are still escaped.
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-
     // The same calendar day as the public certificate check shows (Europe/Berlin, summer time included).
-    private static string Date(DateTimeOffset d) => TimeZoneInfo.ConvertTime(d, Berlin).ToString("dd.MM.yyyy", De);
-    private static string Km(int km) => km.ToString("N0", De) + " km";
+    private static string Date(DateTimeOffset d) => Display.Date(d);
+    private static string Km(int km) => Display.Km(km);
 
     /// <summary>Writes the job's file; for a Trust-Zertifikat returns what it certifies (the processor stores it with the file's hash).</summary>
     public async Task<CertificateFacts?> WriteAsync(ExportJob job, Stream output, Func<int, Task> progress, CancellationToken ct)
@@ -122,7 +120,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         }
         else
         {
-            pdf.Paragraph($"{entries.Count} Einträge vom {entries[^1].Date.ToString("dd.MM.yyyy", De)} bis {entries[0].Date.ToString("dd.MM.yyyy", De)}, " +
+            pdf.Paragraph($"{entries.Count} Einträge vom {Display.Date(entries[^1].Date)} bis {Display.Date(entries[0].Date)}, " +
                 $"letzter Kilometerstand {Km(entries[0].OdometerKm)}.");
             pdf.Paragraph($"Mit geprüftem Nachweis (T3): {levels.GetValueOrDefault(EntryTrustLevel.T3)} · mit Serviceheft (T2): {levels.GetValueOrDefault(EntryTrustLevel.T2)} · " +
                 $"Eigenangabe (T1): {levels.GetValueOrDefault(EntryTrustLevel.T1)}");
@@ -132,7 +130,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
                 pdf.Paragraph("Einträge mit geprüftem Nachweis:", bold: true);
                 foreach (var e in verified)
                 {
-                    pdf.Paragraph($"{e.Date.ToString("dd.MM.yyyy", De)} · {EntryTexts.Category(e.Category)} · {BusinessTypes.DisplayName(e.PerformedBy)} · {Km(e.OdometerKm)}");
+                    pdf.Paragraph($"{Display.Date(e.Date)} · {EntryTexts.Category(e.Category)} · {BusinessTypes.DisplayName(e.PerformedBy)} · {Km(e.OdometerKm)}");
                 }
             }
         }
@@ -180,7 +178,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         if (entries.Count == 0) pdf.Paragraph("Noch keine Einträge.");
         foreach (var e in entries)
         {
-            pdf.Paragraph($"{e.Date.ToString("dd.MM.yyyy", De)} · {EntryTexts.Category(e.Category)} · {BusinessTypes.DisplayName(e.PerformedBy)} · {Km(e.OdometerKm)} · {Level(e, vehicle, evidenced)}"
+            pdf.Paragraph($"{Display.Date(e.Date)} · {EntryTexts.Category(e.Category)} · {BusinessTypes.DisplayName(e.PerformedBy)} · {Km(e.OdometerKm)} · {Level(e, vehicle, evidenced)}"
                 + (e.IsNachtrag ? " · Nachtrag" : ""));
         }
         pdf.Small("T3 = mit geprüftem Nachweis, T2 = Serviceheft vorhanden, T1 = Eigenangabe.");

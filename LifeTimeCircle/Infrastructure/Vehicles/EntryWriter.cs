@@ -3,6 +3,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
+using LifeTimeCircle.Web;
 
 namespace LifeTimeCircle.Infrastructure.Vehicles;
 
@@ -12,9 +13,7 @@ namespace LifeTimeCircle.Infrastructure.Vehicles;
 /// </summary>
 public sealed class EntryWriter(AppDbContext db, AuditWriter audit, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Berlin).DateTime);
+    public DateOnly Today => Display.BerlinDate(clock.GetUtcNow());
 
     public async Task<(Entry Entry, OdometerFlag? Flag)> AddAsync(Vehicle vehicle, EntryValues values, string userId, CancellationToken ct)
     {

@@ -31,8 +31,8 @@ public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, U
 
     public TabsModel Tabs { get; private set; } = null!;
     public IReadOnlyList<(string GroupId, string Label)> Entries { get; private set; } = [];
-    public string MaxSize => FileSizes.Text(options.MaxUploadBytes);
-    public string DailyQuota => $"{options.DailyFiles} Dateien und {FileSizes.Text(options.DailyBytes)}";
+    public string MaxSize => Display.FileSize(options.MaxUploadBytes);
+    public string DailyQuota => $"{options.DailyFiles} Dateien und {Display.FileSize(options.DailyBytes)}";
 
     public async Task<IActionResult> OnGetAsync(string id, string? eintrag, CancellationToken ct)
     {
@@ -115,10 +115,9 @@ public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, U
     private async Task LoadAsync(Domain.Vehicles.Vehicle vehicle, CancellationToken ct)
     {
         Tabs = new TabsModel(vehicle.PublicId, "Dokumentation", vehicle.DisplayName, vehicle.VinMasked);
-        var de = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
         var rows = await db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicle.Id && e.IsLatest)
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(200)
             .Select(e => new { e.GroupId, e.Date, e.Category }).ToListAsync(ct);
-        Entries = rows.Select(r => (r.GroupId, $"{r.Date.ToString("dd.MM.yyyy", de)} · {Domain.Vehicles.EntryTexts.Category(r.Category)}")).ToList();
+        Entries = rows.Select(r => (r.GroupId, $"{Display.Date(r.Date)} · {Domain.Vehicles.EntryTexts.Category(r.Category)}")).ToList();
     }
 }

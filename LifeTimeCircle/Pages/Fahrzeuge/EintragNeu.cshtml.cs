@@ -23,7 +23,7 @@ public sealed class EintragNeuModel(AppDbContext db, EntryWriter writer) : PageM
         var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
         if (vehicle is null) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
-        Input.Date = writer.Today.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        Input.Date = Display.Date(writer.Today);
         return Page();
     }
 

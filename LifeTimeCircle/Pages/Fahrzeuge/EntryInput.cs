@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace LifeTimeCircle.Pages.Fahrzeuge;
@@ -38,7 +39,7 @@ public sealed class EntryInput
     public EntryValues? ToValues(ModelStateDictionary state, string prefix = "Input.")
     {
         DateOnly date = default;
-        if (!string.IsNullOrWhiteSpace(Date) && !DateOnly.TryParseExact(Date.Trim(), DateFormats, CultureInfo.GetCultureInfo("de-DE"), DateTimeStyles.None, out date))
+        if (!string.IsNullOrWhiteSpace(Date) && !DateOnly.TryParseExact(Date.Trim(), DateFormats, Display.Culture, DateTimeStyles.None, out date))
         {
             state.AddModelError(prefix + nameof(Date), "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 14.03.2024.");
         }
@@ -60,7 +61,7 @@ public sealed class EntryInput
 
     public static EntryInput From(Entry e) => new()
     {
-        Date = e.Date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
+        Date = Display.Date(e.Date),
         Category = e.Category,
         PerformedBy = e.PerformedBy,
         PerformedByName = e.PerformedByName,

@@ -45,7 +45,7 @@ public sealed class IndexModel(ILogger<IndexModel> logger, LifeTimeCircle.Infras
             403 => ("Kein Zugriff", "Sie haben keine Berechtigung für diese Seite."),
             404 => ("Seite nicht gefunden", "Diese Seite gibt es nicht oder sie ist für Sie nicht verfügbar."),
             405 => ("Aktion nicht möglich", "Diese Aktion ist hier nicht möglich."),
-            413 => ("Datei zu groß", $"Die Datei ist größer als {LifeTimeCircle.Infrastructure.Documents.FileSizes.Text(documents.MaxUploadBytes)}. " +
+            413 => ("Datei zu groß", $"Die Datei ist größer als {LifeTimeCircle.Web.Display.FileSize(documents.MaxUploadBytes)}. " +
                 "Bitte wählen Sie eine kleinere Datei oder verkleinern Sie das Foto."),
             429 => ("Zu viele Anfragen", "Bitte warten Sie eine Minute und versuchen Sie es dann erneut."),
             _ when Code >= 500 => ("Es ist ein Fehler aufgetreten", "Bitte versuchen Sie es später erneut. Wenn der Fehler bleibt, nennen Sie dem Support die Vorgangsnummer."),
