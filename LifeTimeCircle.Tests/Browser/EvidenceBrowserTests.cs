@@ -44,13 +44,7 @@ public sealed class EvidenceBrowserTests(EvidenceBrowserFixture browser) : IClas
 {
     private async Task<int> ScanAllAsync()
     {
-        var count = 0;
-        while (true)
-        {
-            using var scope = browser.App.Services.CreateScope();
-            if (!await scope.ServiceProvider.GetRequiredService<ScanProcessor>().ProcessNextAsync(CancellationToken.None)) return count;
-            count++;
-        }
+        return await Queues.DrainAsync<ScanProcessor>(browser.App.Services, p => p.ProcessNextAsync(CancellationToken.None));
     }
 
     [Fact]

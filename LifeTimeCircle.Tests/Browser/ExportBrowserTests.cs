@@ -19,11 +19,7 @@ public sealed class ExportBrowserTests(ExportBrowserFixture browser) : IClassFix
 {
     private async Task DrainQueueAsync()
     {
-        while (true)
-        {
-            using var scope = browser.App.Services.CreateScope();
-            if (!await scope.ServiceProvider.GetRequiredService<ExportProcessor>().ProcessNextAsync(CancellationToken.None)) return;
-        }
+        await Queues.DrainAsync<ExportProcessor>(browser.App.Services, p => p.ProcessNextAsync(CancellationToken.None));
     }
 
     /// <summary>„Erstellen: Trust-Zertifikat (PDF)“ – the visually hidden part may be joined with or without a space.</summary>

@@ -66,13 +66,7 @@ public sealed class DocumentTests(DocumentsFixture fx, Xunit.Abstractions.ITestO
     private async Task<bool> ScanNextAsync()
     {
         // Drain everything that is due (other tests of this class may have left documents in the queue).
-        var any = false;
-        while (true)
-        {
-            using var scope = App.Services.CreateScope();
-            if (!await scope.ServiceProvider.GetRequiredService<ScanProcessor>().ProcessNextAsync(CancellationToken.None)) return any;
-            any = true;
-        }
+        return await Queues.DrainAsync<ScanProcessor>(App.Services, p => p.ProcessNextAsync(CancellationToken.None)) > 0;
     }
 
     private Task<Document> DocAsync(string publicId) => App.WithDbAsync(db => db.Documents.AsNoTracking().SingleAsync(d => d.PublicId == publicId));

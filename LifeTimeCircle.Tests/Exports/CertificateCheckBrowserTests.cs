@@ -28,11 +28,7 @@ public sealed class CertificateCheckBrowserTests(ExportBrowserFixture browser) :
             await db.SaveChangesAsync();
             return job.VerificationCode!;
         });
-        while (true)
-        {
-            using var scope = browser.App.Services.CreateScope();
-            if (!await scope.ServiceProvider.GetRequiredService<ExportProcessor>().ProcessNextAsync(CancellationToken.None)) break;
-        }
+        await LifeTimeCircle.Tests.Infrastructure.Queues.DrainAsync<ExportProcessor>(browser.App.Services, p => p.ProcessNextAsync(CancellationToken.None));
 
         var page = await browser.NewPageAsync(javaScript, width: 320);
         await page.GotoAsync("/Zertifikat");

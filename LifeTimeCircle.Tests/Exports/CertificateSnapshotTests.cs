@@ -23,11 +23,7 @@ public sealed class CertificateSnapshotTests(ExportFactory app) : IClassFixture<
 {
     private async Task ProcessAllAsync()
     {
-        while (true)
-        {
-            using var scope = app.Services.CreateScope();
-            if (!await scope.ServiceProvider.GetRequiredService<ExportProcessor>().ProcessNextAsync(CancellationToken.None)) return;
-        }
+        await Queues.DrainAsync<ExportProcessor>(app.Services, p => p.ProcessNextAsync(CancellationToken.None));
     }
 
     private Task<ExportJob> CertificateAsync(string vehicle) =>

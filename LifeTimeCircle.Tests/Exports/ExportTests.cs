@@ -26,13 +26,7 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
 {
     private async Task<bool> ProcessAsync()
     {
-        var any = false;
-        while (true)
-        {
-            using var scope = app.Services.CreateScope();
-            if (!await scope.ServiceProvider.GetRequiredService<ExportProcessor>().ProcessNextAsync(CancellationToken.None)) return any;
-            any = true;
-        }
+        return await Queues.DrainAsync<ExportProcessor>(app.Services, p => p.ProcessNextAsync(CancellationToken.None)) > 0;
     }
 
     private async Task<int> ExpireAsync()

@@ -56,7 +56,7 @@ public sealed class BackupTests(BackupKeyFactory factory) : IClassFixture<Backup
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["LTC_DATA_DIR"] = dataDir, ["LTC_SECRET_KEY"] = "another-secret-for-the-restore-0123456789", ["LTC_BACKUP_KEY"] = backupKey,
-            ["LTC_PUBLIC_URL"] = "https://lifetimecircle.example",
+            ["LTC_PUBLIC_URL"] = "https://lifetimecircle.example", // Production refuses to start without it
         }).Build();
         var host = new HostingEnvironment { EnvironmentName = environment, ContentRootPath = dataDir };
         return new BackupService(LtcEnvironment.Load(configuration, host), BackupOptions.Load(configuration, host), TimeProvider.System,
@@ -132,9 +132,9 @@ public sealed class BackupTests(BackupKeyFactory factory) : IClassFixture<Backup
 
         // A writer that keeps inserting audit rows through its own connection during the backup.
         using var stop = new CancellationTokenSource();
+        var written = 0;
         var writer = Task.Run(async () =>
         {
-            var written = 0;
             await using var c = new SqliteConnection($"Data Source={dbPath};Pooling=False");
             await c.OpenAsync();
             while (!stop.IsCancellationRequested)
@@ -145,18 +145,22 @@ public sealed class BackupTests(BackupKeyFactory factory) : IClassFixture<Backup
                 cmd.Parameters.AddWithValue("$id", Guid.NewGuid().ToString());
                 cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.UtcTicks);
                 await cmd.ExecuteNonQueryAsync();
-                written++;
-                if (written % 50 == 0) await Task.Yield();
+                if (Interlocked.Increment(ref written) % 50 == 0) await Task.Yield();
             }
-            return written;
         });
-        while (Count(dbPath, "AuditEvents") < 200) await Task.Delay(10);
+        // The backup must start while the writer is busy: wait (bounded) until it has written 200 rows.
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (Volatile.Read(ref written) < 200)
+        {
+            if (writer.IsCompleted) await writer; // a failed writer fails the test with its own exception
+            Assert.True(DateTime.UtcNow < deadline, $"The concurrent writer wrote only {Volatile.Read(ref written)} audit rows within a minute.");
+            await Task.Delay(10);
+        }
         var before = Count(dbPath, "AuditEvents");
         var archive = await backups.CreateAsync(NewDir("out"), CancellationToken.None);
         await stop.CancelAsync();
-        var written = await writer;
+        await writer;
         var after = Count(dbPath, "AuditEvents");
-        Assert.True(written > 0);
 
         var restoreDir = NewDir("restore");
         var restore = Service(restoreDir, "Production", BackupKeyFactory.Key);

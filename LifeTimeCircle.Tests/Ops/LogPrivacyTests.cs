@@ -73,11 +73,7 @@ public sealed partial class LogPrivacyTests(LogPrivacyTests.Factory factory) : I
             var request = exports.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").First(f => f.QuerySelector($"input[name=Type][value={type}]") is not null);
             Html.AssertRedirect(await Html.SubmitFormAsync(client, request, new Dictionary<string, string>()), "/Exporte");
         }
-        while (true)
-        {
-            using var scope = factory.Services.CreateScope();
-            if (!await scope.ServiceProvider.GetRequiredService<ExportProcessor>().ProcessNextAsync(CancellationToken.None)) break;
-        }
+        await Queues.DrainAsync<ExportProcessor>(factory.Services, p => p.ProcessNextAsync(CancellationToken.None));
         var (_, list) = await Html.GetAsync(client, "/Exporte");
         var certificateLink = list.QuerySelector<AngleSharp.Html.Dom.IHtmlAnchorElement>("a[href^='/Exporte/'][href$='/Datei']")!.GetAttribute("href")!;
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(certificateLink)).StatusCode);

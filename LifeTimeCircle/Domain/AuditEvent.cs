@@ -85,11 +85,19 @@ public static class AuditActions
     public const string StepUpSuccess = "STEP_UP_SUCCESS";
     public const string StepUpFailed = "STEP_UP_FAILED";
     public const string UploadReceived = "UPLOAD_RECEIVED";
-    public const string UploadQuarantined = "UPLOAD_QUARANTINED";
     public const string UploadScannedClean = "UPLOAD_SCANNED_CLEAN";
+    /// <summary>The structural check found active content (PDF JavaScript, embedded files …); the upload stays blocked.</summary>
+    public const string UploadScannedSuspicious = "UPLOAD_SCANNED_SUSPICIOUS";
+    /// <summary>clamd found malware; the upload is rejected automatically.</summary>
+    public const string UploadScannedInfected = "UPLOAD_SCANNED_INFECTED";
+    public const string UploadRescanRequested = "UPLOAD_RESCAN_REQUESTED";
     public const string UploadApproved = "UPLOAD_APPROVED";
     public const string UploadRejected = "UPLOAD_REJECTED";
     public const string DocumentVisibilityChanged = "DOCUMENT_VISIBILITY_CHANGED";
+    /// <summary>A document's file was deleted (row kept): replaced by a cleaned version, or confirmed PII past retention.</summary>
+    public const string DocumentDeleted = "DOCUMENT_DELETED";
+    /// <summary>An admin revealed a user's unmasked e-mail address (after step-up).</summary>
+    public const string PiiRevealed = "PII_REVEALED";
     public const string PublicShareEnabled = "PUBLIC_SHARE_ENABLED";
     public const string PublicShareRotated = "PUBLIC_SHARE_ROTATED";
     public const string PublicShareDisabled = "PUBLIC_SHARE_DISABLED";

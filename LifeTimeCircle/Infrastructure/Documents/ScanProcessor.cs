@@ -46,7 +46,7 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
         {
             doc.ScannedInfected(problem, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("UPLOAD_SCANNED_SUSPICIOUS", "DOCUMENT", doc.PublicId, AuditResult.Success,
+            await audit.WriteAsync(AuditActions.UploadScannedSuspicious, "DOCUMENT", doc.PublicId, AuditResult.Success,
                 new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["check"] = "structure" }, scope: "own", ct: ct);
             logger.LogWarning("Dokument {DocumentId} strukturell auffällig und abgelehnt", doc.PublicId);
             return true;
@@ -68,7 +68,7 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
             case ScanVerdict.Infected:
                 doc.ScannedInfected(outcome.Detail ?? "ClamAV", clock.GetUtcNow());
                 await db.SaveChangesAsync(ct);
-                await audit.WriteAsync("UPLOAD_SCANNED_INFECTED", "DOCUMENT", doc.PublicId, AuditResult.Success,
+                await audit.WriteAsync(AuditActions.UploadScannedInfected, "DOCUMENT", doc.PublicId, AuditResult.Success,
                     new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString() }, ct: ct);
                 await audit.WriteAsync(AuditActions.UploadRejected, "DOCUMENT", doc.PublicId, AuditResult.Success,
                     new Dictionary<string, object?> { ["reason_code"] = "INFECTED" }, ct: ct);
@@ -96,7 +96,7 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
             storage.Delete(d.StorageKey);
             d.SoftDelete("Automatisch gelöscht: Datenschutz-Befund nicht bereinigt.", clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            await audit.WriteAsync("DOCUMENT_DELETED", "DOCUMENT", d.PublicId, AuditResult.Success,
+            await audit.WriteAsync(AuditActions.DocumentDeleted, "DOCUMENT", d.PublicId, AuditResult.Success,
                 new Dictionary<string, object?> { ["reason_code"] = "PII_RETENTION", ["doc_type"] = d.Kind.ToString() }, ct: ct);
         }
         return expired.Count;

@@ -97,7 +97,7 @@ public sealed class BenutzerModel(AppDbContext db, UserManager<AppUser> users, S
         }
         var target = await db.Users.AsNoTracking().Where(u => u.Id == UserId).Select(u => new { u.Id, u.Email }).SingleOrDefaultAsync(ct);
         if (target is null) return NotFound();
-        await audit.WriteAsync("PII_REVEALED", "USER", target.Id, AuditResult.Success,
+        await audit.WriteAsync(AuditActions.PiiRevealed, "USER", target.Id, AuditResult.Success,
             new Dictionary<string, object?> { ["field"] = "email" }, scope: "org", ct: ct);
         RevealedId = target.Id;
         RevealedEmail = target.Email;

@@ -49,7 +49,7 @@ public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, S
 
     public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => DecideAsync(d => d.Reject(Reason ?? "", clock.GetUtcNow()), AuditActions.UploadRejected, "Abgelehnt.", ct);
 
-    public Task<IActionResult> OnPostRescanAsync(CancellationToken ct) => DecideAsync(d => d.RequestRescan(clock.GetUtcNow()), "UPLOAD_RESCAN_REQUESTED", "Neue Prüfung angestoßen.", ct);
+    public Task<IActionResult> OnPostRescanAsync(CancellationToken ct) => DecideAsync(d => d.RequestRescan(clock.GetUtcNow()), AuditActions.UploadRescanRequested, "Neue Prüfung angestoßen.", ct);
 
     public Task<IActionResult> OnPostPiiAsync(CancellationToken ct) => DecideAsync(d => d.MarkPii(Pii, Reason, clock.GetUtcNow()), AuditActions.DocumentVisibilityChanged, "Datenschutz-Status gesetzt.", ct);
 
@@ -91,7 +91,7 @@ public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, S
         if (replaced is not null)
         {
             storage.Delete(replaced.StorageKey);
-            await audit.WriteAsync("DOCUMENT_DELETED", "DOCUMENT", replaced.PublicId, AuditResult.Success,
+            await audit.WriteAsync(AuditActions.DocumentDeleted, "DOCUMENT", replaced.PublicId, AuditResult.Success,
                 new Dictionary<string, object?> { ["reason_code"] = "REPLACED", ["doc_type"] = replaced.Kind.ToString() }, scope: "org", ct: ct);
         }
         if (doc.Scan == ScanState.Pending) signal.Wake();
