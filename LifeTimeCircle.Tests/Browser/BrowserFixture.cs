@@ -147,7 +147,7 @@ public static class PageChecks
             });
             target = await temp.NewPageAsync();
             // Re-render the no-JS DOM (with its stylesheet) so that axe sees exactly what the user saw.
-            var html = await page.ContentAsync();
+            var html = await StableContentAsync(page);
             await target.RouteAsync("**/*", async route =>
             {
                 if (route.Request.Url == page.Url) await route.FulfillAsync(new RouteFulfillOptions { Body = html, ContentType = "text/html; charset=utf-8" });
@@ -178,7 +178,7 @@ public static class PageChecks
             var dims = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
             return (dims[0], dims[1]);
         }
-        var html = await page.ContentAsync();
+        var html = await StableContentAsync(page);
         await using var temp = await page.Context.Browser!.NewContextAsync(new BrowserNewContextOptions
         {
             JavaScriptEnabled = true,
@@ -193,6 +193,25 @@ public static class PageChecks
         await probe.GotoAsync(page.Url);
         var d = await probe.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         return (d[0], d[1]);
+    }
+
+    /// <summary>
+    /// The page's HTML; a page that reloads itself (the no-JS export status page has a 3-second meta refresh) may be
+    /// navigating at that moment: then wait until the new page has loaded and read that one (bounded retries).
+    /// </summary>
+    public static async Task<string> StableContentAsync(IPage page)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await page.ContentAsync();
+            }
+            catch (PlaywrightException ex) when (attempt < 10 && ex.Message.Contains("navigating", StringComparison.Ordinal))
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load);
+            }
+        }
     }
 
     private static Task<bool> ScriptsRunAsync(IPage page) => Task.FromResult(!NoScriptContexts.TryGetValue(page.Context, out _));

@@ -51,7 +51,7 @@ public sealed class ExportBrowserTests(ExportBrowserFixture browser) : IClassFix
         await Assertions.Expect(rows.Nth(0).Locator("[data-export-status]")).ToHaveTextAsync("wartet");
         await Assertions.Expect(rows.Nth(1).Locator("[data-export-status]")).ToHaveTextAsync("wartet");
         await Assertions.Expect(page.Locator("[data-export-refresh]")).ToBeVisibleAsync();
-        Assert.Contains("http-equiv=\"refresh\"", await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("http-equiv=\"refresh\"", await PageChecks.StableContentAsync(page), StringComparison.Ordinal);
         await PageChecks.AssertAccessibleAsync(page, "Exporte wartend");
         await PageChecks.AssertNoHorizontalScrollAsync(page, "Exporte wartend");
         if (javaScript) await page.EvaluateAsync("window.__sameDocument = true");
@@ -70,7 +70,7 @@ public sealed class ExportBrowserTests(ExportBrowserFixture browser) : IClassFix
         else
         {
             // Once nothing runs any more, the page stops refreshing itself.
-            Assert.DoesNotContain("http-equiv=\"refresh\"", await page.ContentAsync(), StringComparison.Ordinal);
+            Assert.DoesNotContain("http-equiv=\"refresh\"", await PageChecks.StableContentAsync(page), StringComparison.Ordinal);
         }
         await PageChecks.AssertAccessibleAsync(page, "Exporte fertig");
         await PageChecks.AssertNoHorizontalScrollAsync(page, "Exporte fertig");
