@@ -43,6 +43,9 @@ builder.Services.AddSingleton<EmailPseudonym>();
 builder.Services.AddSingleton<VinProtector>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.EntryWriter>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust>();
+builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.TransferService>();
+builder.Services.AddSingleton<LifeTimeCircle.Infrastructure.Vehicles.TransferCookies>();
+builder.Services.AddSingleton<LifeTimeCircle.Infrastructure.Vehicles.TransferAttempts>();
 builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();
 builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGAL_DIR"] is { Length: > 0 } legalDir
     ? legalDir
@@ -77,12 +80,14 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Profil", Policies.Product);
         o.Conventions.AuthorizeFolder("/Module", Policies.Product);
         o.Conventions.AuthorizeFolder("/Exporte", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Uebergabe", Policies.Product);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AddFolderApplicationModelConvention("/Admin",
             m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AdminTwoFactorFilter))));
         o.Conventions.AuthorizeFolder("/Redaktion", Policies.Content);
         o.Conventions.AllowAnonymousToPage("/Index");
         o.Conventions.AllowAnonymousToPage("/Eintritt");
+        o.Conventions.AllowAnonymousToPage("/Uebergabe/Index");
         o.Conventions.AllowAnonymousToPage("/Health");
         o.Conventions.AllowAnonymousToFolder("/Rechtliches");
         o.Conventions.AllowAnonymousToFolder("/Public");

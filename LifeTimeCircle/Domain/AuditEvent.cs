@@ -101,4 +101,12 @@ public static class AuditActions
     public const string PublicShareEnabled = "PUBLIC_SHARE_ENABLED";
     public const string PublicShareRotated = "PUBLIC_SHARE_ROTATED";
     public const string PublicShareDisabled = "PUBLIC_SHARE_DISABLED";
+    /// <summary>Owner transfer (SPEC §9): metadata names the vehicle and the result, never the code.</summary>
+    public const string HandoverCreated = "HANDOVER_CREATED";
+    public const string HandoverExtended = "HANDOVER_EXTENDED";
+    public const string HandoverCancelled = "HANDOVER_CANCELLED";
+    public const string HandoverExpired = "HANDOVER_EXPIRED";
+    public const string HandoverRedeemed = "HANDOVER_REDEEMED";
+    /// <summary>A code that was wrong, expired, cancelled or used, or a buyer over the plan's limit (reason_code says which).</summary>
+    public const string HandoverDenied = "HANDOVER_DENIED";
 }

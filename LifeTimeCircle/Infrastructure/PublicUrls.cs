@@ -14,4 +14,12 @@ public sealed class PublicUrls(LtcEnvironment environment)
 
     /// <summary>Where a printed certificate code is checked.</summary>
     public string CertificateCheck => Base + "/Zertifikat";
+
+    /// <summary>
+    /// The buyer's redeem page with the handover code in the fragment (ADR 0009): a fragment never reaches the server,
+    /// so the code is in no access log; the page's script fills it into the form, without script it is typed.
+    /// </summary>
+    public string Handover(string formattedCode) => $"{Base}/Uebergabe#code={Uri.EscapeDataString(formattedCode)}";
+
+    public string HandoverPage => Base + "/Uebergabe";
 }

@@ -7,7 +7,8 @@ namespace LifeTimeCircle.Web;
 /// <summary>
 /// Per-client limits on sign-in, code sending and code checking (SPEC §2). The client is the connection's
 /// remote address, which the forwarded-headers middleware sets from nginx only (loopback).
-/// Limits per window are configurable: LTC_RATELIMIT_SIGNIN, LTC_RATELIMIT_CODESEND, LTC_RATELIMIT_CODECHECK.
+/// Limits per window are configurable: LTC_RATELIMIT_SIGNIN, LTC_RATELIMIT_CODESEND, LTC_RATELIMIT_CODECHECK,
+/// LTC_RATELIMIT_PUBLIC, LTC_RATELIMIT_TRANSFER (handover code checks; per account: TransferAttempts).
 /// </summary>
 public static class RateLimitSetup
 {
@@ -19,6 +20,7 @@ public static class RateLimitSetup
         ["/Konto/PasswortVergessen"] = "codesend",
         ["/Konto/Bestaetigen"] = "codecheck",
         ["/Konto/PasswortNeu"] = "codecheck",
+        ["/Uebergabe"] = "transfer",
     };
 
     public static IServiceCollection AddLtcRateLimiting(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +31,7 @@ public static class RateLimitSetup
             ["codesend"] = (Read(configuration, "LTC_RATELIMIT_CODESEND", 5), TimeSpan.FromMinutes(10)),
             ["codecheck"] = (Read(configuration, "LTC_RATELIMIT_CODECHECK", 10), TimeSpan.FromMinutes(1)),
             ["public"] = (Read(configuration, "LTC_RATELIMIT_PUBLIC", 60), TimeSpan.FromMinutes(1)),
+            ["transfer"] = (Read(configuration, "LTC_RATELIMIT_TRANSFER", 10), TimeSpan.FromMinutes(1)),
         };
         services.AddRateLimiter(o =>
         {
@@ -57,6 +60,8 @@ public static class RateLimitSetup
     {
         var path = ctx.Request.Path.Value ?? "";
         if (path.StartsWith("/q/", StringComparison.OrdinalIgnoreCase) || path.TrimEnd('/').Equals("/Zertifikat", StringComparison.OrdinalIgnoreCase)) return "public";
+        // Every look-up of a handover code (the confirmation page reads it, GET and POST) counts per client.
+        if (path.TrimEnd('/').Equals("/Uebergabe/Bestaetigen", StringComparison.OrdinalIgnoreCase)) return "transfer";
         if (!HttpMethods.IsPost(ctx.Request.Method)) return null;
         if (!PostPathCategories.TryGetValue(path.TrimEnd('/'), out var c)) return null;
         // „Neuen Code senden“ sends a code: it counts as code sending, not as checking.

@@ -112,6 +112,30 @@ public sealed class Vehicle
     public void RotateShare() => ShareToken = PublicIds.New();
 
     public void DisableShare() => ShareToken = null;
+
+    /// <summary>Since when the current owner holds the vehicle; null = since it was registered (no handover yet).</summary>
+    public DateTimeOffset? OwnedSince { get; private set; }
+
+    /// <summary>
+    /// The handover (SPEC §9): the vehicle with its whole history belongs to <paramref name="newOwnerId"/> from now on.
+    /// A shared public mini-check link gets a new token, so the seller's printed QR codes stop working.
+    /// </summary>
+    public void TransferTo(string newOwnerId, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(newOwnerId)) throw new ArgumentException("Neuer Besitzer fehlt.", nameof(newOwnerId));
+        if (newOwnerId == OwnerId) throw new DomainException("Das Fahrzeug gehört bereits zu diesem Konto.");
+        OwnerId = newOwnerId;
+        OwnedSince = now;
+        if (ShareToken is not null) RotateShare();
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Whether something written by <paramref name="authorId"/> at <paramref name="writtenAt"/> belongs to an earlier
+    /// ownership („Vorbesitz“): another author, or written before the current owner took the vehicle over.
+    /// </summary>
+    public static bool IsPreviousOwnership(string authorId, DateTimeOffset writtenAt, string ownerId, DateTimeOffset? ownedSince) =>
+        authorId != ownerId || (ownedSince is { } since && writtenAt < since);
 }
 
 public sealed record VehicleDetails(string Make, string Model, int? BuildYear, VehicleClass Class, string? EngineDrive, string? Nickname,

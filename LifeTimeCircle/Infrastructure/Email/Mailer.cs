@@ -124,6 +124,37 @@ public sealed class Mailer(MailQueue queue)
 
                 LifeTimeCircle · Service Heft 4.0
                 """, ct);
+
+    /// <summary>
+    /// Confirmation of a completed handover (SPEC §9) to the previous or the new owner: the vehicle as make/model and
+    /// masked VIN, the day; no code and nothing about the other party.
+    /// </summary>
+    public Task QueueHandoverCompletedAsync(string to, bool toBuyer, string vehicle, string vinMasked, string day, CancellationToken ct) =>
+        toBuyer
+            ? queue.EnqueueAsync(MailKinds.HandoverReceived, to, "Fahrzeug übernommen – LifeTimeCircle",
+                $"""
+                Guten Tag,
+
+                Sie haben am {day} das Fahrzeug {vehicle} (FIN {vinMasked}) mit seiner ganzen Historie übernommen.
+                Sie finden es unter „Fahrzeuge“ in Ihrem Konto. Einträge aus der Zeit vor der Übergabe sind als
+                „Vorbesitz“ gekennzeichnet; Korrekturen speichern Sie als neue Fassung.
+
+                Falls Sie das nicht waren, wenden Sie sich bitte über das Impressum an uns.
+
+                LifeTimeCircle · Service Heft 4.0
+                """, ct)
+            : queue.EnqueueAsync(MailKinds.HandoverCompleted, to, "Fahrzeug übergeben – LifeTimeCircle",
+                $"""
+                Guten Tag,
+
+                die Übergabe des Fahrzeugs {vehicle} (FIN {vinMasked}) wurde am {day} abgeschlossen. Die Akte mit der
+                ganzen Historie gehört jetzt dem neuen Besitzer; in Ihrem Konto ist das Fahrzeug nicht mehr zu sehen.
+                Ihr bisheriger Link zum öffentlichen Mini-Check und Ihre Exporte dieses Fahrzeugs gelten nicht mehr.
+
+                Falls Sie diese Übergabe nicht veranlasst haben, wenden Sie sich bitte sofort über das Impressum an uns.
+
+                LifeTimeCircle · Service Heft 4.0
+                """, ct);
 }
 
 /// <summary>Kinds of mail: the only part of a mail that is logged.</summary>
@@ -134,4 +165,6 @@ public static class MailKinds
     public const string LockedOut = "locked_out";
     public const string BusinessApproved = "business_approved";
     public const string BusinessRejected = "business_rejected";
+    public const string HandoverCompleted = "handover_completed";
+    public const string HandoverReceived = "handover_received";
 }

@@ -58,7 +58,11 @@ public sealed class BestaetigenModel(SignInManager<AppUser> signIn, Registration
         TempData["StatusMessage"] = choice.Kind == AccountKind.Gewerblich
             ? "Ihre E-Mail-Adresse ist bestätigt. Ihr Geschäftskonto prüfen wir noch; bis dahin gelten die Grenzen eines privaten Kontos."
             : "Ihre E-Mail-Adresse ist bestätigt.";
-        return RedirectToPage("/Konto/Einwilligung");
+        // A buyer who registered in the middle of a handover goes on to its confirmation (the code stays in its cookie).
+        return RedirectToPage("/Konto/Einwilligung", new
+        {
+            returnUrl = Request.Cookies.ContainsKey(LifeTimeCircle.Infrastructure.Vehicles.TransferCookies.BuyerCookie) ? "/Uebergabe/Bestaetigen" : null,
+        });
     }
 
     /// <summary>A new code for this browser's registration (same answer for every address and every browser).</summary>

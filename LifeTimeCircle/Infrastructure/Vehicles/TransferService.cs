@@ -1,0 +1,228 @@
+using System.Security.Claims;
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Documents;
+using LifeTimeCircle.Domain.Exports;
+using LifeTimeCircle.Domain.Transfers;
+using LifeTimeCircle.Domain.Trust;
+using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Email;
+using LifeTimeCircle.Infrastructure.Exports;
+using LifeTimeCircle.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Infrastructure.Vehicles;
+
+public enum RedeemOutcome { Moved, Invalid, Paywall, OwnVehicle }
+
+/// <summary>What a buyer sees before confirming: no personal data of the seller, the VIN masked.</summary>
+public sealed record TransferPreview(string Make, string Model, int? BuildYear, string VinMasked, int Entries, int Documents, TrustLight Light, string Hint);
+
+/// <summary>
+/// The owner transfer (SPEC §9, ADR 0009): create, extend, cancel, look up and redeem a handover code. The redeem
+/// claims the transfer with a conditional update inside the transaction that moves the vehicle, so of two
+/// simultaneous redeems exactly one moves it. Used by the seller's and the buyer's pages (and a future admin claim).
+/// </summary>
+public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWriter audit, Mailer mailer, ExportStorage exports,
+    VehicleTrust trust, TimeProvider clock, ILogger<TransferService> logger)
+{
+    public const string OpenExistsMessage = "Für dieses Fahrzeug gibt es bereits eine offene Übergabe.";
+
+    /// <summary>The one answer for a wrong, expired, cancelled or used code (no oracle).</summary>
+    public const string InvalidCodeMessage = "Dieser Übergabe-Code ist nicht gültig. Bitte prüfen Sie die Eingabe oder bitten Sie den bisherigen Besitzer um einen neuen Code.";
+
+    public string Hash(string normalizedCode) => env.Hmac("transfer", normalizedCode);
+
+    /// <summary>The vehicle's open transfer (an overdue one is marked expired and audited on the way).</summary>
+    public async Task<Transfer?> OpenTransferAsync(Vehicle vehicle, CancellationToken ct)
+    {
+        var open = await db.Transfers.SingleOrDefaultAsync(t => t.VehicleId == vehicle.Id && t.Status == TransferStatus.Open, ct);
+        if (open is null) return null;
+        if (await ExpireIfDueAsync(open, vehicle.PublicId, ct)) return null;
+        return open;
+    }
+
+    /// <summary>Creates a transfer; returns it with the raw code, which exists only in this return value.</summary>
+    public async Task<(Transfer Transfer, string Code)> CreateAsync(Vehicle vehicle, string userId, CancellationToken ct)
+    {
+        if (await OpenTransferAsync(vehicle, ct) is not null) throw new DomainException(OpenExistsMessage);
+        var code = TransferCode.New();
+        var transfer = new Transfer(vehicle.Id, Hash(code), userId, clock.GetUtcNow());
+        db.Transfers.Add(transfer);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A parallel request created one first: the filtered unique index decided.
+            db.Entry(transfer).State = EntityState.Detached;
+            throw new DomainException(OpenExistsMessage);
+        }
+        await audit.WriteAsync(AuditActions.HandoverCreated, "TRANSFER", transfer.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["expires_at"] = transfer.ExpiresAt.ToString("O") }, ct: ct);
+        return (transfer, code);
+    }
+
+    public async Task ExtendAsync(Vehicle vehicle, Transfer transfer, CancellationToken ct)
+    {
+        transfer.Extend(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.HandoverExtended, "TRANSFER", transfer.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["expires_at"] = transfer.ExpiresAt.ToString("O") }, ct: ct);
+    }
+
+    public async Task CancelAsync(Vehicle vehicle, Transfer transfer, CancellationToken ct)
+    {
+        transfer.Cancel(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.HandoverCancelled, "TRANSFER", transfer.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId }, ct: ct);
+    }
+
+    /// <summary>
+    /// The open transfer a typed code belongs to, or null for anything else (malformed, unknown, expired, cancelled,
+    /// used). A refusal is audited with its reason, never with the code.
+    /// </summary>
+    public async Task<(Transfer Transfer, Vehicle Vehicle)?> FindOpenAsync(string? typed, CancellationToken ct)
+    {
+        var code = TransferCode.Normalize(typed);
+        var hash = code is null ? null : Hash(code);
+        var transfer = hash is null ? null : await db.Transfers.SingleOrDefaultAsync(t => t.CodeHash == hash, ct);
+        var vehicle = transfer is null ? null : await db.Vehicles.SingleOrDefaultAsync(v => v.Id == transfer.VehicleId, ct);
+        if (transfer is null || vehicle is null)
+        {
+            await DenyAsync(null, null, code is null ? "malformed" : "unknown", ct);
+            return null;
+        }
+        if (await ExpireIfDueAsync(transfer, vehicle.PublicId, ct) || transfer.Status != TransferStatus.Open)
+        {
+            await DenyAsync(transfer, vehicle, transfer.Status == TransferStatus.Expired ? "expired" : "closed", ct);
+            return null;
+        }
+        return (transfer, vehicle);
+    }
+
+    public async Task<TransferPreview> PreviewAsync(Vehicle vehicle, CancellationToken ct)
+    {
+        var entries = await db.Entries.CountAsync(e => e.VehicleId == vehicle.Id && e.IsLatest, ct);
+        var documents = await db.Documents.CountAsync(d => d.VehicleId == vehicle.Id && d.DeletedAt == null, ct);
+        var result = await trust.EvaluateAsync(vehicle, ct);
+        return new TransferPreview(vehicle.Make, vehicle.Model, vehicle.BuildYear, vehicle.VinMasked, entries, documents, result.Light, result.Hint);
+    }
+
+    /// <summary>
+    /// Redeems a code for the signed-in buyer: in one transaction the transfer is claimed (only while open and not
+    /// expired), the vehicle moves with its whole history, the public link is rotated, the seller's exports of the
+    /// vehicle are retired and the seller's to-do notes removed; both get a confirmation mail. Over the buyer's
+    /// plan limit nothing happens and the transfer stays open.
+    /// </summary>
+    public async Task<(RedeemOutcome Outcome, string? VehicleId)> RedeemAsync(string? typed, ClaimsPrincipal buyer, CancellationToken ct)
+    {
+        var buyerId = buyer.UserId();
+        var found = await FindOpenAsync(typed, ct);
+        if (found is not var (transfer, vehicle)) return (RedeemOutcome.Invalid, null);
+        if (vehicle.OwnerId == buyerId)
+        {
+            await DenyAsync(transfer, vehicle, "own_vehicle", ct);
+            return (RedeemOutcome.OwnVehicle, null);
+        }
+        var sellerId = vehicle.OwnerId;
+        var now = clock.GetUtcNow();
+        var retiredFiles = new List<string>();
+        // BEGIN IMMEDIATE on SQLite: the write lock is taken here, so the count below and the claim see the same state.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (!await VehicleLimit.CanAddAsync(db, buyerId, Roles.All.Where(buyer.IsInRole), ct))
+            {
+                await tx.RollbackAsync(ct);
+                await DenyAsync(transfer, vehicle, "paywall", ct);
+                return (RedeemOutcome.Paywall, null);
+            }
+            var claimed = await db.Transfers
+                .Where(t => t.Id == transfer.Id && t.Status == TransferStatus.Open && t.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(t => t.Status, TransferStatus.Redeemed)
+                    .SetProperty(t => t.RedeemedBy, buyerId)
+                    .SetProperty(t => t.RedeemedAt, now)
+                    .SetProperty(t => t.ClosedAt, now), ct);
+            if (claimed == 0)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                await DenyAsync(null, vehicle, "closed", ct);
+                return (RedeemOutcome.Invalid, null);
+            }
+            await db.Entry(vehicle).ReloadAsync(ct);
+            vehicle.TransferTo(buyerId, now);
+            // The seller's files of this vehicle go (rows stay as history); queued jobs never run.
+            var jobs = await db.ExportJobs.Where(j => j.VehicleId == vehicle.Id && j.RequestedBy == sellerId && j.Status != ExportStatus.Expired).ToListAsync(ct);
+            foreach (var job in jobs)
+            {
+                if (job.FileKey is { } key) retiredFiles.Add(key);
+                job.Expire(now);
+            }
+            // The previous owner's own notes on to-dos are theirs, not the car's.
+            await db.TodoNotes.Where(n => n.VehicleId == vehicle.Id).ExecuteDeleteAsync(ct);
+            await db.SaveChangesAsync(ct);
+            var day = Display.Date(now);
+            var name = $"{vehicle.Make} {vehicle.Model}";
+            var emails = await db.Users.Where(u => u.Id == sellerId || u.Id == buyerId).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+            foreach (var user in emails.Where(u => !string.IsNullOrEmpty(u.Email)))
+            {
+                await mailer.QueueHandoverCompletedAsync(user.Email!, user.Id == buyerId, name, vehicle.VinMasked, day, ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        // Files go only once the rows that pointed to them are saved.
+        foreach (var key in retiredFiles) exports.Delete(key);
+        await audit.WriteAsync(AuditActions.HandoverRedeemed, "TRANSFER", transfer.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["exports_retired"] = retiredFiles.Count }, ct: ct);
+        logger.LogInformation("Übergabe {TransferId} eingelöst: Fahrzeug {VehicleId} gewechselt", transfer.PublicId, vehicle.PublicId);
+        return (RedeemOutcome.Moved, vehicle.PublicId);
+    }
+
+    /// <summary>Marks every overdue open transfer expired (for the background runner); idempotent.</summary>
+    public async Task<int> ExpireDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = await (from t in db.Transfers
+                         join v in db.Vehicles on t.VehicleId equals v.Id
+                         where t.Status == TransferStatus.Open && t.ExpiresAt <= now
+                         select new { Transfer = t, v.PublicId }).Take(500).ToListAsync(ct);
+        var count = 0;
+        foreach (var d in due)
+        {
+            if (await ExpireIfDueAsync(d.Transfer, d.PublicId, ct)) count++;
+        }
+        return count;
+    }
+
+    private async Task<bool> ExpireIfDueAsync(Transfer transfer, string vehiclePublicId, CancellationToken ct)
+    {
+        if (!transfer.ExpireIfDue(clock.GetUtcNow())) return false;
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.HandoverExpired, "TRANSFER", transfer.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["vehicle"] = vehiclePublicId }, actor: new ClaimsPrincipal(new ClaimsIdentity()), ct: ct);
+        return true;
+    }
+
+    private Task DenyAsync(Transfer? transfer, Vehicle? vehicle, string reason, CancellationToken ct) =>
+        audit.WriteAsync(AuditActions.HandoverDenied, "TRANSFER", transfer?.PublicId, AuditResult.Denied,
+            new Dictionary<string, object?> { ["reason_code"] = reason, ["vehicle"] = vehicle?.PublicId }, ct: ct);
+}
+
+/// <summary>
+/// The plan's vehicle limit for one account (SPEC §1): <see cref="Paywall.Limit"/> with the account's entitlements,
+/// against the vehicles it owns. Shared by vehicle registration and the transfer.
+/// </summary>
+public static class VehicleLimit
+{
+    public static async Task<bool> CanAddAsync(AppDbContext db, string userId, IEnumerable<string> roles, CancellationToken ct)
+    {
+        var extra = await db.Entitlements.Where(e => e.UserId == userId).SumAsync(e => (int?)e.ExtraVehicles, ct) ?? 0;
+        var limit = Paywall.Limit(roles, extra);
+        return limit is null || await db.Vehicles.OwnedBy(userId).CountAsync(ct) < limit;
+    }
+}
