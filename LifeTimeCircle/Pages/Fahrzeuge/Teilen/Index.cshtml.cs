@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Teilen;
 
 /// <summary>The public mini-check link (QR): enable, rotate (old link dead at once), disable; printable sticker.</summary>
 public sealed class TeilenModel(AppDbContext db, AuditWriter audit, PublicUrls urls) : PageModel

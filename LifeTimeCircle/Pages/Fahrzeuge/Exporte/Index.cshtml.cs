@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Exporte;
 
 /// <summary>
 /// Tab „Exporte“: request PDFs (QR-Aufkleber, Trust-Zertifikat, Wartungsstand) and data exports of one vehicle.

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
 public sealed class EintragNeuModel(AppDbContext db, EntryWriter writer) : PageModel
 {
