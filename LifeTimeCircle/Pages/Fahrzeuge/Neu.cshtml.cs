@@ -23,6 +23,9 @@ public sealed class NeuModel(AppDbContext db, VinProtector vins, AuditWriter aud
 
     public bool LimitReached { get; private set; }
 
+    /// <summary>The VIN belongs to somebody else: show the way to the handover (/Uebergabe).</summary>
+    public bool OfferTransfer { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => LimitReached = !await CanAddAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -50,7 +53,8 @@ public sealed class NeuModel(AppDbContext db, VinProtector vins, AuditWriter aud
         {
             ModelState.AddModelError("Input.Vin", existingOwner == userId
                 ? "Dieses Fahrzeug ist bereits in Ihrem Konto."
-                : "Diese FIN ist bereits registriert. Wenn Sie das Fahrzeug gekauft haben, bitten Sie den bisherigen Besitzer um einen Übergabe-Code.");
+                : "Diese FIN ist bereits registriert. Wenn Sie das Fahrzeug gekauft haben, bitten Sie den bisherigen Besitzer um einen Übergabe-Code und lösen Sie ihn unter „Fahrzeug übernehmen“ ein.");
+            OfferTransfer = existingOwner != userId;
             return Page();
         }
         Vehicle vehicle;

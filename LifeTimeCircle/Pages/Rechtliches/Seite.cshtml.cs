@@ -14,12 +14,12 @@ public sealed class SeiteModel : PageModel
         [
             "Was bewertet die Trust-Ampel? Ausschließlich die Dokumentations- und Nachweisqualität, nicht den technischen Zustand des Fahrzeugs.",
             "Wer sieht meine Fahrgestellnummer? Vollständig nur Sie. Überall sonst erscheint sie maskiert.",
-            "Was passiert beim Verkauf? Sie erzeugen einen Übergabe-Code; die Käuferin oder der Käufer übernimmt damit die Akte mit der ganzen Historie.",
+            "Was passiert beim Verkauf? Beim Fahrzeug wählen Sie „Fahrzeug übergeben“ und erhalten einen Übergabe-Code mit QR-Code und Übergabeblatt (14 Tage gültig, einmal verlängerbar, jederzeit abbrechbar). Die Käuferin oder der Käufer gibt den Code unter „Fahrzeug übernehmen“ (/Uebergabe) im eigenen Konto ein und übernimmt die Akte mit der ganzen Historie; Einträge aus Ihrer Zeit bleiben als „Vorbesitz“ erhalten, Sie selbst haben danach keinen Zugriff mehr.",
             "Kostet LifeTimeCircle etwas? Ein Fahrzeug ist kostenlos. Für weitere Fahrzeuge gibt es VIP- und Händler-Tarife.",
         ]),
         ["Cookies"] = new("Cookies",
         [
-            "LifeTimeCircle setzt nur technisch notwendige Cookies: eines für Ihre Anmeldung, eines zum Schutz von Formularen vor Fälschung, eines für kurze Hinweise zwischen zwei Seiten, eines, das eine Registrierung an den Browser bindet, in dem sie begonnen wurde (höchstens einen Tag), und eines, das eine erneute Bestätigung vor sensiblen Aktionen für zehn Minuten festhält.",
+            "LifeTimeCircle setzt nur technisch notwendige Cookies: eines für Ihre Anmeldung, eines zum Schutz von Formularen vor Fälschung, eines für kurze Hinweise zwischen zwei Seiten, eines, das eine Registrierung an den Browser bindet, in dem sie begonnen wurde (höchstens einen Tag), eines, das eine erneute Bestätigung vor sensiblen Aktionen für zehn Minuten festhält, und bei einer Fahrzeugübergabe eines, das den Übergabe-Code höchstens eine Stunde lang zwischen den Schritten (Anmeldung, Bestätigung, Übergabeblatt) festhält.",
             "Ohne Haken bei „Angemeldet bleiben“ endet die Anmeldung, wenn Sie den Browser schließen. Es gibt keine Werbe- oder Analyse-Cookies.",
         ]),
         ["Jobs"] = new("Jobs",

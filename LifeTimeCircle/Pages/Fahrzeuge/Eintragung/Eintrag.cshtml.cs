@@ -13,6 +13,11 @@ public sealed class EintragModel(AppDbContext db) : PageModel
     public TabsModel Tabs { get; private set; } = null!;
     public IReadOnlyList<Entry> Versions { get; private set; } = [];
     public string GroupId { get; private set; } = "";
+    public string OwnerId { get; private set; } = "";
+    public DateTimeOffset? OwnedSince { get; private set; }
+
+    /// <summary>„Vorbesitz“ for versions written before the current owner took over; corrections are new versions of the current owner.</summary>
+    public bool IsPreviousOwnership(Entry version) => Vehicle.IsPreviousOwnership(version.CreatedBy, version.CreatedAt, OwnerId, OwnedSince);
 
     public async Task<IActionResult> OnGetAsync(string id, string entryId, CancellationToken ct)
     {
@@ -23,6 +28,8 @@ public sealed class EintragModel(AppDbContext db) : PageModel
         if (Versions.Count == 0) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
         GroupId = entryId;
+        OwnerId = vehicle.OwnerId;
+        OwnedSince = vehicle.OwnedSince;
         return Page();
     }
 }

@@ -28,7 +28,7 @@ public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProv
     public bool HasServiceBook { get; private set; }
 
     public sealed record Row(string GroupId, DateOnly Date, EntryCategory Category, BusinessType PerformedBy, string? PerformedByName,
-        int OdometerKm, long? CostCents, bool IsNachtrag, int Version);
+        int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string CreatedBy, DateTimeOffset CreatedAt);
 
     public sealed record FlagRow(string PublicId, string EntryGroupId, DateOnly Date, int Km, OdometerFlagKind Kind, int ReferenceKm, DateOnly ReferenceDate);
 
@@ -64,10 +64,21 @@ public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProv
             .Where(e => e.VehicleId == vehicle.Id && e.IsLatest)
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
-            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version))
+            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version, e.CreatedBy, e.CreatedAt))
             .ToListAsync(ct);
         HasNext = rows.Count > PageSize;
         Rows = rows.Take(PageSize).ToList();
+        OwnerId = vehicle.OwnerId;
+        OwnedSince = vehicle.OwnedSince;
+        // Changes of owner are system entries of the timeline, placed among the entries of this page by their day.
+        var handovers = await db.Transfers.AsNoTracking()
+            .Where(t => t.VehicleId == vehicle.Id && t.Status == LifeTimeCircle.Domain.Transfers.TransferStatus.Redeemed && t.RedeemedAt != null)
+            .Select(t => t.RedeemedAt!.Value).ToListAsync(ct);
+        DateOnly? upper = PageNumber == 1 || Rows.Count == 0 ? null : Rows[0].Date;
+        DateOnly? lower = HasNext ? Rows[^1].Date : null;
+        Handovers = handovers.Select(Display.BerlinDate)
+            .Where(d => (upper is null || d <= upper) && (lower is null || d > lower))
+            .OrderByDescending(d => d).ToList();
         Evidenced = await trust.EvidencedGroupsAsync(vehicle.Id, Rows.Select(r => r.GroupId).ToList(), ct);
         Flags = await (from f in db.OdometerFlags.AsNoTracking()
                        join e in db.Entries on f.EntryId equals e.Id
@@ -78,6 +89,26 @@ public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProv
     }
 
     public HashSet<string> Evidenced { get; private set; } = [];
+
+    /// <summary>Days on which the vehicle changed hands (system entries „Halterwechsel am …“), newest first.</summary>
+    public IReadOnlyList<DateOnly> Handovers { get; private set; } = [];
+    public string OwnerId { get; private set; } = "";
+    public DateTimeOffset? OwnedSince { get; private set; }
+
+    /// <summary>The shown version was written during an earlier ownership: „Vorbesitz“ (no name of anybody).</summary>
+    public bool IsPreviousOwnership(Row row) => Vehicle.IsPreviousOwnership(row.CreatedBy, row.CreatedAt, OwnerId, OwnedSince);
+
+    /// <summary>The timeline of this page: system entries before the entries of the same or an earlier day.</summary>
+    public IEnumerable<(Row? Entry, DateOnly? Handover)> Timeline()
+    {
+        var pending = new Queue<DateOnly>(Handovers);
+        foreach (var row in Rows)
+        {
+            while (pending.Count > 0 && pending.Peek() >= row.Date) yield return (null, pending.Dequeue());
+            yield return (row, null);
+        }
+        while (pending.Count > 0) yield return (null, pending.Dequeue());
+    }
 
     public EntryTrustLevel LevelOf(Row row) => Entry.TrustLevel(Evidenced.Contains(row.GroupId), HasServiceBook);
 }
