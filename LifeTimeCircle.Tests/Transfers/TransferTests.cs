@@ -49,8 +49,8 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
         var text = Html.Text(previewDoc);
         Assert.Contains("Volkswagen Golf", text, StringComparison.Ordinal);
         Assert.Contains("WVW***", text, StringComparison.Ordinal);
-        Assert.Contains("Einträge 2", text, StringComparison.Ordinal);
-        Assert.Contains("Dokumente 1", text, StringComparison.Ordinal);
+        var squeezed = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+        Assert.Contains("Einträge2Dokumente1", squeezed, StringComparison.Ordinal);
         Assert.Contains("Trust-Ampel", text, StringComparison.Ordinal);
         Assert.DoesNotContain(sellerEmail, text, StringComparison.OrdinalIgnoreCase);
 
@@ -207,9 +207,9 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
 
         var buyer = await Flows.SignedInClientAsync(factory, Email("buyer"));
         var cancelled = Html.Text(await Html.ParseAsync(await RedeemAsync(buyer, code)));
-        var wrong = Html.Text(await Html.ParseAsync(await RedeemAsync(buyer, "ABCD-EFGH-JKMNP")));
+        var wrong = Html.Text(await Html.ParseAsync(await RedeemAsync(buyer, "ZZZZ-ZZZZ-ZZZZZ")));
         Assert.Contains(TransferService.InvalidCodeMessage, cancelled, StringComparison.Ordinal);
-        Assert.Equal(cancelled.Replace(code, "", StringComparison.Ordinal), wrong.Replace("ABCD-EFGH-JKMNP", "", StringComparison.Ordinal));
+        Assert.Equal(cancelled.Replace(code, "", StringComparison.Ordinal), wrong.Replace("ZZZZ-ZZZZ-ZZZZZ", "", StringComparison.Ordinal));
         Assert.Equal(sellerEmail, await OwnerEmailAsync(vehicle));
 
         var fresh = await CreateTransferAsync(seller, vehicle);
@@ -220,7 +220,7 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
             var denied = await db.AuditEvents.Where(a => a.Action == AuditActions.HandoverDenied).Select(a => a.MetadataJson).ToListAsync();
             Assert.Contains(denied, m => m.Contains("closed", StringComparison.Ordinal));
             Assert.Contains(denied, m => m.Contains("unknown", StringComparison.Ordinal));
-            Assert.DoesNotContain(denied, m => m.Contains("ABCDEFGHJKMNP", StringComparison.Ordinal));
+            Assert.DoesNotContain(denied, m => m.Contains("ZZZZZZZZZZZZZ", StringComparison.Ordinal));
             return true;
         });
     }
