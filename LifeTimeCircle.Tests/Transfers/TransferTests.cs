@@ -357,6 +357,62 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
         });
     }
 
+    [Fact]
+    public async Task The_duplicate_vin_message_leads_the_buyer_to_the_handover_page()
+    {
+        var sellerEmail = Email("seller");
+        await factory.CreateUserAsync(sellerEmail);
+        var vin = VehicleSeed.NewVin();
+        await factory.WithDbAsync(async db =>
+        {
+            var vins = factory.Services.GetRequiredService<LifeTimeCircle.Infrastructure.Security.VinProtector>();
+            var owner = await db.Users.SingleAsync(u => u.Email == sellerEmail);
+            var parsed = Vin.Parse(vin);
+            db.Vehicles.Add(new Vehicle(owner.Id, parsed, vins.Encrypt(parsed), vins.Hmac(parsed),
+                new VehicleDetails("Volkswagen", "Golf", 2015, VehicleClass.Alltag, null, null, AccidentStatus.Unfallfrei, false, false, null), factory.Clock.GetUtcNow()));
+            return await db.SaveChangesAsync();
+        });
+        var buyer = await Flows.SignedInClientAsync(factory, Email("buyer"));
+        var (_, page) = await Html.GetAsync(buyer, "/Fahrzeuge/Neu");
+        var refused = await Html.SubmitAsync(buyer, page, new Dictionary<string, string>
+        {
+            ["Input.Vin"] = vin, ["Input.Make"] = "Volkswagen", ["Input.Model"] = "Golf", ["Input.BuildYear"] = "2015",
+            ["Input.Class"] = "Alltag", ["Input.AccidentStatus"] = "Unfallfrei",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var doc = await Html.ParseAsync(refused);
+        Assert.Contains("Übergabe-Code", doc.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(doc.QuerySelector("main a[href='/Uebergabe']"));
+        Assert.Equal(vin, doc.QuerySelector<IHtmlInputElement>("#Input_Vin")!.Value);
+    }
+
+    [Fact]
+    public async Task Overdue_transfers_are_closed_by_the_expiry_sweep_once_and_audited_without_the_code()
+    {
+        var sellerEmail = Email("seller");
+        var seller = await Flows.SignedInClientAsync(factory, sellerEmail);
+        var (vehicle, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, sellerEmail, 1);
+        var code = await CreateTransferAsync(seller, vehicle);
+        factory.Clock.Advance(Transfer.Validity + TimeSpan.FromSeconds(1));
+        int first, second;
+        using (var scope = factory.Services.CreateScope()) first = await scope.ServiceProvider.GetRequiredService<TransferService>().ExpireDueAsync(CancellationToken.None);
+        using (var scope = factory.Services.CreateScope()) second = await scope.ServiceProvider.GetRequiredService<TransferService>().ExpireDueAsync(CancellationToken.None);
+        Assert.True(first >= 1);
+        Assert.Equal(0, second);
+        await factory.WithDbAsync(async db =>
+        {
+            var v = await db.Vehicles.SingleAsync(x => x.PublicId == vehicle);
+            var t = await db.Transfers.SingleAsync(x => x.VehicleId == v.Id);
+            Assert.Equal(TransferStatus.Expired, t.Status);
+            var expired = await db.AuditEvents.SingleAsync(e => e.Action == AuditActions.HandoverExpired && e.TargetId == t.PublicId);
+            Assert.Equal("system", expired.ActorType);
+            Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal), expired.MetadataJson, StringComparison.Ordinal);
+            return true;
+        });
+        // The seller may start again.
+        Assert.NotEqual(code, await CreateTransferAsync(seller, vehicle));
+    }
+
     [Theory]
     [InlineData("abcd-efgh-jkmnp", "ABCDEFGHJKMNP")]
     [InlineData(" ABCD EFGH JKMNP ", "ABCDEFGHJKMNP")]
