@@ -409,8 +409,10 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
             Assert.DoesNotContain(code.Replace("-", "", StringComparison.Ordinal), expired.MetadataJson, StringComparison.Ordinal);
             return true;
         });
-        // The seller may start again.
-        Assert.NotEqual(code, await CreateTransferAsync(seller, vehicle));
+        // The seller may start again (signed in anew: two weeks have passed).
+        var later = factory.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await Flows.SignInAsync(later, sellerEmail)).StatusCode);
+        Assert.NotEqual(code, await CreateTransferAsync(later, vehicle));
     }
 
     [Theory]
@@ -452,12 +454,12 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
         doc.ScannedClean(now);
         doc.Approve(now);
         db.TodoNotes.Add(new TodoNote(vehicle.Id, "t2_requires_physical_servicebook_missing", "Heft beim Vorbesitzer suchen", now));
+        // Saved only once finished, so the running export worker never picks it up as queued work.
         var job = new ExportJob(ExportType.Wartungsstand, vehicle.Id, vehicle.OwnerId, "https://lifetimecircle.example", 1, now);
-        db.ExportJobs.Add(job);
-        await db.SaveChangesAsync();
         var stored = await storage.SaveAsync(job.PublicId, false, s => s.WriteAsync("%PDF-1.7\n"u8.ToArray()).AsTask(), CancellationToken.None);
         job.Claim(now);
         job.Succeed(stored.FileKey, stored.Size, stored.Sha256, false, now);
+        db.ExportJobs.Add(job);
         await db.SaveChangesAsync();
         Assert.True(File.Exists(storage.PathOf(stored.FileKey)));
         return (vehicle.ShareToken!, stored.FileKey, job.PublicId);
