@@ -95,6 +95,7 @@ builder.Services.AddRazorPages(o =>
     .AddMvcOptions(o =>
     {
         o.Filters.Add<ConsentGateFilter>();
+        o.ModelBinderProviders.Insert(0, new StrictBindingProvider());
         GermanBindingMessages.Apply(o.ModelBindingMessageProvider);
     });
 
@@ -136,6 +137,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<PageMethodGuard>();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapGet("/health/live", () => Results.Text("ok")).AllowAnonymous();
