@@ -1,6 +1,18 @@
 using System.Diagnostics;
+using LifeTimeCircle.Infrastructure;
+using LifeTimeCircle.Infrastructure.Backup;
+using LifeTimeCircle.Infrastructure.Documents;
+using LifeTimeCircle.Infrastructure.Email;
+using LifeTimeCircle.Infrastructure.Health;
+using LifeTimeCircle.Infrastructure.Logging;
 using LifeTimeCircle.Tests.Infrastructure;
+using LifeTimeCircle.Web;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+using Serilog.Events;
 
 namespace LifeTimeCircle.Tests.Platform;
 
@@ -48,6 +60,79 @@ public sealed class OptionsValidationTests
         Assert.Contains(variable + ":", message, StringComparison.Ordinal);
         Assert.Contains(rule, message, StringComparison.Ordinal);
         Assert.Contains("docs/configuration.md", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Valid_values_bind_to_the_options_the_features_use()
+    {
+        using var factory = new SettingsFactory(new Dictionary<string, string>
+        {
+            ["LTC_UPLOAD_MAX_BYTES"] = "2048",
+            ["LTC_UPLOAD_DAILY_FILES"] = "7",
+            ["LTC_PII_RETENTION_DAYS"] = " 14 ",
+            ["LTC_CLAMAV"] = "tcp://127.0.0.1:3310",
+            ["LTC_MAIL_MODE"] = "OUTBOX",
+            ["LTC_SMTP_PORT"] = "465",
+            ["LTC_SMTP_SECURITY"] = "TLS",
+            ["LTC_SMTP_FROM"] = "Heft <heft@example.de>",
+            ["LTC_DISK_WARN_PERCENT"] = "20.5",
+            ["LTC_DISK_FAIL_PERCENT"] = "5",
+            ["LTC_HEALTH_ALLOWED_NETWORKS"] = "10.8.0.0/24, fd00::/8",
+            ["LTC_LOG_LEVEL"] = "warning",
+            ["LTC_AUTO_MIGRATE"] = "TRUE",
+            ["LTC_RATELIMIT_SIGNIN"] = "3",
+        });
+        factory.CreateClient().Dispose();
+        var services = factory.Services;
+
+        var documents = services.GetRequiredService<DocumentOptions>();
+        Assert.Equal((2048L, 7, 14, "tcp://127.0.0.1:3310"), (documents.MaxUploadBytes, documents.DailyFiles, documents.PiiRetentionDays, documents.ClamAv));
+        var mail = services.GetRequiredService<MailOptions>();
+        Assert.Equal((MailMode.Outbox, 465, "tls", "Heft <heft@example.de>"), (mail.Mode, mail.SmtpPort, mail.SmtpSecurity, mail.From));
+        var health = services.GetRequiredService<HealthOptions>();
+        Assert.Equal((20.5, 5.0, 2), (health.DiskWarnPercent, health.DiskFailPercent, health.AllowedNetworks.Count));
+        Assert.Equal(LogEventLevel.Warning, services.GetRequiredService<LoggingOptions>().Level);
+        Assert.Equal(3, services.GetRequiredService<RateLimitOptions>().SignIn);
+        Assert.True(services.GetRequiredService<LtcEnvironment>().AutoMigrate);
+        // The bound singleton is the one IOptions<T> holds: one source for every consumer.
+        Assert.Same(documents, services.GetRequiredService<IOptions<DocumentOptions>>().Value);
+    }
+
+    [Fact]
+    public void Unset_variables_give_the_documented_defaults()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var testing = new HostingEnvironment { EnvironmentName = "Testing" };
+
+        var documents = LtcOptions.Load<DocumentOptions>(configuration, testing);
+        Assert.Equal((10L * 1024 * 1024, 50, 200L * 1024 * 1024, 30, (string?)null),
+            (documents.MaxUploadBytes, documents.DailyFiles, documents.DailyBytes, documents.PiiRetentionDays, documents.ClamAv));
+        var mail = LtcOptions.Load<MailOptions>(configuration, testing);
+        Assert.Equal((MailMode.Outbox, 587, "starttls", "LifeTimeCircle <no-reply@lifetimecircle.local>"), (mail.Mode, mail.SmtpPort, mail.SmtpSecurity, mail.From));
+        Assert.Equal(MailMode.Smtp, LtcOptions.Load<MailOptions>(configuration, new HostingEnvironment { EnvironmentName = "Production" }).Mode);
+        var health = LtcOptions.Load<HealthOptions>(configuration);
+        Assert.Equal((15.0, 10.0, 0), (health.DiskWarnPercent, health.DiskFailPercent, health.AllowedNetworks.Count));
+        Assert.Null(LtcOptions.Load<LoggingOptions>(configuration).Level);
+        var limits = LtcOptions.Load<RateLimitOptions>(configuration);
+        Assert.Equal((10, 5, 10, 60), (limits.SignIn, limits.CodeSend, limits.CodeCheck, limits.Public));
+        var backup = LtcOptions.Load<BackupOptions>(configuration, testing);
+        Assert.False(backup.HasKey);
+        Assert.True(backup.PlainAllowed);
+    }
+
+    [Fact]
+    public void A_secret_that_fails_its_check_is_never_repeated_in_the_message()
+    {
+        const string BadKey = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LTC_BACKUP_KEY"] = BadKey,
+        }).Build();
+
+        var e = Assert.Throws<InvalidOperationException>(() => LtcOptions.Load<BackupOptions>(configuration, new HostingEnvironment { EnvironmentName = "Production" }));
+
+        Assert.Contains("LTC_BACKUP_KEY:", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(BadKey, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
