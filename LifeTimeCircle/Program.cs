@@ -100,7 +100,7 @@ builder.Services.AddRazorPages(o =>
     });
 
 var app = builder.Build();
-// Every options class registered with ValidateOnStart, checked before anything touches the data directory.
+// Every options class registered with ValidateOnStart, checked before the database is opened or a command runs.
 app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
 
 app.UseForwardedHeaders();
