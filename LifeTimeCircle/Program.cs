@@ -100,8 +100,6 @@ builder.Services.AddRazorPages(o =>
     });
 
 var app = builder.Build();
-// Every options class registered with ValidateOnStart, checked before the database is opened or a command runs.
-app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
 
 app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
@@ -144,6 +142,8 @@ if (CommandDispatcher.IsCommand(args))
     return await CommandDispatcher.RunAsync(app, args);
 }
 
+// Every options class registered with ValidateOnStart, checked before the database is opened (throws with the messages).
+app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 await DatabaseSetup.InitializeAsync(app.Services, migrate: ltc.AutoMigrate);
 await app.RunAsync();
 return 0;

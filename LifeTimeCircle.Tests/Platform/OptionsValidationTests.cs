@@ -158,8 +158,9 @@ public sealed class OptionsValidationTests
         {
             var (exitCode, output) = RunCommand(root, new Dictionary<string, string> { ["LTC_SMTP_PORT"] = "fünfhundert" }, "rehash-vins");
 
-            Assert.True(exitCode != 0, output);
-            Assert.Contains("LTC_SMTP_PORT:", output, StringComparison.Ordinal);
+            Assert.True(exitCode == 1, $"Exit-Code {exitCode}: {output}");
+            Assert.Contains("LTC_SMTP_PORT: 'fünfhundert' ist keine ganze Zahl / is not a whole number.", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
             Assert.DoesNotContain("FIN-Prüfwerte neu berechnet", output, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(root, "data", "lifetimecircle.db")), "Die Datenbank wurde trotz ungültiger Konfiguration angelegt.");
         }

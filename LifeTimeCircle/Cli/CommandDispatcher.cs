@@ -1,6 +1,7 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Backup;
+using Microsoft.Extensions.Options;
 
 namespace LifeTimeCircle.Cli;
 
@@ -8,7 +9,8 @@ namespace LifeTimeCircle.Cli;
 /// The operator commands, run instead of the web server (docs/operations.md): <c>LifeTimeCircle COMMAND …</c>.
 /// One table: name, usage, what it does, whether the database is prepared first, and the handler. Exit codes:
 /// 0 done, 1 refused (the German reason on standard error), 2 wrong call (usage on standard error).
-/// The configuration has been checked before (Program.cs): an invalid <c>LTC_*</c> value stops every command too.
+/// Like the web server, every command first checks the configuration: an invalid <c>LTC_*</c> value stops it with exit
+/// code 1 and the messages naming the variables, before the database is opened.
 /// </summary>
 public static class CommandDispatcher
 {
@@ -66,12 +68,35 @@ public static class CommandDispatcher
             Console.Error.Write(Usage());
             return 2;
         }
+        if (ConfigurationErrors(app.Services) is { Count: > 0 } errors)
+        {
+            foreach (var error in errors) Console.Error.WriteLine(error);
+            return 1;
+        }
         if (command.Database != Database.Untouched)
         {
             var environment = app.Services.GetRequiredService<LtcEnvironment>();
             await DatabaseSetup.InitializeAsync(app.Services, migrate: command.Database == Database.Migrated || environment.AutoMigrate);
         }
         return await command.Run(app, args);
+    }
+
+    /// <summary>The failures of every options class registered with ValidateOnStart (the web server throws them instead).</summary>
+    private static List<string> ConfigurationErrors(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return [];
+        }
+        catch (OptionsValidationException e)
+        {
+            return [.. e.Failures];
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OptionsValidationException))
+        {
+            return [.. e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(x => x.Failures)];
+        }
     }
 
     public static string Usage()

@@ -17,7 +17,11 @@ public static class LoggingSetup
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("System", LogEventLevel.Warning)
                 .Enrich.FromLogContext();
-            if (sp.GetRequiredService<LoggingOptions>().Level is { } level)
+            // Read here without validating: the logger is built with the host, before the start-up check can report an
+            // invalid LTC_LOG_LEVEL as cleanly as every other variable (it is registered with ValidateOnStart above).
+            var options = new LoggingOptions();
+            options.Read(new LtcVariables(sp.GetRequiredService<IConfiguration>()));
+            if (options.Level is { } level)
             {
                 lc.MinimumLevel.Is(level);
             }
