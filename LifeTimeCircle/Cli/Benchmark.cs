@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Infrastructure;
@@ -12,7 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Data;
+namespace LifeTimeCircle.Cli;
 
 /// <summary>
 /// <c>bench-timeline</c>: seeds a scratch data directory with many vehicles and one vehicle with many entries,
