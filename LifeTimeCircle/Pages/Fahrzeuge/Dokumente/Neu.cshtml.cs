@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge.Dokumente;
 
 /// <summary>Upload evidence from a file or the phone camera. It starts in quarantine; the scanner and an admin decide.</summary>
-public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, ScanSignal signal, AuditWriter audit, TimeProvider clock,
+public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, ScanSignal signal, AuditWriter audit, TimeProvider clock,
     DocumentOptions options) : PageModel
 {
     [BindProperty]

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
-public sealed class EintragNeuModel(AppDbContext db, EntryWriter writer) : PageModel
+public sealed class NeuModel(AppDbContext db, EntryWriter writer) : PageModel
 {
     [BindProperty]
     public EntryInput Input { get; set; } = new();

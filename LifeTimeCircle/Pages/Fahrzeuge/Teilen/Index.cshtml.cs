@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge.Teilen;
 
 /// <summary>The public mini-check link (QR): enable, rotate (old link dead at once), disable; printable sticker.</summary>
-public sealed class TeilenModel(AppDbContext db, AuditWriter audit, PublicUrls urls) : PageModel
+public sealed class IndexModel(AppDbContext db, AuditWriter audit, PublicUrls urls) : PageModel
 {
     public TabsModel Tabs { get; private set; } = null!;
     public string? PublicUrl { get; private set; }
