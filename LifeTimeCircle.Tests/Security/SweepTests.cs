@@ -138,13 +138,13 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
     public async Task Every_page_opens_with_real_ids_and_renders_no_empty_link_or_form_action()
     {
         const string owner = "sweep-besitzer@example.de";
-        await factory.CreateUserAsync(owner, Roles.Vip);
+        var ownerClient = await Flows.SignedInClientAsync(factory, owner, Roles.Vip);
         var ids = await SweepSeed.OwnerObjectsAsync(factory, owner);
         var (admin, _) = await Flows.AdminClientAsync(factory, "sweep-admin@example.de");
         var roles = new (string Who, HttpClient Client, Func<SweepRequest, bool> Pages)[]
         {
             ("anonym", factory.CreateBrowserClient(), r => r.IsPublic),
-            ("besitzer", await Flows.SignedInClientAsync(factory, owner, Roles.Vip),
+            ("besitzer", ownerClient,
                 r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal) && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)),
             ("admin", admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal)),
             ("moderator", await Flows.SignedInClientAsync(factory, "sweep-moderation@example.de", Roles.Moderator), r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)),
