@@ -106,6 +106,7 @@ app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<ImmutableAssetsMiddleware>();
+// Error pages are re-executed by path (a string by necessity; see Platform/RoutesByNameTests).
 app.UseExceptionHandler("/Fehler/500");
 if (app.Environment.IsProduction())
 {

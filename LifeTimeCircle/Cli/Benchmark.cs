@@ -50,6 +50,7 @@ public static partial class Benchmark
             vehicleId = await db.Vehicles.Where(v => v.Nickname == "Benchmark").Select(v => v.PublicId).SingleAsync();
         }
         var pages = Math.Max(1, entries / 50);
+        // An HTTP client from outside the request pipeline: it addresses pages by URL (see Platform/RoutesByNameTests).
         var targets = new (string Name, Func<int, string> Url)[]
         {
             ("Fahrzeugliste", _ => "/Fahrzeuge"),

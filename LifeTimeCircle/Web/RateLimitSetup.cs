@@ -14,6 +14,7 @@ public static class RateLimitSetup
 {
     public static readonly IReadOnlyDictionary<string, string> PostPathCategories = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
+        // Keys match the request path of the POST (paths by necessity).
         ["/Konto/Anmelden"] = "signin",
         ["/Konto/AnmeldenZweiFaktor"] = "signin",
         ["/Konto/Registrieren"] = "codesend",
