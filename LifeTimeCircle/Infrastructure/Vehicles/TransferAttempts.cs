@@ -10,9 +10,9 @@ public sealed class TransferAttempts : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public TransferAttempts(IConfiguration configuration)
+    public TransferAttempts(LifeTimeCircle.Web.RateLimitOptions options)
     {
-        var permits = int.TryParse(configuration["LTC_RATELIMIT_TRANSFER_ACCOUNT"], out var v) && v > 0 ? v : 10;
+        var permits = options.TransferAccount;
         _limiter = PartitionedRateLimiter.Create<string, string>(userId => RateLimitPartition.GetFixedWindowLimiter(userId,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     }

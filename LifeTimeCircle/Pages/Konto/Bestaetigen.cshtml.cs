@@ -61,7 +61,7 @@ public sealed class BestaetigenModel(SignInManager<AppUser> signIn, Registration
         // A buyer who registered in the middle of a handover goes on to its confirmation (the code stays in its cookie).
         return RedirectToPage("/Konto/Einwilligung", new
         {
-            returnUrl = Request.Cookies.ContainsKey(LifeTimeCircle.Infrastructure.Vehicles.TransferCookies.BuyerCookie) ? "/Uebergabe/Bestaetigen" : null,
+            returnUrl = Request.Cookies.ContainsKey(LifeTimeCircle.Infrastructure.Vehicles.TransferCookies.BuyerCookie) ? Url.Page("/Uebergabe/Bestaetigen") : null,
         });
     }
 

@@ -50,7 +50,7 @@ public sealed class BestaetigenModel(AppDbContext db, TransferService transfers,
             case RedeemOutcome.Moved:
                 cookies.ForgetBuyerCode(HttpContext);
                 TempData["StatusMessage"] = "Übernahme abgeschlossen. Das Fahrzeug gehört jetzt zu Ihrem Konto.";
-                return Redirect($"/Fahrzeuge/{vehicleId}");
+                return RedirectToPage("/Fahrzeuge/Fahrzeug", new { id = vehicleId });
             case RedeemOutcome.Paywall:
                 if (await transfers.FindOpenAsync(code, ct) is var (_, vehicle)) Preview = await transfers.PreviewAsync(vehicle, ct);
                 LimitReached = true;

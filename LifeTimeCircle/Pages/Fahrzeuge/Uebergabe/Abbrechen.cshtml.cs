@@ -17,7 +17,7 @@ public sealed class AbbrechenModel(AppDbContext db, TransferService transfers, T
     {
         var vehicle = await db.OwnedVehicle(User.UserId(), id).SingleOrDefaultAsync(ct);
         if (vehicle is null) return NotFound();
-        if (await transfers.OpenTransferAsync(vehicle, ct) is null) return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Uebergabe");
+        if (await transfers.OpenTransferAsync(vehicle, ct) is null) return RedirectToPage("/Fahrzeuge/Uebergabe/Index", new { id = vehicle.PublicId });
         Tabs = new TabsModel(vehicle.PublicId, "Fahrzeug", vehicle.DisplayName, vehicle.VinMasked);
         return Page();
     }
@@ -35,11 +35,11 @@ public sealed class AbbrechenModel(AppDbContext db, TransferService transfers, T
             catch (DomainException ex)
             {
                 TempData["StatusMessage"] = ex.Message;
-                return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Uebergabe");
+                return RedirectToPage("/Fahrzeuge/Uebergabe/Index", new { id = vehicle.PublicId });
             }
             cookies.ForgetSellerCode(HttpContext);
             TempData["StatusMessage"] = "Übergabe abgebrochen. Der Code ist ungültig.";
         }
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Uebergabe");
+        return RedirectToPage("/Fahrzeuge/Uebergabe/Index", new { id = vehicle.PublicId });
     }
 }

@@ -35,7 +35,7 @@ public sealed class BlattModel(AppDbContext db, TransferService transfers, Trans
     public async Task<IActionResult> OnGetPdfAsync(string id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (Code is null) return Redirect($"/Fahrzeuge/{Tabs.PublicId}/Uebergabe/Blatt");
+        if (Code is null) return RedirectToPage("/Fahrzeuge/Uebergabe/Blatt", new { id = Tabs.PublicId });
         Response.Headers.CacheControl = "no-store";
         var pdf = TransferSheet.Pdf(Vehicle, Tabs.VinMasked, Code, urls.Handover(Code), urls.HandoverPage, ExpiresAt);
         return File(pdf, "application/pdf", "Uebergabeblatt.pdf");

@@ -39,7 +39,7 @@ public sealed class IndexModel(AppDbContext db, TransferService transfers, Trans
             return Page();
         }
         TempData["StatusMessage"] = "Übergabe-Code erzeugt. Drucken Sie das Übergabeblatt aus oder geben Sie den Code weiter – er wird nur jetzt angezeigt.";
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Uebergabe/Blatt");
+        return RedirectToPage("/Fahrzeuge/Uebergabe/Blatt", new { id = vehicle.PublicId });
     }
 
     public async Task<IActionResult> OnPostExtendAsync(string id, CancellationToken ct)
@@ -62,7 +62,7 @@ public sealed class IndexModel(AppDbContext db, TransferService transfers, Trans
             return Page();
         }
         TempData["StatusMessage"] = $"Übergabe verlängert bis {Display.DateTime(open.ExpiresAt)}.";
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Uebergabe");
+        return RedirectToPage("/Fahrzeuge/Uebergabe/Index", new { id = vehicle.PublicId });
     }
 
     private Task<Vehicle?> VehicleAsync(string id, CancellationToken ct) => db.OwnedVehicle(User.UserId(), id).SingleOrDefaultAsync(ct);
