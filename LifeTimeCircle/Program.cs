@@ -48,7 +48,7 @@ builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.EntryWriter>()
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.TransferService>();
 builder.Services.AddSingleton<LifeTimeCircle.Infrastructure.Vehicles.TransferCookies>();
-builder.Services.AddSingleton<LifeTimeCircle.Infrastructure.Vehicles.TransferAttempts>();
+builder.Services.AddSingleton<LifeTimeCircle.Web.TransferAttempts>();
 builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();
 builder.Services.AddSingleton(new LegalDocuments(ltc.LegalDir));
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);

@@ -22,7 +22,6 @@ public static class RateLimitSetup
         ["/Konto/PasswortVergessen"] = "codesend",
         ["/Konto/Bestaetigen"] = "codecheck",
         ["/Konto/PasswortNeu"] = "codecheck",
-        ["/Uebergabe"] = "transfer",
     };
 
     public static IServiceCollection AddLtcRateLimiting(this IServiceCollection services)
@@ -66,6 +65,9 @@ public static class RateLimitSetup
         if (path.StartsWith("/q/", StringComparison.OrdinalIgnoreCase) || path.TrimEnd('/').Equals("/Zertifikat", StringComparison.OrdinalIgnoreCase)) return "public";
         // Every look-up of a handover code (the confirmation page reads it, GET and POST) counts per client.
         if (path.TrimEnd('/').Equals("/Uebergabe/Bestaetigen", StringComparison.OrdinalIgnoreCase)) return "transfer";
+        // Typing a code (POST to the redeem page) counts too.
+        if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/Uebergabe", StringComparison.OrdinalIgnoreCase, out var rest)
+            && (!rest.HasValue || rest.Value is "/" or "/Index")) return "transfer";
         if (!HttpMethods.IsPost(ctx.Request.Method)) return null;
         if (!PostPathCategories.TryGetValue(path.TrimEnd('/'), out var c)) return null;
         // „Neuen Code senden“ sends a code: it counts as code sending, not as checking.

@@ -120,7 +120,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
     /// </summary>
     public async Task<(RedeemOutcome Outcome, string? VehicleId)> RedeemAsync(string? typed, ClaimsPrincipal buyer, CancellationToken ct)
     {
-        var buyerId = buyer.UserId();
+        var buyerId = buyer.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Nicht angemeldet.");
         var found = await FindOpenAsync(typed, ct);
         if (found is not var (transfer, vehicle)) return (RedeemOutcome.Invalid, null);
         if (vehicle.OwnerId == buyerId)

@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace LifeTimeCircle.Infrastructure.Vehicles;
+namespace LifeTimeCircle.Web;
 
 /// <summary>
 /// Per-account limit on handover code checks (the per-client limit is the "transfer" category in RateLimitSetup):
@@ -10,7 +10,7 @@ public sealed class TransferAttempts : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter;
 
-    public TransferAttempts(LifeTimeCircle.Web.RateLimitOptions options)
+    public TransferAttempts(RateLimitOptions options)
     {
         var permits = options.TransferAccount;
         _limiter = PartitionedRateLimiter.Create<string, string>(userId => RateLimitPartition.GetFixedWindowLimiter(userId,
