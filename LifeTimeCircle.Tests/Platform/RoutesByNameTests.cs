@@ -23,14 +23,14 @@ public sealed partial class RoutesByNameTests
         ("Web/AuthSetup.cs", "/Konto/Abmelden", "Cookie options take a path."),
         ("Web/AuthSetup.cs", "/Fehler/403", "Cookie options take a path."),
         ("Pages/Konto/RegistrationFlow.cs", "/Konto", "Cookie scope (a path prefix), not a link."),
-        ("Data/Benchmark.cs", "/Fahrzeuge", "The benchmark is an HTTP client outside the app's request pipeline."),
-        ("Data/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung?seite={1 + (i * 7919 % pages)}", "Benchmark HTTP client."),
-        ("Data/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung", "Benchmark HTTP client."),
-        ("Data/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung/Neu", "Benchmark HTTP client."),
-        ("Data/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Fahrzeugakte", "Benchmark HTTP client."),
-        ("Data/Benchmark.cs", "/Konto/Anmelden", "Benchmark HTTP client."),
-        ("Data/Benchmark.Exports.cs", "/Fahrzeuge/{vehicleId}/Exporte", "Benchmark HTTP client."),
-        ("Data/Benchmark.Exports.cs", "/Exporte?handler=Status", "Benchmark HTTP client."),
+        ("Cli/Benchmark.cs", "/Fahrzeuge", "The benchmark is an HTTP client outside the app's request pipeline."),
+        ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung?seite={1 + (i * 7919 % pages)}", "Benchmark HTTP client."),
+        ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung", "Benchmark HTTP client."),
+        ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung/Neu", "Benchmark HTTP client."),
+        ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Fahrzeugakte", "Benchmark HTTP client."),
+        ("Cli/Benchmark.cs", "/Konto/Anmelden", "Benchmark HTTP client."),
+        ("Cli/Benchmark.Exports.cs", "/Fahrzeuge/{vehicleId}/Exporte", "Benchmark HTTP client."),
+        ("Cli/Benchmark.Exports.cs", "/Exporte?handler=Status", "Benchmark HTTP client."),
     ];
 
     private static string SourceRoot([CallerFilePath] string here = "") =>
