@@ -47,7 +47,7 @@ public sealed class Document
         StorageKey = storageKey;
         Sha256 = sha256;
         SizeBytes = size;
-        OriginalFileName = originalFileName;
+        OriginalFileName = DocumentFileName.Normalize(originalFileName, contentType);
         UploadedBy = uploadedBy;
         UploadedAt = now;
         NextScanAt = now;
