@@ -6,6 +6,7 @@ using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Infrastructure.Email;
 using LifeTimeCircle.Infrastructure.Health;
+using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Legal;
 using LifeTimeCircle.Infrastructure.Logging;
 using LifeTimeCircle.Infrastructure.Security;
@@ -47,6 +48,7 @@ builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();
 builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGAL_DIR"] is { Length: > 0 } legalDir
     ? legalDir
     : Path.Combine(AppContext.BaseDirectory, "Legal")));
+builder.Services.AddLtcJobs(builder.Configuration);
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
 builder.Services.AddLtcBackup(builder.Configuration, builder.Environment);
 builder.Services.AddLtcHealthChecks(builder.Configuration);

@@ -22,7 +22,7 @@ public sealed class DocumentsFixture : IAsyncLifetime
         {
             ["LTC_CLAMAV"] = clamd,
             // Tests drive the scan processor directly (STYLE §10); the hosted worker is the same loop around it.
-            ["LTC_SCAN_WORKER"] = "false",
+            ["LTC_JOBS_WORKER"] = "false",
         };
     }
 
@@ -66,7 +66,7 @@ public sealed class DocumentTests(DocumentsFixture fx, Xunit.Abstractions.ITestO
     private async Task<bool> ScanNextAsync()
     {
         // Drain everything that is due (other tests of this class may have left documents in the queue).
-        return await Queues.DrainAsync<ScanProcessor>(App.Services, p => p.ProcessNextAsync(CancellationToken.None)) > 0;
+        return await Jobs.DrainAsync(App.Services, ScanProcessor.Kind) > 0;
     }
 
     private Task<Document> DocAsync(string publicId) => App.WithDbAsync(db => db.Documents.AsNoTracking().SingleAsync(d => d.PublicId == publicId));

@@ -28,7 +28,7 @@ public sealed class CertificateCheckBrowserTests(ExportBrowserFixture browser) :
             await db.SaveChangesAsync();
             return job.VerificationCode!;
         });
-        await LifeTimeCircle.Tests.Infrastructure.Queues.DrainAsync<ExportProcessor>(browser.App.Services, p => p.ProcessNextAsync(CancellationToken.None));
+        await LifeTimeCircle.Tests.Infrastructure.Jobs.DrainAsync(browser.App.Services, ExportProcessor.Kind);
 
         var page = await browser.NewPageAsync(javaScript, width: 320);
         await page.GotoAsync("/Zertifikat");
