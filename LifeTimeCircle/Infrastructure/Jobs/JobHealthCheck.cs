@@ -10,7 +10,8 @@ namespace LifeTimeCircle.Infrastructure.Jobs;
 /// One check for all kinds ("jobs"): per kind the jobs queued or running, how long the oldest due job has been
 /// waiting (since it became due, or since its lease ran out) and the dead letters of the last 24 hours. Degraded when
 /// a job waits longer than 15 minutes, unhealthy after 60 minutes (worker stuck or disabled by LTC_JOBS_WORKER=false).
-/// Dead letters are reported, and make the check degraded: someone has to look at them (docs/operations.md).
+/// Dead letters are reported (data and text) but do not change the status: an export can fail for a reason of the
+/// user's (the mini-check switched off) and says so on the user's page; docs/operations.md shows how to list them.
 /// </summary>
 public sealed class JobHealthCheck(AppDbContext db, JobCatalog catalog, TimeProvider clock) : IHealthCheck
 {
@@ -54,7 +55,7 @@ public sealed class JobHealthCheck(AppDbContext db, JobCatalog catalog, TimeProv
         var text = string.Create(CultureInfo.InvariantCulture, $"{totalQueued} Aufträge offen; {totalDead} fehlgeschlagen (24 h)")
             + (worstKind is null ? "." : string.Create(CultureInfo.InvariantCulture, $"; am längsten wartet {worstKind} seit {worstAge.TotalMinutes:0.0} min."));
         return worstAge > UnhealthyAfter ? HealthCheckResult.Unhealthy(text, data: data)
-            : worstAge > DegradedAfter || totalDead > 0 ? HealthCheckResult.Degraded(text, data: data)
+            : worstAge > DegradedAfter ? HealthCheckResult.Degraded(text, data: data)
             : HealthCheckResult.Healthy(text, data);
     }
 }
