@@ -24,7 +24,8 @@ public sealed class CertificateCheckBrowserTests(ExportBrowserFixture browser) :
         {
             var v = await db.Vehicles.SingleAsync(x => x.PublicId == vehicle);
             var job = new ExportJob(ExportType.TrustZertifikat, v.Id, v.OwnerId, browser.App.BaseUrl, 1, browser.App.Clock.GetUtcNow());
-            db.ExportJobs.Add(job);
+            // With its job, as the request page does (the job row drives processing).
+            LifeTimeCircle.Infrastructure.Exports.ExportProcessor.Enqueue(db, browser.App.Services.GetRequiredService<LifeTimeCircle.Infrastructure.Jobs.JobQueue>(), job);
             await db.SaveChangesAsync();
             return job.VerificationCode!;
         });
