@@ -52,7 +52,7 @@ public sealed class BenutzerModel(AppDbContext db, UserManager<AppUser> users, S
     {
         if (!stepUp.IsFresh(HttpContext, User.UserId()))
         {
-            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = "/Admin/Benutzer" });
+            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Benutzer") });
         }
         var target = await users.FindByIdAsync(UserId);
         if (target is null) return NotFound();
@@ -93,7 +93,7 @@ public sealed class BenutzerModel(AppDbContext db, UserManager<AppUser> users, S
     {
         if (!stepUp.IsFresh(HttpContext, User.UserId()))
         {
-            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = "/Admin/Benutzer" });
+            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Benutzer") });
         }
         var target = await db.Users.AsNoTracking().Where(u => u.Id == UserId).Select(u => new { u.Id, u.Email }).SingleOrDefaultAsync(ct);
         if (target is null) return NotFound();

@@ -73,7 +73,7 @@ public sealed class DateiModel(AppDbContext db, ExportStorage storage, AuditWrit
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning("Export {ExportId} konnte nicht entschlüsselt werden", job.PublicId);
             TempData["StatusMessage"] = "Die Datei konnte nicht gelesen werden und wurde gelöscht. Bitte fordern Sie den Export neu an.";
-            return Redirect("/Exporte");
+            return RedirectToPage("/Exporte/Index");
         }
         finally
         {
@@ -90,7 +90,7 @@ public sealed class DateiModel(AppDbContext db, ExportStorage storage, AuditWrit
         await db.SaveChangesAsync(ct);
         logger.LogWarning("Datei des Exports {ExportId} fehlt; als abgelaufen markiert", job.PublicId);
         TempData["StatusMessage"] = "Diese Datei ist nicht mehr vorhanden. Bitte fordern Sie den Export neu an.";
-        return Redirect("/Exporte");
+        return RedirectToPage("/Exporte/Index");
     }
 
     private void Headers()

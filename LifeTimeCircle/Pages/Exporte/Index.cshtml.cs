@@ -67,7 +67,7 @@ public sealed class IndexModel(AppDbContext db, JobQueue queue, StepUp stepUp, A
         {
             await audit.WriteAsync(AuditActions.ExportDenied, "USER", userId, AuditResult.Denied,
                 new Dictionary<string, object?> { ["export_type"] = nameof(ExportType.Konto), ["reason_code"] = "STEP_UP_REQUIRED" }, ct: ct);
-            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = "/Exporte" });
+            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = Url.Page("/Exporte/Index") });
         }
         if (await db.ExportJobs.AnyAsync(j => j.RequestedBy == userId && j.Type == ExportType.Konto && (j.Status == ExportStatus.Queued || j.Status == ExportStatus.Running), ct))
         {
@@ -94,7 +94,7 @@ public sealed class IndexModel(AppDbContext db, JobQueue queue, StepUp stepUp, A
         {
             await audit.WriteAsync(AuditActions.ExportDenied, "EXPORT_JOB", job.PublicId, AuditResult.Denied,
                 new Dictionary<string, object?> { ["export_type"] = job.Type.ToString(), ["reason_code"] = "STEP_UP_REQUIRED" }, ct: ct);
-            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = "/Exporte" });
+            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = Url.Page("/Exporte/Index") });
         }
         if (!job.CanDownload)
         {

@@ -93,8 +93,8 @@ public sealed class NeuModel(AppDbContext db, VinProtector vins, AuditWriter aud
             ? "Fahrzeug angelegt. Achtung: Die Prüfziffer der FIN passt nicht – bitte prüfen Sie die Eingabe."
             : "Fahrzeug angelegt.";
         return Onboarding
-            ? Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung/Neu?erstes=true")
-            : Redirect($"/Fahrzeuge/{vehicle.PublicId}");
+            ? RedirectToPage("/Fahrzeuge/Eintragung/Neu", new { id = vehicle.PublicId, erstes = "true" })
+            : RedirectToPage("/Fahrzeuge/Fahrzeug", new { id = vehicle.PublicId });
     }
 
     private static readonly SemaphoreSlim CreationLock = new(1, 1);

@@ -61,14 +61,14 @@ public sealed class IndexModel(AppDbContext db, JobQueue queue, StepUp stepUp, A
         {
             await audit.WriteAsync(AuditActions.ExportDenied, "VEHICLE", vehicle.PublicId, AuditResult.Denied,
                 new Dictionary<string, object?> { ["export_type"] = Type.ToString(), ["reason_code"] = "STEP_UP_REQUIRED" }, ct: ct);
-            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = $"/Fahrzeuge/{vehicle.PublicId}/Exporte" });
+            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = Url.Page("/Fahrzeuge/Exporte/Index", new { id = vehicle.PublicId }) });
         }
         if (Latest.TryGetValue(Type, out var previous))
         {
             if (previous.IsActive)
             {
                 TempData["StatusMessage"] = $"„{ExportTexts.Type(Type)}“ wird bereits erstellt.";
-                return Redirect("/Exporte");
+                return RedirectToPage("/Exporte/Index");
             }
             if (previous.IsPdf && previous.Status != ExportStatus.Failed && !Bestaetigt)
             {
@@ -84,7 +84,7 @@ public sealed class IndexModel(AppDbContext db, JobQueue queue, StepUp stepUp, A
             new Dictionary<string, object?> { ["export_type"] = Type.ToString(), ["vehicle"] = vehicle.PublicId, ["version"] = job.Version }, ct: ct);
         queue.Wake();
         TempData["StatusMessage"] = $"„{ExportTexts.Type(Type)}“ wird erstellt. Sie können diese Seite verlassen; fertige Dateien finden Sie hier unter „Exporte“.";
-        return Redirect("/Exporte");
+        return RedirectToPage("/Exporte/Index");
     }
 
     private async Task LoadAsync(Domain.Vehicles.Vehicle vehicle, CancellationToken ct)
