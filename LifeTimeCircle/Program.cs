@@ -7,6 +7,7 @@ using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Infrastructure.Email;
 using LifeTimeCircle.Infrastructure.Health;
+using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Legal;
 using LifeTimeCircle.Infrastructure.Logging;
 using LifeTimeCircle.Infrastructure.Security;
@@ -48,6 +49,7 @@ builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.EntryWriter>()
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust>();
 builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();
 builder.Services.AddSingleton(new LegalDocuments(ltc.LegalDir));
+builder.Services.AddLtcJobs(builder.Configuration);
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
 builder.Services.AddLtcBackup();
 builder.Services.AddLtcHealthChecks();

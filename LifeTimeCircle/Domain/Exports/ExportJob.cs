@@ -145,6 +145,16 @@ public sealed class ExportJob
         }
     }
 
+    /// <summary>The job runner gave up (its last attempt never reported back): failed for good, with the reason.</summary>
+    public void Abandon(string error, DateTimeOffset now)
+    {
+        if (!IsActive) return;
+        Error = error.Length > 300 ? error[..300] : error;
+        Status = ExportStatus.Failed;
+        LeaseUntil = null;
+        FinishedAt = now;
+    }
+
     /// <summary>The file is gone (lifetime over, downloaded once, or replaced); the row stays as history.</summary>
     public void Expire(DateTimeOffset now, int? replacedBy = null)
     {

@@ -3,6 +3,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Documents;
+using LifeTimeCircle.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace LifeTimeCircle.Pages.Admin;
 /// The quarantine queue (admin, superadmin): preview, approve (only CLEAN and PII OK), reject with a reason,
 /// rescan, PII decision. Every decision is audited and shown to the owner on the document page.
 /// </summary>
-public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, ScanSignal signal, AuditWriter audit, TimeProvider clock) : PageModel
+public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, JobQueue queue, AuditWriter audit, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "status")]
     public ApprovalState Filter { get; set; } = ApprovalState.Quarantined;
@@ -65,6 +66,7 @@ public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, S
             await LoadAsync(ct);
             return Page();
         }
+        var wasPending = doc.Scan == ScanState.Pending;
         try
         {
             decide(doc);
@@ -85,6 +87,7 @@ public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, S
             replaced = await db.Documents.SingleOrDefaultAsync(d => d.Id == replacedId && d.VehicleId == doc.VehicleId && d.DeletedAt == null, ct);
             replaced?.SoftDelete("Durch eine bereinigte Fassung ersetzt.", clock.GetUtcNow());
         }
+        if (!wasPending && doc.Scan == ScanState.Pending) ScanProcessor.Enqueue(db, queue, doc);
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(action, "DOCUMENT", doc.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["pii"] = doc.Pii.ToString() }, scope: "org", ct: ct);
@@ -94,7 +97,7 @@ public sealed class QuarantaeneModel(AppDbContext db, DocumentStorage storage, S
             await audit.WriteAsync(AuditActions.DocumentDeleted, "DOCUMENT", replaced.PublicId, AuditResult.Success,
                 new Dictionary<string, object?> { ["reason_code"] = "REPLACED", ["doc_type"] = replaced.Kind.ToString() }, scope: "org", ct: ct);
         }
-        if (doc.Scan == ScanState.Pending) signal.Wake();
+        if (doc.Scan == ScanState.Pending) queue.Wake();
         TempData["StatusMessage"] = message;
         return RedirectToPage(new { status = Filter });
     }

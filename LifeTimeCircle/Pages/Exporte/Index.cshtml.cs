@@ -3,6 +3,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Exports;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Exports;
+using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace LifeTimeCircle.Pages.Exporte;
 /// noscript) only while a job is queued or running; with JavaScript rows are updated in place from <c>?handler=Status</c>.
 /// Sensitive exports (full vehicle data, account data) need a step-up and leave through a one-time token.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
+public sealed class IndexModel(AppDbContext db, JobQueue queue, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
 {
     public sealed record Row(ExportJob Job, string? VehicleName, string? VehicleId);
 
@@ -74,11 +75,11 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
             return RedirectToPage();
         }
         var job = new ExportJob(ExportType.Konto, null, userId, urls.Base, 1, clock.GetUtcNow());
-        db.ExportJobs.Add(job);
+        ExportProcessor.Enqueue(db, queue, job);
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(AuditActions.ExportFullRequested, "EXPORT_JOB", job.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["export_type"] = job.Type.ToString() }, ct: ct);
-        signal.Wake();
+        queue.Wake();
         TempData["StatusMessage"] = "Ihr Datenexport wird erstellt.";
         return RedirectToPage();
     }

@@ -3,6 +3,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Exports;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Exports;
+using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Exporte;
 /// The row is committed and the worker woken; progress is on /Exporte. A new version of an existing PDF needs
 /// the owner's confirmation; the full export needs a step-up within the last 10 minutes.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
+public sealed class IndexModel(AppDbContext db, JobQueue queue, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
 {
     [BindProperty]
     public ExportType Type { get; set; }
@@ -77,11 +78,11 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
         }
         var version = await db.ExportJobs.Where(j => j.VehicleId == vehicle.Id && j.Type == Type).MaxAsync(j => (int?)j.Version, ct) ?? 0;
         var job = new ExportJob(Type, vehicle.Id, User.UserId(), urls.Base, version + 1, clock.GetUtcNow());
-        db.ExportJobs.Add(job);
+        ExportProcessor.Enqueue(db, queue, job);
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(job.NeedsStepUp ? AuditActions.ExportFullRequested : AuditActions.ExportRedactedRequested, "EXPORT_JOB", job.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["export_type"] = Type.ToString(), ["vehicle"] = vehicle.PublicId, ["version"] = job.Version }, ct: ct);
-        signal.Wake();
+        queue.Wake();
         TempData["StatusMessage"] = $"„{ExportTexts.Type(Type)}“ wird erstellt. Sie können diese Seite verlassen; fertige Dateien finden Sie hier unter „Exporte“.";
         return RedirectToPage("/Exporte/Index");
     }
