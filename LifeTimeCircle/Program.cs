@@ -43,6 +43,9 @@ builder.Services.AddSingleton<EmailPseudonym>();
 builder.Services.AddSingleton<VinProtector>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.EntryWriter>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust>();
+builder.Services.AddScoped<RoleChanger>();
+builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportRequests>();
+builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportDownloads>();
 builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();
 builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGAL_DIR"] is { Length: > 0 } legalDir
     ? legalDir
