@@ -11,6 +11,7 @@ public static class DocumentSetup
         services.AddSingleton<ClamAvClient>();
         services.AddSingleton<ScanSignal>();
         services.AddScoped<ScanProcessor>();
+        services.AddScoped<DocumentReview>();
         if (!string.Equals(configuration["LTC_SCAN_WORKER"], "false", StringComparison.OrdinalIgnoreCase))
         {
             services.AddHostedService<ScanWorker>();
