@@ -169,6 +169,21 @@ public sealed class ExportJob
         raw is { Length: > 0 } && TokenHash is not null && TokenExpiresAt > now && CanDownload
         && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(TokenHash), Convert.FromHexString(HashToken(raw)));
 
+    /// <summary>
+    /// Uses the one-time token: the download happens now, the token and the file key go (the file is deleted after
+    /// streaming). Returns the key of the file to stream. Persist it conditionally on the token hash read before
+    /// (<c>ExportDownloads</c>) so that of two simultaneous requests only one consumes it.
+    /// </summary>
+    public string ConsumeToken(string? raw, DateTimeOffset now)
+    {
+        if (!TokenMatches(raw, now)) throw new DomainException("Der Download-Link ist ungültig oder abgelaufen.");
+        var key = FileKey!;
+        DownloadedAt = now;
+        TokenHash = null;
+        FileKey = null;
+        return key;
+    }
+
     public static string HashToken(string raw) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)));
 
     /// <summary>Ten characters from an alphabet without look-alikes, grouped for reading aloud: „K7QM-2XH9-RT“.</summary>
