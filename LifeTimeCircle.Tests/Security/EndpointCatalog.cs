@@ -24,6 +24,8 @@ public static partial class EndpointCatalog
     {
         var sources = services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         var result = new List<SweepRequest>();
+        var unmatched = typeof(Program).Assembly.GetTypes()
+            .Where(t => typeof(PageModel).IsAssignableFrom(t) && !t.IsAbstract).ToHashSet();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
         {
             var page = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>();
@@ -36,6 +38,7 @@ public static partial class EndpointCatalog
             if (url.Equals("/Index", StringComparison.OrdinalIgnoreCase)) continue;
             var isPublic = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             var modelType = ModelType(page.ViewEnginePath);
+            if (modelType is not null) unmatched.Remove(modelType);
             var noConsent = modelType?.GetCustomAttribute<AllowWithoutConsentAttribute>() is not null;
             result.Add(new SweepRequest("GET", url, page.ViewEnginePath, isPublic, noConsent));
             if (modelType is null) continue;
@@ -44,6 +47,12 @@ public static partial class EndpointCatalog
                 var postUrl = handler.Length == 0 ? url : url + (url.Contains('?') ? "&" : "?") + "handler=" + handler;
                 result.Add(new SweepRequest("POST", postUrl, page.ViewEnginePath, isPublic, noConsent));
             }
+        }
+        if (unmatched.Count > 0)
+        {
+            // A page model named against the convention (namespace + file name + "Model") would drop its POST
+            // handlers from every sweep without a sound.
+            throw new InvalidOperationException("Page models not found by their page path: " + string.Join(", ", unmatched.Select(t => t.FullName)));
         }
         return result.DistinctBy(r => r.ToString()).OrderBy(r => r.Url, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal).ToList();
     }

@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Dokumente;
 
 /// <summary>Upload evidence from a file or the phone camera. It starts in quarantine; the scanner and an admin decide.</summary>
-public sealed class DokumentNeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, ScanSignal signal, AuditWriter audit, TimeProvider clock,
+public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, ScanSignal signal, AuditWriter audit, TimeProvider clock,
     DocumentOptions options) : PageModel
 {
     [BindProperty]

@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
 /// <summary>Tab „Eintragung“: the timeline (latest version of each entry, paginated) and open odometer flags.</summary>
-public sealed class EintragungModel(AppDbContext db, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust trust) : PageModel
+public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust trust) : PageModel
 {
     public const int PageSize = 50;
 

@@ -9,10 +9,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Teilen;
 
 /// <summary>The public mini-check link (QR): enable, rotate (old link dead at once), disable; printable sticker.</summary>
-public sealed class TeilenModel(AppDbContext db, AuditWriter audit, PublicUrls urls) : PageModel
+public sealed class IndexModel(AppDbContext db, AuditWriter audit, PublicUrls urls) : PageModel
 {
     public TabsModel Tabs { get; private set; } = null!;
     public string? PublicUrl { get; private set; }

@@ -8,14 +8,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Exporte;
 
 /// <summary>
 /// Tab „Exporte“: request PDFs (QR-Aufkleber, Trust-Zertifikat, Wartungsstand) and data exports of one vehicle.
 /// The row is committed and the worker woken; progress is on /Exporte. A new version of an existing PDF needs
 /// the owner's confirmation; the full export needs a step-up within the last 10 minutes.
 /// </summary>
-public sealed class ExporteModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
+public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
 {
     [BindProperty]
     public ExportType Type { get; set; }

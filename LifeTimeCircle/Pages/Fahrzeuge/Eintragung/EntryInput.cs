@@ -5,7 +5,7 @@ using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
 /// <summary>What the entry forms post (new entry and correction). Strings are kept so nothing typed is lost.</summary>
 public sealed class EntryInput

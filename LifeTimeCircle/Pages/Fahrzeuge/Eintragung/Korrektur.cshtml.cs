@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
 /// <summary>Correct an entry: the form starts with the latest version; saving adds version n+1.</summary>
 public sealed class KorrekturModel(AppDbContext db, EntryWriter writer) : PageModel

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge;
 
 /// <summary>Tab „Fahrzeugakte“: the Trust-Ampel, its reasons in plain German and the to-dos with owner notes.</summary>
-public sealed class AkteModel(AppDbContext db, VehicleTrust trust, TimeProvider clock) : PageModel
+public sealed class FahrzeugakteModel(AppDbContext db, VehicleTrust trust, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
-public sealed class EintragNeuModel(AppDbContext db, EntryWriter writer) : PageModel
+public sealed class NeuModel(AppDbContext db, EntryWriter writer) : PageModel
 {
     [BindProperty]
     public EntryInput Input { get; set; } = new();

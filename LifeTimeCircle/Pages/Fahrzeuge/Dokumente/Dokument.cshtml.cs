@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Dokumente;
 
 /// <summary>One document of the owner's vehicle: its states, the owner's PII marking, and the download of valid evidence.</summary>
 public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, AuditWriter audit, TimeProvider clock) : PageModel

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Pages.Fahrzeuge;
+namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
 /// <summary>An entry with its full history: every version, newest first.</summary>
 public sealed class EintragModel(AppDbContext db) : PageModel
