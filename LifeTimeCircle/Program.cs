@@ -44,6 +44,7 @@ builder.Services.AddSingleton<VinProtector>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.EntryWriter>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust>();
 builder.Services.AddScoped<RoleChanger>();
+builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleRegistration>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportRequests>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportDownloads>();
 builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();

@@ -19,6 +19,16 @@ public static class ExportTexts
         _ => "Meine Kontodaten (JSON)",
     };
 
+    /// <summary>What the owner gets, for the tab „Exporte“.</summary>
+    public static string Description(ExportType t) => t switch
+    {
+        ExportType.TrustZertifikat => "PDF mit Trust-Ampel, Zeitleisten-Übersicht, Nachweis-Verzeichnis mit SHA-256 und Prüfcode. Gültig 90 Tage.",
+        ExportType.Wartungsstand => "PDF mit allen Einträgen der Zeitleiste und ihrer Trust-Stufe. Gültig 30 Tage.",
+        ExportType.QrPdf => "PDF zum Ausdrucken mit dem QR-Code Ihres öffentlichen Mini-Checks. Unbegrenzt gültig.",
+        ExportType.DatenRedigiert => "JSON ohne FIN, E-Mail, Freitexte und nicht freigegebene Dokumente. 24 Stunden abrufbar.",
+        _ => "JSON mit FIN, allen Versionen, Bemerkungen und den Dokumenten selbst. Nur nach erneuter Bestätigung Ihrer Identität; verschlüsselt gespeichert, einmal herunterladbar.",
+    };
+
     public static string Status(ExportJob j) => j.Status switch
     {
         ExportStatus.Queued => "wartet",

@@ -51,11 +51,8 @@ public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, Audi
     {
         var (vehicle, doc) = await FindAsync(id, docId, false, ct);
         if (vehicle is null || doc is null || !doc.IsValidEvidence) return NotFound();
-        Response.Headers["X-Content-Type-Options"] = "nosniff";
-        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        Response.Headers.CacheControl = "private, no-store";
-        var name = Path.GetFileNameWithoutExtension(doc.OriginalFileName) + FileSniffer.Extension(doc.ContentType);
-        return File(storage.OpenRead(doc.StorageKey), doc.ContentType, name);
+        DownloadHeaders.Apply(Response, Path.GetFileNameWithoutExtension(doc.OriginalFileName) + FileSniffer.Extension(doc.ContentType), doc.ContentType);
+        return File(storage.OpenRead(doc.StorageKey), doc.ContentType);
     }
 
     /// <summary>Owners raise a suspicion (OK → SUSPECTED) and nothing else; the domain refuses every other change.</summary>

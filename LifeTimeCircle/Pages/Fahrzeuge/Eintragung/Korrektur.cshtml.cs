@@ -47,7 +47,7 @@ public sealed class KorrekturModel(AppDbContext db, EntryWriter writer) : PageMo
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError("Input." + (ex.Field ?? ""), ex.Message);
+            ModelState.AddDomainError(ex);
             return Page();
         }
         catch (DbUpdateException)
