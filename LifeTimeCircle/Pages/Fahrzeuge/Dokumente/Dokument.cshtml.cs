@@ -13,6 +13,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Dokumente;
 /// <summary>One document of the owner's vehicle: its states, the owner's PII marking, and the download of valid evidence.</summary>
 public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, AuditWriter audit, TimeProvider clock) : PageModel
 {
+    // Longer than 80 lines: page, download and the owner's PII report share one owner check; the rules are Document.RaisePiiSuspicion and DownloadHeaders.
     [BindProperty]
     public PiiState PiiState { get; set; } = PiiState.Suspected;
 

@@ -14,6 +14,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Dokumente;
 public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, ScanSignal signal, AuditWriter audit, TimeProvider clock,
     DocumentOptions options) : PageModel
 {
+    // Longer than 80 lines: upload binding (file or camera photo, replacement of a PII document, quota refusals) with one caller; storage, quota and scan already live in Infrastructure/Documents.
     [BindProperty]
     public DocumentKind Kind { get; set; } = DocumentKind.Rechnung;
 
