@@ -10,13 +10,8 @@ using Document = LifeTimeCircle.Domain.Documents.Document;
 
 namespace LifeTimeCircle.Tests.Documents;
 
-public sealed class ReviewFactory : LtcFactory
-{
-    protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_SCAN_WORKER"] = "false" };
-}
-
 /// <summary>Direct tests of <see cref="DocumentReview"/>: decisions, refusals, audit, and the retirement of a replaced PII original.</summary>
-public sealed class DocumentReviewRulesTests(ReviewFactory app) : IClassFixture<ReviewFactory>
+public sealed class DocumentReviewRulesTests(OwnerPiiFactory app) : IClassFixture<OwnerPiiFactory>
 {
     private async Task<T> ReviewAsync<T>(Func<DocumentReview, Task<T>> act)
     {
