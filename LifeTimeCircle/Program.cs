@@ -1,3 +1,4 @@
+using LifeTimeCircle.Cli;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Audit;
@@ -18,7 +19,9 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Configuration contract (docs/configuration.md). Fails fast in Production without LTC_SECRET_KEY.
+// Configuration contract (docs/configuration.md): every LTC_* variable is read by one options class per feature and
+// checked at start (ILtcOptions, ValidateOnStart); an invalid value stops the app and every command with a message
+// naming the variable. The data directory and the upload limit are needed before the container exists.
 var ltc = LtcEnvironment.Load(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(ltc);
 builder.Services.AddSingleton<PublicUrls>();
@@ -27,14 +30,14 @@ builder.Host.UseSystemd();
 // Serve build-time static web assets (compressed variants live under obj/) in every environment when the
 // app runs from a build; a published app has them in wwwroot and this is a no-op.
 builder.WebHost.UseStaticWebAssets();
-builder.Services.AddLtcLogging(builder.Configuration);
+builder.Services.AddLtcLogging();
 
 builder.Services.AddDbContext<AppDbContext>(o => o.UseSqlite(ltc.ConnectionString));
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(ltc.KeysDir))
     .SetApplicationName("LifeTimeCircle");
 builder.Services.AddLtcIdentity();
-builder.Services.AddLtcRateLimiting(builder.Configuration);
+builder.Services.AddLtcRateLimiting();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditWriter>();
 builder.Services.AddSingleton<StepUp>();
@@ -48,17 +51,15 @@ builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleRegistr
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportRequests>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportDownloads>();
 builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();
-builder.Services.AddSingleton(new LegalDocuments(builder.Configuration["LTC_LEGAL_DIR"] is { Length: > 0 } legalDir
-    ? legalDir
-    : Path.Combine(AppContext.BaseDirectory, "Legal")));
+builder.Services.AddSingleton(new LegalDocuments(ltc.LegalDir));
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
-builder.Services.AddLtcBackup(builder.Configuration, builder.Environment);
-builder.Services.AddLtcHealthChecks(builder.Configuration);
+builder.Services.AddLtcBackup();
+builder.Services.AddLtcHealthChecks();
 builder.Services.AddLtcDocuments(builder.Configuration);
 builder.Services.AddLtcExports(builder.Configuration);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
 // sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
-var maxBody = DocumentOptions.Load(builder.Configuration).MaxUploadBytes + 1024 * 1024;
+var maxBody = LtcOptions.Load<DocumentOptions>(builder.Configuration, builder.Environment).MaxUploadBytes + 1024 * 1024;
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxBody);
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
 
@@ -99,28 +100,17 @@ builder.Services.AddRazorPages(o =>
     .AddMvcOptions(o =>
     {
         o.Filters.Add<ConsentGateFilter>();
+        o.ModelBinderProviders.Insert(0, new StrictBindingProvider());
         GermanBindingMessages.Apply(o.ModelBindingMessageProvider);
     });
 
 var app = builder.Build();
 
-if (args is ["restore", ..])
-{
-    // Before DatabaseSetup: restore needs an empty data directory.
-    Environment.ExitCode = await BackupCommands.RestoreAsync(app.Services, args, Console.Out, Console.Error);
-    return;
-}
-
-await DatabaseSetup.InitializeAsync(app.Services, app.Configuration);
-if (await AdminCommands.TryRunAsync(args, app.Services))
-{
-    return;
-}
-
 app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<ImmutableAssetsMiddleware>();
+// Error pages are re-executed by path (a string by necessity; see Platform/RoutesByNameTests).
 app.UseExceptionHandler("/Fehler/500");
 if (app.Environment.IsProduction())
 {
@@ -140,6 +130,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<PageMethodGuard>();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapGet("/health/live", () => Results.Text("ok")).AllowAnonymous();
@@ -152,18 +143,17 @@ app.MapFallback("{*path}", context =>
     return Task.CompletedTask;
 }).AllowAnonymous();
 
-if (args.FirstOrDefault() == "bench-timeline")
+// Operator commands (migrate, backup, restore, create-superadmin, rehash-vins, bench-*) instead of the web server.
+if (CommandDispatcher.IsCommand(args))
 {
-    Environment.ExitCode = await Benchmark.RunAsync(app, args);
-    return;
-}
-if (args.FirstOrDefault() == "bench-exports")
-{
-    Environment.ExitCode = await Benchmark.RunExportsAsync(app, args);
-    return;
+    return await CommandDispatcher.RunAsync(app, args);
 }
 
+// Every options class registered with ValidateOnStart, checked before the database is opened (throws with the messages).
+app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+await DatabaseSetup.InitializeAsync(app.Services, migrate: ltc.AutoMigrate);
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

@@ -140,7 +140,7 @@ public sealed class AccountTakeoverTests(LtcFactory factory) : IClassFixture<Ltc
         Environment.SetEnvironmentVariable("LTC_INITIAL_PASSWORD", operatorPassword);
         try
         {
-            Assert.True(await AdminCommands.TryRunAsync(["create-superadmin", email], factory.Services));
+            Assert.Equal(0, await LifeTimeCircle.Cli.AdminCommands.CreateSuperadminAsync(factory.Services, ["create-superadmin", email]));
         }
         finally
         {

@@ -7,8 +7,9 @@ namespace LifeTimeCircle.Tests.Browser;
 
 /// <summary>
 /// Every GET page of the app (from the endpoint catalog, so new pages are swept automatically) is opened in
-/// Chromium at 320 px, with and without JavaScript, as the role that may see it: zero axe violations and no
-/// horizontal scrolling.
+/// Chromium at 320 px, with and without JavaScript, as the role that may see it, with the ids of real seeded objects:
+/// the page exists (no 404), zero axe violations, no horizontal scrolling and no link or form whose URL could not be
+/// built. The 404 page itself is checked on its own (<see cref="Error_pages_have_no_axe_violations"/>).
 /// </summary>
 public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -18,22 +19,37 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         return await browser.SignedInPageAsync(email, javaScript, width: 320, twoFactor: twoFactor);
     }
 
-    private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who, (string Vehicle, string Entry)? ids = null, string? documentId = null)
+    /// <summary>Pages that answer with a file, not HTML: fetched with the page's cookies and checked for 200 only.</summary>
+    private static readonly HashSet<string> Downloads = ["/Exporte/Datei"];
+
+    private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who, IReadOnlyDictionary<string, string>? ids = null)
     {
         var failures = new List<string>();
         var visited = 0;
-        foreach (var r in EndpointCatalog.All(browser.App.Services).Where(r => r.Method == "GET" && include(r)))
+        foreach (var r in EndpointCatalog.All(browser.App.Services, ids).Where(r => r.Method == "GET" && include(r)))
         {
             if (r.Url == "/Konto/Abmelden" && who != "anonym") continue; // visiting is harmless, but keep the session for the next pages
-            var url = ids is { } v
-                ? r.Url.Replace("/Dokumente/AAAAAAAAAAAAAAAAAAAAAA", "/Dokumente/" + (documentId ?? "AAAAAAAAAAAAAAAAAAAAAA"), StringComparison.Ordinal).Replace("/AAAAAAAAAAAAAAAAAAAAAA/Eintragung/AAAAAAAAAAAAAAAAAAAAAA", $"/{v.Vehicle}/Eintragung/{v.Entry}", StringComparison.Ordinal)
-                    .Replace("AAAAAAAAAAAAAAAAAAAAAA", v.Vehicle, StringComparison.Ordinal)
-                : r.Url;
-            var response = await page.GotoAsync(url);
-            if (response is null || response.Status >= 500) { failures.Add($"{r.Url}: {response?.Status}"); continue; }
+            if (r.Url.Contains(EndpointCatalog.Placeholder, StringComparison.Ordinal))
+            {
+                failures.Add($"{who} {r.Url}: ein Routenparameter hat kein angelegtes Objekt (SweepSeed ergänzen)");
+                continue;
+            }
+            if (Downloads.Contains(r.ViewPath))
+            {
+                var file = await page.Context.APIRequest.GetAsync(r.Url);
+                if (file.Status != 200) failures.Add($"{who} {r.Url}: Download {file.Status}");
+                visited++;
+                continue;
+            }
+            var response = await page.GotoAsync(r.Url);
+            if (response is null || response.Status >= 500) { failures.Add($"{who} {r.Url}: {response?.Status}"); continue; }
+            // With real ids every page exists; only the error page answers with the status it explains (GET /Fehler is the 404 page).
+            if (response.Status == 404 && r.ViewPath != "/Fehler/Index") { failures.Add($"{who} {r.Url}: 404 – die Seite fehlt"); continue; }
             visited++;
             try
             {
+                Assert.True(await page.Locator("a[href=''], a:not([href]), form[action='']").CountAsync() == 0,
+                    $"{who} {r.Url}: Link oder Formular mit leerer URL (fehlt ein asp-route-Wert?)");
                 await PageChecks.AssertAccessibleAsync(page, $"{who} {r.Url}");
                 await PageChecks.AssertNoHorizontalScrollAsync(page, $"{who} {r.Url}");
                 Assert.Equal(1, await page.Locator("h1").CountAsync());
@@ -53,8 +69,11 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
     [InlineData(false)]
     public async Task Public_pages_have_no_axe_violations(bool javaScript)
     {
+        var owner = $"a11y-public-owner-{javaScript}@example.de";
+        await browser.App.CreateUserAsync(owner, Roles.Vip);
+        var ids = await SweepSeed.OwnerObjectsAsync(browser.App, owner); // the mini-check /q/{token} of a shared vehicle
         var page = await browser.NewPageAsync(javaScript, width: 320);
-        await SweepAsync(page, r => r.IsPublic, "anonym");
+        await SweepAsync(page, r => r.IsPublic, "anonym", ids);
         await page.Context.CloseAsync();
     }
 
@@ -65,13 +84,12 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
     {
         var email = $"a11y-owner-{javaScript}@example.de";
         var page = await SignedInPageAsync(email, Roles.Vip, javaScript);
-        var ids = await LifeTimeCircle.Tests.Vehicles.VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 60);
-        var documentId = await LifeTimeCircle.Tests.Vehicles.DocumentSeed.CreateDocumentAsync(browser.App, ids.VehicleId, ids.FirstEntryId);
+        var ids = await SweepSeed.OwnerObjectsAsync(browser.App, email, entries: 60);
         await SweepAsync(page, r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal)
-            && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "owner", ids, documentId);
+            && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "owner", ids);
 
         // The forms with errors and the odometer warning must be accessible too.
-        await page.GotoAsync($"/Fahrzeuge/{ids.VehicleId}/Eintragung/Neu");
+        await page.GotoAsync($"/Fahrzeuge/{ids["id"]}/Eintragung/Neu");
         await page.GetByLabel("Kilometerstand (km)").FillAsync("10");
         await page.GetByLabel("Kosten in Euro (optional)").FillAsync("1,2,3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Eintrag speichern" }).ClickAsync();

@@ -16,11 +16,15 @@ public sealed record SweepRequest(string Method, string Url, string ViewPath, bo
 
 /// <summary>
 /// Enumerates every page endpoint of the running app and every POST handler of its page model, so that
-/// the sweeps grow with the product. Route parameters get values that name nobody's object.
+/// the sweeps grow with the product. Route parameters get values that name nobody's object, or, when the sweep
+/// passes real ids (route parameter name → id of a seeded object), those: then a 404 is a broken page.
 /// </summary>
 public static partial class EndpointCatalog
 {
-    public static IReadOnlyList<SweepRequest> All(IServiceProvider services)
+    /// <summary>Placeholder id for a route parameter the caller has no real object for.</summary>
+    public const string Placeholder = "AAAAAAAAAAAAAAAAAAAAAA";
+
+    public static IReadOnlyList<SweepRequest> All(IServiceProvider services, IReadOnlyDictionary<string, string>? ids = null)
     {
         var sources = services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         var result = new List<SweepRequest>();
@@ -30,7 +34,7 @@ public static partial class EndpointCatalog
         {
             var page = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>();
             if (page is null) continue;
-            var url = Fill(endpoint.RoutePattern.RawText ?? "/");
+            var url = Fill(endpoint.RoutePattern.RawText ?? "/", ids);
             if (url.EndsWith("/Index", StringComparison.OrdinalIgnoreCase) && !url.Equals("/Index", StringComparison.OrdinalIgnoreCase))
             {
                 continue; // the same page is also routed without "/Index"
@@ -70,7 +74,7 @@ public static partial class EndpointCatalog
             .Select(m => m.Groups[1].Value)
             .Distinct();
 
-    private static string Fill(string pattern)
+    private static string Fill(string pattern, IReadOnlyDictionary<string, string>? ids)
     {
         var url = "/" + pattern.TrimStart('/');
         url = Parameter().Replace(url, m =>
@@ -78,6 +82,7 @@ public static partial class EndpointCatalog
             var name = m.Groups[1].Value.ToLowerInvariant();
             var constraint = m.Groups[2].Value;
             if (m.Groups[3].Value == "?") return "";
+            if (ids is not null && ids.TryGetValue(m.Groups[1].Value, out var real)) return Uri.EscapeDataString(real);
             if (constraint.Contains("int", StringComparison.Ordinal)) return "999999";
             if (constraint.Contains("regex", StringComparison.Ordinal))
             {
@@ -85,7 +90,7 @@ public static partial class EndpointCatalog
                 return first.Success ? first.Groups[1].Value : "x";
             }
             return name.Contains("id", StringComparison.Ordinal) || name.Contains("token", StringComparison.Ordinal)
-                ? "AAAAAAAAAAAAAAAAAAAAAA" : "unbekannt";
+                ? Placeholder : "unbekannt";
         });
         url = url.Replace("//", "/", StringComparison.Ordinal);
         return url.Length > 1 ? url.TrimEnd('/') : url;

@@ -129,6 +129,58 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
         Assert.Equal(HttpStatusCode.OK, (await without.GetAsync("/Konto/Abmelden")).StatusCode);
     }
 
+    /// <summary>
+    /// Every GET page, opened as the role it is for with the ids of real, seeded objects: it must exist (a 404 here is a
+    /// broken page or a broken link, not an owner check) and must not render a link or form whose URL could not be built
+    /// (asp-page without a required route value renders href="" silently).
+    /// </summary>
+    [Fact]
+    public async Task Every_page_opens_with_real_ids_and_renders_no_empty_link_or_form_action()
+    {
+        const string owner = "sweep-besitzer@example.de";
+        var ownerClient = await Flows.SignedInClientAsync(factory, owner, Roles.Vip);
+        var ids = await SweepSeed.OwnerObjectsAsync(factory, owner);
+        var (admin, _) = await Flows.AdminClientAsync(factory, "sweep-admin@example.de");
+        var roles = new (string Who, HttpClient Client, Func<SweepRequest, bool> Pages)[]
+        {
+            ("anonym", factory.CreateBrowserClient(), r => r.IsPublic),
+            ("besitzer", ownerClient,
+                r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal) && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)),
+            ("admin", admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal)),
+            ("moderator", await Flows.SignedInClientAsync(factory, "sweep-moderation@example.de", Roles.Moderator), r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)),
+        };
+        var failures = new List<string>();
+        var pages = 0;
+        foreach (var (who, client, include) in roles)
+        {
+            foreach (var r in EndpointCatalog.All(factory.Services, ids).Where(r => r.Method == "GET" && include(r)))
+            {
+                if (r.Url.Contains(EndpointCatalog.Placeholder, StringComparison.Ordinal))
+                {
+                    failures.Add($"{who} {r}: ein Routenparameter hat kein angelegtes Objekt (SweepSeed ergänzen)");
+                    continue;
+                }
+                var response = await SendAsync(client, r, spoof: false);
+                pages++;
+                // The error page answers with the status it explains (GET /Fehler is the 404 page itself).
+                var expectedNotFound = r.ViewPath == "/Fehler/Index";
+                if ((response.StatusCode == HttpStatusCode.NotFound && !expectedNotFound) || (int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{who} {r}: {Outcome(response)}");
+                    continue;
+                }
+                if (response.Content.Headers.ContentType?.MediaType != "text/html") continue; // a download
+                var doc = await Html.ParseAsync(response);
+                foreach (var empty in doc.QuerySelectorAll("a[href=''], a:not([href]), form[action='']"))
+                {
+                    failures.Add($"{who} {r}: leere URL in {empty.OuterHtml[..Math.Min(160, empty.OuterHtml.Length)]}");
+                }
+            }
+        }
+        Assert.True(pages >= 30, $"nur {pages} Seiten geprüft");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Fact]
     public async Task Every_POST_handler_requires_an_antiforgery_token()
     {

@@ -140,10 +140,10 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
             return 0;
         });
 
-        var (total, changed) = await LifeTimeCircle.Data.AdminCommands.RehashVinsAsync(factory.Services, CancellationToken.None);
+        var (total, changed) = await LifeTimeCircle.Cli.AdminCommands.RehashVinsAsync(factory.Services, CancellationToken.None);
         Assert.True(total >= 1);
         Assert.Equal(1, changed);
-        Assert.Equal((total, 0), await LifeTimeCircle.Data.AdminCommands.RehashVinsAsync(factory.Services, CancellationToken.None)); // idempotent
+        Assert.Equal((total, 0), await LifeTimeCircle.Cli.AdminCommands.RehashVinsAsync(factory.Services, CancellationToken.None)); // idempotent
 
         var second = await Flows.SignedInClientAsync(factory, "rotation-zweit@example.de");
         var (_, page) = await Html.GetAsync(second, "/Fahrzeuge/Neu");

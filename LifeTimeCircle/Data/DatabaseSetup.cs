@@ -8,15 +8,14 @@ namespace LifeTimeCircle.Data;
 public static class DatabaseSetup
 {
     /// <summary>
-    /// Creates and migrates the database on start (disable with LTC_AUTO_MIGRATE=false and run
-    /// <c>LifeTimeCircle migrate</c> instead), switches SQLite to WAL and seeds the six roles.
+    /// Creates and migrates the database when <paramref name="migrate"/> is set (LTC_AUTO_MIGRATE, default true, or the
+    /// <c>migrate</c> command), switches SQLite to WAL and seeds the six roles.
     /// </summary>
-    public static async Task InitializeAsync(IServiceProvider services, IConfiguration configuration)
+    public static async Task InitializeAsync(IServiceProvider services, bool migrate)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var isMigrateCommand = Environment.GetCommandLineArgs().Skip(1).FirstOrDefault() == "migrate";
-        if (!string.Equals(configuration["LTC_AUTO_MIGRATE"], "false", StringComparison.OrdinalIgnoreCase) || isMigrateCommand)
+        if (migrate)
         {
             await db.Database.MigrateAsync();
         }

@@ -13,11 +13,13 @@ public sealed class LtcEnvironment
 
     public const string DevelopmentPublicUrl = "http://localhost:5000";
 
-    private LtcEnvironment(string dataDir, string secretKey, Uri publicUrl)
+    private LtcEnvironment(string dataDir, string secretKey, Uri publicUrl, bool autoMigrate, string legalDir)
     {
         DataDir = dataDir;
         SecretKey = secretKey;
         PublicUrl = publicUrl;
+        AutoMigrate = autoMigrate;
+        LegalDir = legalDir;
     }
 
     /// <summary>All state: database, files, Data Protection keys, outbox, backups.</summary>
@@ -31,6 +33,12 @@ public sealed class LtcEnvironment
     /// link and QR code the app hands out. Never taken from the request's Host header. See <see cref="PublicUrls"/>.
     /// </summary>
     public Uri PublicUrl { get; }
+
+    /// <summary><c>LTC_AUTO_MIGRATE</c> (default true): apply pending migrations at start.</summary>
+    public bool AutoMigrate { get; }
+
+    /// <summary><c>LTC_LEGAL_DIR</c> (default <c>&lt;app&gt;/Legal</c>): the versioned AGB and Datenschutz texts.</summary>
+    public string LegalDir { get; }
 
     public string DatabasePath => Path.Combine(DataDir, "lifetimecircle.db");
     public string KeysDir => Path.Combine(DataDir, "keys");
@@ -48,32 +56,49 @@ public sealed class LtcEnvironment
         return Convert.ToHexStringLower(bytes);
     }
 
+    /// <summary>
+    /// Read before the service container is built (the database and key ring need the data directory), with the same
+    /// rules as the options validated at start: every invalid value is named in one message, none is repeated.
+    /// </summary>
     public static LtcEnvironment Load(IConfiguration configuration, IHostEnvironment hostEnvironment)
     {
-        var dataDir = configuration["LTC_DATA_DIR"];
-        if (string.IsNullOrWhiteSpace(dataDir))
-        {
-            dataDir = Path.Combine(hostEnvironment.ContentRootPath, "data");
-        }
-        dataDir = Path.GetFullPath(dataDir);
-        Directory.CreateDirectory(dataDir);
-
-        var secret = configuration["LTC_SECRET_KEY"];
-        if (string.IsNullOrEmpty(secret) || secret.Length < MinSecretLength)
+        var v = new LtcVariables(configuration, hostEnvironment);
+        var dataDir = Path.GetFullPath(v.Text("LTC_DATA_DIR") ?? Path.Combine(hostEnvironment.ContentRootPath, "data"));
+        var secret = v.Raw("LTC_SECRET_KEY");
+        if (secret is null || secret.Length < MinSecretLength)
         {
             if (hostEnvironment.IsProduction())
             {
-                throw new InvalidOperationException(
-                    $"LTC_SECRET_KEY fehlt oder ist kürzer als {MinSecretLength} Zeichen. " +
-                    "In Production muss die Umgebungsvariable gesetzt sein (siehe docs/configuration.md).");
+                v.Error("LTC_SECRET_KEY", $"fehlt oder ist kürzer als {MinSecretLength} Zeichen. In Production muss die Umgebungsvariable gesetzt sein / " +
+                                          $"missing or shorter than {MinSecretLength} characters; required in Production.");
             }
-            if (!string.IsNullOrEmpty(secret))
+            else if (secret is not null)
             {
-                throw new InvalidOperationException($"LTC_SECRET_KEY ist kürzer als {MinSecretLength} Zeichen.");
+                v.Error("LTC_SECRET_KEY", $"ist kürzer als {MinSecretLength} Zeichen / is shorter than {MinSecretLength} characters.");
             }
+        }
+        Uri publicUrl = new(DevelopmentPublicUrl);
+        try
+        {
+            publicUrl = LoadPublicUrl(configuration["LTC_PUBLIC_URL"], hostEnvironment.IsProduction());
+        }
+        catch (InvalidOperationException e)
+        {
+            v.Error("LTC_PUBLIC_URL", e.Message.Replace("LTC_PUBLIC_URL ", "", StringComparison.Ordinal));
+        }
+        var autoMigrate = v.Bool("LTC_AUTO_MIGRATE", true);
+        var legalDir = v.Text("LTC_LEGAL_DIR") ?? Path.Combine(AppContext.BaseDirectory, "Legal");
+        if (v.Errors.Count > 0)
+        {
+            throw new InvalidOperationException(LtcOptions.Message(v.Errors));
+        }
+        Directory.CreateDirectory(dataDir);
+        secret ??= "";
+        if (secret.Length < MinSecretLength)
+        {
             secret = LoadOrCreateDevelopmentSecret(dataDir);
         }
-        return new LtcEnvironment(dataDir, secret, LoadPublicUrl(configuration["LTC_PUBLIC_URL"], hostEnvironment.IsProduction()));
+        return new LtcEnvironment(dataDir, secret, publicUrl, autoMigrate, legalDir);
     }
 
     /// <summary>

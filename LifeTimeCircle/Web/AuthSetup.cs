@@ -67,6 +67,7 @@ public static class AuthSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Cookie options take paths, not page names (the exceptions listed in Platform/RoutesByNameTests).
             o.LoginPath = "/Konto/Anmelden";
             o.LogoutPath = "/Konto/Abmelden";
             o.AccessDeniedPath = "/Fehler/403";

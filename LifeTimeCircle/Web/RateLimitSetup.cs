@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using LifeTimeCircle.Domain;
+using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Audit;
 
 namespace LifeTimeCircle.Web;
@@ -13,6 +14,7 @@ public static class RateLimitSetup
 {
     public static readonly IReadOnlyDictionary<string, string> PostPathCategories = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
+        // Keys match the request path of the POST (paths by necessity).
         ["/Konto/Anmelden"] = "signin",
         ["/Konto/AnmeldenZweiFaktor"] = "signin",
         ["/Konto/Registrieren"] = "codesend",
@@ -21,17 +23,19 @@ public static class RateLimitSetup
         ["/Konto/PasswortNeu"] = "codecheck",
     };
 
-    public static IServiceCollection AddLtcRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLtcRateLimiting(this IServiceCollection services)
     {
-        var limits = new Dictionary<string, (int Permits, TimeSpan Window)>
+        services.AddLtcOptions<RateLimitOptions>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<RateLimitOptions>((o, options) =>
         {
-            ["signin"] = (Read(configuration, "LTC_RATELIMIT_SIGNIN", 10), TimeSpan.FromMinutes(1)),
-            ["codesend"] = (Read(configuration, "LTC_RATELIMIT_CODESEND", 5), TimeSpan.FromMinutes(10)),
-            ["codecheck"] = (Read(configuration, "LTC_RATELIMIT_CODECHECK", 10), TimeSpan.FromMinutes(1)),
-            ["public"] = (Read(configuration, "LTC_RATELIMIT_PUBLIC", 60), TimeSpan.FromMinutes(1)),
-        };
-        services.AddRateLimiter(o =>
-        {
+            var limits = new Dictionary<string, (int Permits, TimeSpan Window)>
+            {
+                ["signin"] = (options.SignIn, TimeSpan.FromMinutes(1)),
+                ["codesend"] = (options.CodeSend, TimeSpan.FromMinutes(10)),
+                ["codecheck"] = (options.CodeCheck, TimeSpan.FromMinutes(1)),
+                ["public"] = (options.Public, TimeSpan.FromMinutes(1)),
+            };
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
@@ -76,6 +80,21 @@ public static class RateLimitSetup
         Array.Clear(bytes, 8, 8);
         return new System.Net.IPAddress(bytes) + "/64";
     }
+}
 
-    private static int Read(IConfiguration c, string key, int fallback) => int.TryParse(c[key], out var v) && v > 0 ? v : fallback;
+/// <summary>Requests per client and window (docs/configuration.md), validated at start.</summary>
+public sealed class RateLimitOptions : ILtcOptions
+{
+    public int SignIn { get; set; } = 10;
+    public int CodeSend { get; set; } = 5;
+    public int CodeCheck { get; set; } = 10;
+    public int Public { get; set; } = 60;
+
+    public void Read(LtcVariables v)
+    {
+        SignIn = v.Number("LTC_RATELIMIT_SIGNIN", 10, 1, 1_000_000);
+        CodeSend = v.Number("LTC_RATELIMIT_CODESEND", 5, 1, 1_000_000);
+        CodeCheck = v.Number("LTC_RATELIMIT_CODECHECK", 10, 1, 1_000_000);
+        Public = v.Number("LTC_RATELIMIT_PUBLIC", 60, 1, 1_000_000);
+    }
 }

@@ -9,39 +9,48 @@ namespace LifeTimeCircle.Infrastructure.Backup;
 /// data there, and the test suites and <c>dotnet run</c> need no extra setup). A malformed value stops the process at
 /// start with a message naming the variable, never its value.
 /// </summary>
-public sealed class BackupOptions
+public sealed class BackupOptions : ILtcOptions
 {
     public const string KeyVariable = "LTC_BACKUP_KEY";
     public const int KeyBytes = 32;
     public const string GenerateCommand = "openssl rand -base64 32";
 
-    private BackupOptions(byte[]? key, bool plainAllowed, string environmentName)
-    {
-        Key = key;
-        PlainAllowed = plainAllowed;
-        EnvironmentName = environmentName;
-        KeyId = key is null ? null : BackupEncryption.KeyIdText(BackupEncryption.KeyId(key));
-    }
-
     /// <summary>The 32-byte master key, or null when LTC_BACKUP_KEY is not set. Never logged or printed.</summary>
-    internal byte[]? Key { get; }
+    internal byte[]? Key { get; private set; }
 
     public bool HasKey => Key is not null;
 
     /// <summary>16 hex digits that name the key (an HMAC of it, revealing nothing); written into every archive header.</summary>
-    public string? KeyId { get; }
+    public string? KeyId { get; private set; }
 
     /// <summary>Plain (unencrypted) archives are written and restored without a flag only in Development and Testing.</summary>
-    public bool PlainAllowed { get; }
+    public bool PlainAllowed { get; private set; }
 
-    public string EnvironmentName { get; }
+    public string EnvironmentName { get; private set; } = "";
 
-    public static BackupOptions Load(IConfiguration configuration, IHostEnvironment environment)
+    public void Read(LtcVariables v)
     {
-        var raw = configuration[KeyVariable];
-        var key = string.IsNullOrWhiteSpace(raw) ? null : ParseKey(raw);
-        return new BackupOptions(key, environment.IsDevelopment() || environment.IsEnvironment("Testing"), environment.EnvironmentName);
+        Key = null;
+        if (v.Raw(KeyVariable) is { } raw && !string.IsNullOrWhiteSpace(raw))
+        {
+            try
+            {
+                Key = ParseKey(raw);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The message names the variable and the format, never the value.
+                v.Error(KeyVariable, e.Message.StartsWith(KeyVariable + " ", StringComparison.Ordinal) ? e.Message[(KeyVariable.Length + 1)..] : e.Message);
+            }
+        }
+        KeyId = Key is null ? null : BackupEncryption.KeyIdText(BackupEncryption.KeyId(Key));
+        PlainAllowed = v.Environment.IsDevelopment() || v.Environment.IsEnvironment("Testing");
+        EnvironmentName = v.Environment.EnvironmentName;
     }
+
+    /// <summary>Reads and checks the key now (outside the container, e.g. in tests); invalid → exception naming the variable.</summary>
+    public static BackupOptions Load(IConfiguration configuration, IHostEnvironment environment) =>
+        LtcOptions.Load<BackupOptions>(configuration, environment);
 
     /// <summary>Checks the format; the messages name the variable and the expected format, never the value.</summary>
     public static byte[] ParseKey(string value)
@@ -69,10 +78,10 @@ public sealed class BackupOptions
 
 public static class BackupSetup
 {
-    /// <summary>Registers the backup service; reads and checks LTC_BACKUP_KEY now, so a malformed key stops the start.</summary>
-    public static IServiceCollection AddLtcBackup(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>Registers the backup service; LTC_BACKUP_KEY is checked at start, so a malformed key stops the app and every command.</summary>
+    public static IServiceCollection AddLtcBackup(this IServiceCollection services)
     {
-        services.AddSingleton(BackupOptions.Load(configuration, environment));
+        services.AddLtcOptions<BackupOptions>();
         services.AddSingleton<BackupService>();
         return services;
     }

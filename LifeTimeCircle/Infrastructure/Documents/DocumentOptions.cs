@@ -1,40 +1,38 @@
 namespace LifeTimeCircle.Infrastructure.Documents;
 
-/// <summary>Upload and scanning configuration (docs/configuration.md).</summary>
-public sealed class DocumentOptions
+/// <summary>Upload and scanning configuration (docs/configuration.md), validated at start.</summary>
+public sealed class DocumentOptions : ILtcOptions
 {
+    public const long DefaultMaxUploadBytes = 10 * 1024 * 1024;
     public const int DefaultDailyFiles = 50;
     public const long DefaultDailyBytes = 200L * 1024 * 1024;
+    public const int DefaultPiiRetentionDays = 30;
 
-    public long MaxUploadBytes { get; init; } = 10 * 1024 * 1024;
+    public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
 
     /// <summary>clamd endpoint: <c>tcp://127.0.0.1:3310</c> or <c>unix:///run/clamav/clamd.ctl</c>; null = not configured.</summary>
-    public string? ClamAv { get; init; }
+    public string? ClamAv { get; set; }
 
-    public int PiiRetentionDays { get; init; } = 30;
+    public int PiiRetentionDays { get; set; } = DefaultPiiRetentionDays;
 
     /// <summary>Upload quota per account within any 24 hours (<see cref="UploadQuota"/>): number of files.</summary>
-    public int DailyFiles { get; init; } = DefaultDailyFiles;
+    public int DailyFiles { get; set; } = DefaultDailyFiles;
 
     /// <summary>Upload quota per account within any 24 hours: total bytes.</summary>
-    public long DailyBytes { get; init; } = DefaultDailyBytes;
+    public long DailyBytes { get; set; } = DefaultDailyBytes;
 
-    public static DocumentOptions Load(IConfiguration c) => new()
+    public void Read(LtcVariables v)
     {
-        MaxUploadBytes = long.TryParse(c["LTC_UPLOAD_MAX_BYTES"], out var max) && max > 0 ? max : 10 * 1024 * 1024,
-        ClamAv = string.IsNullOrWhiteSpace(c["LTC_CLAMAV"]) ? null : c["LTC_CLAMAV"],
-        PiiRetentionDays = int.TryParse(c["LTC_PII_RETENTION_DAYS"], out var days) && days > 0 ? days : 30,
-        DailyFiles = (int)Positive(c, "LTC_UPLOAD_DAILY_FILES", DefaultDailyFiles, int.MaxValue),
-        DailyBytes = Positive(c, "LTC_UPLOAD_DAILY_BYTES", DefaultDailyBytes, long.MaxValue),
-    };
-
-    /// <summary>Unset → the default; set but not a positive whole number → the app does not start (no silent fallback).</summary>
-    private static long Positive(IConfiguration c, string key, long fallback, long maximum)
-    {
-        var raw = c[key];
-        if (string.IsNullOrWhiteSpace(raw)) return fallback;
-        return long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && value <= maximum
-            ? value
-            : throw new InvalidOperationException($"{key} muss eine positive ganze Zahl sein.");
+        // Kestrel's body limit is this plus 1 MiB: keep it far from long.MaxValue.
+        MaxUploadBytes = v.BigNumber("LTC_UPLOAD_MAX_BYTES", DefaultMaxUploadBytes, 1, 1L << 40);
+        ClamAv = v.Text("LTC_CLAMAV");
+        if (ClamAv is not null && !(Uri.TryCreate(ClamAv, UriKind.Absolute, out var clamd) && clamd.Scheme is "tcp" or "unix"))
+        {
+            v.Error("LTC_CLAMAV", "ist keine Adresse tcp://HOST:PORT oder unix:///PFAD / is not tcp://HOST:PORT or unix:///PATH.");
+            ClamAv = null;
+        }
+        PiiRetentionDays = v.Number("LTC_PII_RETENTION_DAYS", DefaultPiiRetentionDays, 1, 3650);
+        DailyFiles = v.Number("LTC_UPLOAD_DAILY_FILES", DefaultDailyFiles, 1, int.MaxValue);
+        DailyBytes = v.BigNumber("LTC_UPLOAD_DAILY_BYTES", DefaultDailyBytes, 1, long.MaxValue);
     }
 }

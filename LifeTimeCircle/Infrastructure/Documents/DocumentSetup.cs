@@ -4,8 +4,7 @@ public static class DocumentSetup
 {
     public static IServiceCollection AddLtcDocuments(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = DocumentOptions.Load(configuration);
-        services.AddSingleton(options);
+        services.AddLtcOptions<DocumentOptions>();
         services.AddSingleton<DocumentStorage>();
         services.AddSingleton<UploadQuota>();
         services.AddSingleton<ClamAvClient>();

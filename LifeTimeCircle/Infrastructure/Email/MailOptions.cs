@@ -6,35 +6,34 @@ public enum MailMode
     Smtp,
 }
 
-/// <summary>Mail configuration from <c>LTC_MAIL_*</c> / <c>LTC_SMTP_*</c> (docs/configuration.md).</summary>
-public sealed class MailOptions
+/// <summary>Mail configuration from <c>LTC_MAIL_*</c> / <c>LTC_SMTP_*</c> (docs/configuration.md), validated at start.</summary>
+public sealed class MailOptions : ILtcOptions
 {
-    public MailMode Mode { get; init; }
-    public string From { get; init; } = "LifeTimeCircle <no-reply@lifetimecircle.local>";
-    public string? SmtpHost { get; init; }
-    public int SmtpPort { get; init; } = 587;
-    public string? SmtpUser { get; init; }
-    public string? SmtpPassword { get; init; }
+    public const string DefaultFrom = "LifeTimeCircle <no-reply@lifetimecircle.local>";
+
+    public MailMode Mode { get; set; }
+    public string From { get; set; } = DefaultFrom;
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public string? SmtpUser { get; set; }
+    public string? SmtpPassword { get; set; }
     /// <summary>starttls (default), tls or none.</summary>
-    public string SmtpSecurity { get; init; } = "starttls";
+    public string SmtpSecurity { get; set; } = "starttls";
 
     public bool IsConfigured => Mode == MailMode.Outbox || (!string.IsNullOrWhiteSpace(SmtpHost) && !string.IsNullOrWhiteSpace(From));
 
-    public static MailOptions Load(IConfiguration c, IHostEnvironment env)
+    public void Read(LtcVariables v)
     {
-        var modeText = c["LTC_MAIL_MODE"];
-        var mode = string.IsNullOrWhiteSpace(modeText)
-            ? (env.IsProduction() ? MailMode.Smtp : MailMode.Outbox)
-            : Enum.Parse<MailMode>(modeText, ignoreCase: true);
-        return new MailOptions
+        Mode = v.Enum("LTC_MAIL_MODE", v.Environment.IsProduction() ? MailMode.Smtp : MailMode.Outbox);
+        From = v.Text("LTC_SMTP_FROM") ?? DefaultFrom;
+        if (!MimeKit.MailboxAddress.TryParse(From, out _))
         {
-            Mode = mode,
-            From = string.IsNullOrWhiteSpace(c["LTC_SMTP_FROM"]) ? new MailOptions().From : c["LTC_SMTP_FROM"]!,
-            SmtpHost = c["LTC_SMTP_HOST"],
-            SmtpPort = int.TryParse(c["LTC_SMTP_PORT"], out var port) ? port : 587,
-            SmtpUser = c["LTC_SMTP_USER"],
-            SmtpPassword = c["LTC_SMTP_PASSWORD"],
-            SmtpSecurity = string.IsNullOrWhiteSpace(c["LTC_SMTP_SECURITY"]) ? "starttls" : c["LTC_SMTP_SECURITY"]!.ToLowerInvariant(),
-        };
+            v.Error("LTC_SMTP_FROM", "ist keine E-Mail-Adresse (z. B. „LifeTimeCircle <no-reply@example.de>“) / is not a mail address.");
+        }
+        SmtpHost = v.Text("LTC_SMTP_HOST");
+        SmtpPort = v.Number("LTC_SMTP_PORT", 587, 1, 65535);
+        SmtpUser = v.Text("LTC_SMTP_USER");
+        SmtpPassword = v.Raw("LTC_SMTP_PASSWORD");
+        SmtpSecurity = v.Choice("LTC_SMTP_SECURITY", "starttls", "starttls", "tls", "none");
     }
 }

@@ -4,16 +4,10 @@ public static class MailSetup
 {
     public static IServiceCollection AddLtcMail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = MailOptions.Load(configuration, environment);
-        services.AddSingleton(options);
-        if (options.Mode == MailMode.Outbox)
-        {
-            services.AddSingleton<IMailTransport, FileOutboxTransport>();
-        }
-        else
-        {
-            services.AddSingleton<IMailTransport, SmtpTransport>();
-        }
+        services.AddLtcOptions<MailOptions>();
+        services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<MailOptions>().Mode == MailMode.Outbox
+            ? ActivatorUtilities.CreateInstance<FileOutboxTransport>(sp)
+            : ActivatorUtilities.CreateInstance<SmtpTransport>(sp));
         services.AddSingleton<MailSignal>();
         services.AddScoped<MailQueue>();
         services.AddScoped<MailSender>();

@@ -9,13 +9,11 @@ namespace LifeTimeCircle.Infrastructure.Health;
 /// <c>X-Forwarded-For</c> only from a loopback peer (nginx on the same host, which sets it to the real client):
 /// a visitor coming through nginx is therefore judged by their own address, never by nginx's loopback one.
 /// </summary>
-public sealed class HealthAccess
+public sealed class HealthAccess(HealthOptions options)
 {
-    public const string Variable = "LTC_HEALTH_ALLOWED_NETWORKS";
+    public const string Variable = HealthOptions.NetworksVariable;
 
-    private HealthAccess(IReadOnlyList<IPNetwork> networks) => Networks = networks;
-
-    public IReadOnlyList<IPNetwork> Networks { get; }
+    public IReadOnlyList<IPNetwork> Networks { get; } = options.AllowedNetworks;
 
     public bool Allows(IPAddress? address)
     {
@@ -24,33 +22,6 @@ public sealed class HealthAccess
         return IPAddress.IsLoopback(address) || Networks.Any(n => n.Contains(address));
     }
 
-    /// <summary>Strict: one invalid entry stops the start with a German message naming the variable.</summary>
-    public static HealthAccess Load(IConfiguration configuration)
-    {
-        var networks = new List<IPNetwork>();
-        var value = configuration[Variable] ?? "";
-        foreach (var entry in value.Split([',', ';', ' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!IPNetwork.TryParse(entry, out var network) || !HostBitsAreZero(entry, network.PrefixLength))
-            {
-                throw new InvalidOperationException(
-                    $"{Variable}: „{entry}“ ist kein Netz in CIDR-Schreibweise (z. B. 10.8.0.0/24 oder fd00::/8; Hostbits müssen 0 sein).");
-            }
-            networks.Add(network);
-        }
-        return new HealthAccess(networks);
-    }
-
-    /// <summary>"10.0.0.1/8" is refused: the operator may have meant a single host, so they write what they mean.</summary>
-    private static bool HostBitsAreZero(string entry, int prefixLength)
-    {
-        var slash = entry.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || !IPAddress.TryParse(entry[..slash], out var address)) return false;
-        var bytes = address.GetAddressBytes();
-        for (var bit = prefixLength; bit < bytes.Length * 8; bit++)
-        {
-            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0) return false;
-        }
-        return true;
-    }
+    /// <summary>Strict: one invalid entry stops the start with a message naming the variable.</summary>
+    public static HealthAccess Load(IConfiguration configuration) => new(LtcOptions.Load<HealthOptions>(configuration));
 }

@@ -7,9 +7,10 @@ namespace LifeTimeCircle.Infrastructure.Health;
 
 public static class HealthSetup
 {
-    public static IServiceCollection AddLtcHealthChecks(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLtcHealthChecks(this IServiceCollection services)
     {
-        services.AddSingleton(HealthAccess.Load(configuration));
+        services.AddLtcOptions<HealthOptions>();
+        services.AddSingleton<HealthAccess>();
         services.AddSingleton<HealthReportCache>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("datenbank")
@@ -64,14 +65,13 @@ public sealed class DataDirectoryHealthCheck(LtcEnvironment env) : IHealthCheck
 }
 
 /// <summary>Free space on the data directory's volume: degraded below 15 %, unhealthy below 10 % (docs/monitoring.md).</summary>
-public sealed class DiskSpaceHealthCheck(LtcEnvironment env, IConfiguration configuration) : IHealthCheck
+public sealed class DiskSpaceHealthCheck(LtcEnvironment env, HealthOptions options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var drive = new DriveInfo(env.DataDir);
         var freePercent = drive.TotalSize == 0 ? 0 : 100.0 * drive.AvailableFreeSpace / drive.TotalSize;
-        var warn = double.TryParse(configuration["LTC_DISK_WARN_PERCENT"], System.Globalization.CultureInfo.InvariantCulture, out var w) ? w : 15;
-        var fail = double.TryParse(configuration["LTC_DISK_FAIL_PERCENT"], System.Globalization.CultureInfo.InvariantCulture, out var f) ? f : 10;
+        var (warn, fail) = (options.DiskWarnPercent, options.DiskFailPercent);
         var data = new Dictionary<string, object>
         {
             ["freeBytes"] = drive.AvailableFreeSpace,

@@ -6,8 +6,9 @@ namespace LifeTimeCircle.Infrastructure.Logging;
 public static class LoggingSetup
 {
     /// <summary>Serilog to stdout, journald-friendly. Framework noise and anything that could carry PII stays below Information.</summary>
-    public static IServiceCollection AddLtcLogging(this IServiceCollection services, IConfiguration configuration, TextWriter? sink = null)
+    public static IServiceCollection AddLtcLogging(this IServiceCollection services, TextWriter? sink = null)
     {
+        services.AddLtcOptions<LoggingOptions>();
         services.AddSerilog((sp, lc) =>
         {
             lc.MinimumLevel.Information()
@@ -16,7 +17,11 @@ public static class LoggingSetup
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("System", LogEventLevel.Warning)
                 .Enrich.FromLogContext();
-            if (Enum.TryParse<LogEventLevel>(configuration["LTC_LOG_LEVEL"], true, out var level))
+            // Read here without validating: the logger is built with the host, before the start-up check can report an
+            // invalid LTC_LOG_LEVEL as cleanly as every other variable (it is registered with ValidateOnStart above).
+            var options = new LoggingOptions();
+            options.Read(new LtcVariables(sp.GetRequiredService<IConfiguration>()));
+            if (options.Level is { } level)
             {
                 lc.MinimumLevel.Is(level);
             }
@@ -32,6 +37,15 @@ public static class LoggingSetup
         }, preserveStaticLogger: true);
         return services;
     }
+}
+
+/// <summary><c>LTC_LOG_LEVEL</c>: the minimum Serilog level (Verbose, Debug, Information, Warning, Error, Fatal); unset = Information.</summary>
+public sealed class LoggingOptions : ILtcOptions
+{
+    public LogEventLevel? Level { get; set; }
+
+    public void Read(LtcVariables v) =>
+        Level = v.Text("LTC_LOG_LEVEL") is null ? null : v.Enum("LTC_LOG_LEVEL", LogEventLevel.Information);
 }
 
 /// <summary>Optional log destination other than stdout (tests register one to read every line).</summary>

@@ -42,7 +42,7 @@ public sealed class BenutzerModel(AppDbContext db, RoleChanger roles, StepUp ste
     public async Task<IActionResult> OnPostRoleAsync(CancellationToken ct)
     {
         var result = await roles.ChangeAsync(User, stepUp.IsFresh(HttpContext, User.UserId()), UserId, NewRole, ct);
-        if (result.Verdict == RoleChangeVerdict.StepUpRequired) return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = "/Admin/Benutzer" });
+        if (result.Verdict == RoleChangeVerdict.StepUpRequired) return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Benutzer") });
         if (!result.Found) return NotFound();
         if (result.Verdict != RoleChangeVerdict.Allowed)
         {
@@ -59,7 +59,7 @@ public sealed class BenutzerModel(AppDbContext db, RoleChanger roles, StepUp ste
     {
         if (!stepUp.IsFresh(HttpContext, User.UserId()))
         {
-            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = "/Admin/Benutzer" });
+            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Benutzer") });
         }
         var target = await db.Users.AsNoTracking().Where(u => u.Id == UserId).Select(u => new { u.Id, u.Email }).SingleOrDefaultAsync(ct);
         if (target is null) return NotFound();

@@ -4,6 +4,7 @@ using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Pages.Shared;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LifeTimeCircle.Pages.Admin;
 
@@ -15,5 +16,5 @@ public sealed class BestaetigenModel(UserManager<AppUser> users, StepUp stepUp, 
     protected override string ConfirmedMessage => "Bestätigt. Sensible Aktionen sind für 10 Minuten freigegeben.";
 
     protected override string Target(string localReturnUrl) =>
-        localReturnUrl.StartsWith("/Admin", StringComparison.OrdinalIgnoreCase) ? localReturnUrl : "/Admin";
+        localReturnUrl.StartsWith("/Admin", StringComparison.OrdinalIgnoreCase) ? localReturnUrl : Url.Page("/Admin/Index")!;
 }

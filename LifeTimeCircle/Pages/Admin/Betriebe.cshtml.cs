@@ -29,7 +29,7 @@ public sealed class BetriebeModel(AppDbContext db, BusinessReview review, StepUp
     {
         if (!stepUp.IsFresh(HttpContext, User.UserId()))
         {
-            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = "/Admin/Betriebe" });
+            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Betriebe") });
         }
         return await DecideAsync(approve: true, ct);
     }

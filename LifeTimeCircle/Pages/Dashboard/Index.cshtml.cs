@@ -23,7 +23,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         // Onboarding: an account without vehicles is led straight to its first VIN.
         if ((User.IsInRole(Roles.User) || User.IsInRole(Roles.Vip)) && !await db.Vehicles.AnyAsync(v => v.OwnerId == userId, ct))
         {
-            return Redirect("/Fahrzeuge/Neu?erstes=true");
+            return RedirectToPage("/Fahrzeuge/Neu", new { erstes = "true" });
         }
         return Page();
     }

@@ -4,6 +4,7 @@ using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Pages.Shared;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LifeTimeCircle.Pages.Exporte;
 
@@ -16,5 +17,5 @@ public sealed class BestaetigenModel(UserManager<AppUser> users, StepUp stepUp, 
 
     protected override string Target(string localReturnUrl) =>
         localReturnUrl.StartsWith("/Exporte", StringComparison.OrdinalIgnoreCase) || localReturnUrl.StartsWith("/Fahrzeuge/", StringComparison.OrdinalIgnoreCase)
-            ? localReturnUrl : "/Exporte";
+            ? localReturnUrl : Url.Page("/Exporte/Index")!;
 }

@@ -64,7 +64,7 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
         if (!stepUp.IsFresh(HttpContext, userId))
         {
             await requests.StepUpMissingAsync("USER", userId, ExportType.Konto, ct);
-            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = "/Exporte" });
+            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = Url.Page("/Exporte/Index") });
         }
         var job = await requests.RequestAsync(userId, ExportType.Konto, null, ct);
         TempData["StatusMessage"] = job is null ? "Ihr Datenexport wird bereits erstellt." : "Ihr Datenexport wird erstellt.";
@@ -80,7 +80,7 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
         if (!stepUp.IsFresh(HttpContext, userId))
         {
             await requests.StepUpMissingAsync("EXPORT_JOB", job.PublicId, job.Type, ct);
-            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = "/Exporte" });
+            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = Url.Page("/Exporte/Index") });
         }
         if (!job.CanDownload)
         {

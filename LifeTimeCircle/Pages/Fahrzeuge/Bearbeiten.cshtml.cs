@@ -47,7 +47,7 @@ public sealed class BearbeitenModel(AppDbContext db, AuditWriter audit, TimeProv
         await audit.WriteAsync(AuditActions.VehicleUpdated, "VEHICLE", vehicle.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["accident_status"] = vehicle.AccidentStatus.ToString() }, ct: ct);
         TempData["StatusMessage"] = "Fahrzeugdaten gespeichert.";
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}");
+        return RedirectToPage("/Fahrzeuge/Fahrzeug", new { id = vehicle.PublicId });
     }
 
     private void Show(Vehicle v)

@@ -64,7 +64,7 @@ public sealed class FahrzeugakteModel(AppDbContext db, VehicleTrust trust, TimeP
             await db.SaveChangesAsync(ct);
         }
         TempData["StatusMessage"] = "Notiz gespeichert.";
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Fahrzeugakte");
+        return RedirectToPage("/Fahrzeuge/Fahrzeugakte", new { id = vehicle.PublicId });
     }
 
     private async Task LoadAsync(Vehicle vehicle, CancellationToken ct)

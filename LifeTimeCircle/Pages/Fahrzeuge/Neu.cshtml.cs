@@ -51,7 +51,7 @@ public sealed class NeuModel(VehicleRegistration registration) : PageModel
             ? "Fahrzeug angelegt. Achtung: Die Prüfziffer der FIN passt nicht – bitte prüfen Sie die Eingabe."
             : "Fahrzeug angelegt.";
         return Onboarding
-            ? Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung/Neu?erstes=true")
-            : Redirect($"/Fahrzeuge/{vehicle.PublicId}");
+            ? RedirectToPage("/Fahrzeuge/Eintragung/Neu", new { id = vehicle.PublicId, erstes = "true" })
+            : RedirectToPage("/Fahrzeuge/Fahrzeug", new { id = vehicle.PublicId });
     }
 }

@@ -20,6 +20,12 @@ public sealed class IndexModel(ILogger<IndexModel> logger, LifeTimeCircle.Infras
 
     public IActionResult OnPost() => Render();
 
+    /// <summary>Re-executed requests keep their method (PUT, DELETE, TRACE …): the error page renders for all of them.</summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (context.HandlerMethod is null) context.Result = Render();
+    }
+
     private PageResult Render()
     {
         int? code = int.TryParse(Convert.ToString(RouteData.Values["code"], System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.None,

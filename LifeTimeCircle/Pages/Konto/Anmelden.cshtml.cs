@@ -42,7 +42,7 @@ public sealed class AnmeldenModel(PasswordSignIn passwordSignIn) : PageModel
         switch (outcome)
         {
             case SignInOutcome.SignedIn:
-                return LocalRedirect(KontoUrls.SafeReturnUrl(ReturnUrl, isModerator: role == Roles.Moderator));
+                return LocalRedirect(KontoUrls.SafeReturnUrl(Url, ReturnUrl, isModerator: role == Roles.Moderator));
             case SignInOutcome.TwoFactorRequired:
                 return RedirectToPage("/Konto/AnmeldenZweiFaktor", new { rememberMe = Input.RememberMe, returnUrl = ReturnUrl });
             default:

@@ -52,7 +52,7 @@ public sealed class AnmeldenZweiFaktorModel(SignInManager<AppUser> signIn, UserM
         {
             await audit.WriteForUserAsync(AuditActions.SessionCreated, user.Id, role, AuditResult.Success,
                 new Dictionary<string, object?> { ["method"] = "password+totp", ["persistent"] = RememberMe }, ct);
-            return LocalRedirect(KontoUrls.SafeReturnUrl(ReturnUrl, isModerator: role == Roles.Moderator));
+            return LocalRedirect(KontoUrls.SafeReturnUrl(Url, ReturnUrl, isModerator: role == Roles.Moderator));
         }
         if (result.IsLockedOut)
         {

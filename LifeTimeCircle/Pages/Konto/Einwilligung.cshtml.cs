@@ -63,12 +63,12 @@ public sealed class EinwilligungModel(AppDbContext db, LegalDocuments legal, Aud
         catch (DbUpdateException ex) when (ex.IsUniqueViolation<ConsentAcceptance>(db, nameof(ConsentAcceptance.UserId), nameof(ConsentAcceptance.Document), nameof(ConsentAcceptance.Version)))
         {
             // A parallel submit (double click) stored the same acceptance first: that is the outcome we want.
-            return LocalRedirect(KontoUrls.SafeReturnUrl(ReturnUrl, isModerator: User.IsModerator()));
+            return LocalRedirect(KontoUrls.SafeReturnUrl(Url, ReturnUrl, isModerator: User.IsModerator()));
         }
         await audit.WriteAsync(AuditActions.ConsentAccepted, "USER", userId, AuditResult.Success,
             new Dictionary<string, object?> { ["agb_version"] = Agb.Version, ["datenschutz_version"] = Datenschutz.Version, ["source"] = "ui" }, ct: ct);
         TempData["StatusMessage"] = "Vielen Dank. Ihre Zustimmung wurde gespeichert.";
-        return LocalRedirect(KontoUrls.SafeReturnUrl(ReturnUrl, isModerator: User.IsModerator()));
+        return LocalRedirect(KontoUrls.SafeReturnUrl(Url, ReturnUrl, isModerator: User.IsModerator()));
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -25,7 +25,7 @@ internal static class RegistrationFlow
             HttpOnly = true,
             Secure = context.Request.IsHttps,
             SameSite = SameSiteMode.Lax,
-            Path = "/Konto",
+            Path = "/Konto", // cookie scope, a path prefix (not a link)
             IsEssential = true,
         });
         return Hash(env, secret);

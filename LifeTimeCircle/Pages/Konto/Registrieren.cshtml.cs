@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Security;
+using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -24,7 +25,7 @@ public sealed class RegistrierenModel(AccountOwnership ownership, Registration r
         public string? BusinessName { get; set; }
 
         [Required(ErrorMessage = "Bitte geben Sie Ihre E-Mail-Adresse ein.")]
-        [EmailAddress(ErrorMessage = "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.")]
+        [MailAddress]
         [StringLength(254, ErrorMessage = "Die E-Mail-Adresse ist zu lang.")]
         public string Email { get; set; } = "";
 

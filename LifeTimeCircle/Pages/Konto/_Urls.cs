@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace LifeTimeCircle.Pages.Konto;
 
 internal static class KontoUrls
@@ -9,14 +11,14 @@ internal static class KontoUrls
 
     public static string Normalize(string? email) => (email ?? "").Trim();
 
-    /// <summary>Only local return URLs; anything else goes to the start page of the user's role.</summary>
-    public static string SafeReturnUrl(string? returnUrl, System.Security.Claims.ClaimsPrincipal? user = null, bool isModerator = false)
+    /// <summary>Only local return URLs (the checks below are returnUrl validation, not links); anything else goes to the start page of the user's role.</summary>
+    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl, bool isModerator = false)
     {
         if (!string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
             && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.Any(char.IsControl))
         {
             return returnUrl;
         }
-        return isModerator ? "/Redaktion" : "/Dashboard";
+        return url.Page(isModerator ? "/Redaktion/Index" : "/Dashboard/Index")!;
     }
 }

@@ -51,6 +51,6 @@ public abstract class StepUpPageModel(UserManager<AppUser> users, StepUp stepUp,
             return Page();
         }
         TempData["StatusMessage"] = ConfirmedMessage;
-        return LocalRedirect(Target(KontoUrls.SafeReturnUrl(ReturnUrl)));
+        return LocalRedirect(Target(KontoUrls.SafeReturnUrl(Url, ReturnUrl)));
     }
 }

@@ -80,6 +80,6 @@ public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, Audi
         await audit.WriteAsync(AuditActions.DocumentVisibilityChanged, "DOCUMENT", doc.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["pii"] = doc.Pii.ToString(), ["by"] = "owner" }, ct: ct);
         TempData["StatusMessage"] = "Datenschutz-Hinweis gespeichert. Bis zur Klärung sehen nur Sie und unsere Prüfer das Dokument.";
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Dokumente/{doc.PublicId}");
+        return RedirectToPage("/Fahrzeuge/Dokumente/Dokument", new { id = vehicle.PublicId, docId = doc.PublicId });
     }
 }

@@ -102,7 +102,7 @@ public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuo
             new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["size"] = doc.SizeBytes }, ct: ct);
         signal.Wake();
         TempData["StatusMessage"] = "Hochgeladen. Das Dokument ist jetzt in Prüfung und zählt als Nachweis, sobald es freigegeben ist.";
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Dokumente/{doc.PublicId}");
+        return RedirectToPage("/Fahrzeuge/Dokumente/Dokument", new { id = vehicle.PublicId, docId = doc.PublicId });
     }
 
     private async Task<PageResult> QuotaRefusedAsync(string vehicle, string field, string message, CancellationToken ct)

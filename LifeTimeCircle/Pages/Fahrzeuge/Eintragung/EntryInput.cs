@@ -43,9 +43,8 @@ public sealed class EntryInput
         {
             state.AddModelError(prefix + nameof(Date), "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 14.03.2024.");
         }
-        var digits = new string((Odometer ?? "").Where(c => !char.IsWhiteSpace(c) && c != '.' && c != '\u00a0').ToArray()).Replace("km", "", StringComparison.OrdinalIgnoreCase);
         int km = 0;
-        if (!string.IsNullOrWhiteSpace(Odometer) && !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out km))
+        if (!string.IsNullOrWhiteSpace(Odometer) && !Kilometres.TryParse(Odometer, out km))
         {
             state.AddModelError(prefix + nameof(Odometer), "Bitte geben Sie den Kilometerstand als ganze Zahl an, z. B. 123.456.");
         }

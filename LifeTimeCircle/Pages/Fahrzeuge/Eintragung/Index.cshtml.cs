@@ -53,7 +53,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
         await audit.WriteAsync(AuditActions.OdometerConfirmed, "ENTRY", flag.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId }, ct: ct);
         TempData["StatusMessage"] = "Kilometerstand bestätigt.";
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung");
+        return RedirectToPage("/Fahrzeuge/Eintragung/Index", new { id = vehicle.PublicId });
     }
 
     private async Task LoadAsync(Vehicle vehicle, CancellationToken ct)

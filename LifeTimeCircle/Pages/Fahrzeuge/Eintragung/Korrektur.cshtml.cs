@@ -56,7 +56,7 @@ public sealed class KorrekturModel(AppDbContext db, EntryWriter writer) : PageMo
             ModelState.AddModelError("", "Der Eintrag wurde gleichzeitig geändert. Bitte laden Sie die Seite neu.");
             return Page();
         }
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung/{entryId}");
+        return RedirectToPage("/Fahrzeuge/Eintragung/Eintrag", new { id = vehicle.PublicId, entryId });
     }
 
     private void Show(Domain.Vehicles.Vehicle vehicle, Domain.Vehicles.Entry latest)

@@ -47,7 +47,7 @@ public sealed class NeuModel(AppDbContext db, EntryWriter writer) : PageModel
             return Page();
         }
         return Onboarding
-            ? Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung/Neu?erstes=true")
-            : Redirect($"/Fahrzeuge/{vehicle.PublicId}/Eintragung");
+            ? RedirectToPage("/Fahrzeuge/Eintragung/Neu", new { id = vehicle.PublicId, erstes = "true" })
+            : RedirectToPage("/Fahrzeuge/Eintragung/Index", new { id = vehicle.PublicId });
     }
 }

@@ -58,14 +58,14 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
         if (Type == ExportType.DatenVoll && !stepUp.IsFresh(HttpContext, User.UserId()))
         {
             await requests.StepUpMissingAsync("VEHICLE", vehicle.PublicId, Type, ct);
-            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = $"/Fahrzeuge/{vehicle.PublicId}/Exporte" });
+            return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = Url.Page("/Fahrzeuge/Exporte/Index", new { id = vehicle.PublicId }) });
         }
         if (Latest.TryGetValue(Type, out var previous))
         {
             if (previous.IsActive)
             {
                 TempData["StatusMessage"] = $"„{ExportTexts.Type(Type)}“ wird bereits erstellt.";
-                return Redirect("/Exporte");
+                return RedirectToPage("/Exporte/Index");
             }
             if (previous.IsPdf && previous.Status != ExportStatus.Failed && !Bestaetigt)
             {
@@ -76,10 +76,10 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
         if (await requests.RequestAsync(User.UserId(), Type, vehicle, ct) is null)
         {
             TempData["StatusMessage"] = $"„{ExportTexts.Type(Type)}“ wird bereits erstellt.";
-            return Redirect("/Exporte");
+            return RedirectToPage("/Exporte/Index");
         }
         TempData["StatusMessage"] = $"„{ExportTexts.Type(Type)}“ wird erstellt. Sie können diese Seite verlassen; fertige Dateien finden Sie hier unter „Exporte“.";
-        return Redirect("/Exporte");
+        return RedirectToPage("/Exporte/Index");
     }
 
     private async Task LoadAsync(Domain.Vehicles.Vehicle vehicle, CancellationToken ct)

@@ -43,7 +43,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, PublicUrls ur
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(action, "PUBLIC_SHARE", vehicle.PublicId, AuditResult.Success, scope: "public", ct: ct);
         TempData["StatusMessage"] = message;
-        return Redirect($"/Fahrzeuge/{vehicle.PublicId}/Teilen");
+        return RedirectToPage("/Fahrzeuge/Teilen/Index", new { id = vehicle.PublicId });
     }
 
     private void Show(Vehicle vehicle)

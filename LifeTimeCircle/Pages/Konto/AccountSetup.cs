@@ -2,7 +2,7 @@ using LifeTimeCircle.Infrastructure.Security;
 
 namespace LifeTimeCircle.Pages.Konto;
 
-public static class KontoSetup
+public static class AccountSetup
 {
     /// <summary>The account rules: e-mail codes and challenges, proof of ownership, registration, sign-in, reset.</summary>
     public static IServiceCollection AddLtcAccounts(this IServiceCollection services)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Infrastructure;
@@ -12,7 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Data;
+namespace LifeTimeCircle.Cli;
 
 /// <summary>
 /// <c>bench-timeline</c>: seeds a scratch data directory with many vehicles and one vehicle with many entries,
@@ -49,6 +50,7 @@ public static partial class Benchmark
             vehicleId = await db.Vehicles.Where(v => v.Nickname == "Benchmark").Select(v => v.PublicId).SingleAsync();
         }
         var pages = Math.Max(1, entries / 50);
+        // An HTTP client from outside the request pipeline: it addresses pages by URL (see Platform/RoutesByNameTests).
         var targets = new (string Name, Func<int, string> Url)[]
         {
             ("Fahrzeugliste", _ => "/Fahrzeuge"),

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Domain.Exports;
 using LifeTimeCircle.Infrastructure.Documents;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Data;
+namespace LifeTimeCircle.Cli;
 
 /// <summary>
 /// <c>bench-exports</c> (docs/performance.md), on an empty scratch data directory:

@@ -1,39 +1,21 @@
+using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace LifeTimeCircle.Data;
+namespace LifeTimeCircle.Cli;
 
 /// <summary>
-/// Operator commands run instead of the web server:
-/// <c>migrate</c> (apply migrations and exit) and
-/// <c>create-superadmin EMAIL</c> (password from LTC_INITIAL_PASSWORD or standard input),
-/// <c>backup [--out DIR]</c>, <c>rehash-vins</c> (after rotating LTC_SECRET_KEY).
-/// <c>restore ARCHIVE [--allow-unencrypted]</c> runs in Program.cs before the database is created.
+/// The account and database commands of <see cref="CommandDispatcher"/>: <c>create-superadmin EMAIL</c> (password from
+/// LTC_INITIAL_PASSWORD or standard input) and <c>rehash-vins</c> (after rotating LTC_SECRET_KEY).
 /// </summary>
 public static class AdminCommands
 {
-    public static async Task<bool> TryRunAsync(string[] args, IServiceProvider services)
+    public static async Task<int> RehashVinsAsync(IServiceProvider services)
     {
-        if (args.Length == 0) return false;
-        switch (args[0])
-        {
-            case "migrate":
-                Console.WriteLine("Datenbank ist migriert.");
-                return true;
-            case "backup":
-                Environment.ExitCode = await Infrastructure.Backup.BackupCommands.BackupAsync(services, args, Console.Out, Console.Error);
-                return true;
-            case "rehash-vins":
-                var (total, changed) = await RehashVinsAsync(services, CancellationToken.None);
-                Console.WriteLine($"FIN-Prüfwerte neu berechnet: {changed} von {total} Fahrzeugen geändert.");
-                return true;
-            case "create-superadmin":
-                Environment.ExitCode = await CreateSuperadminAsync(args, services);
-                return true;
-            default:
-                return false;
-        }
+        var (total, changed) = await RehashVinsAsync(services, CancellationToken.None);
+        Console.WriteLine($"FIN-Prüfwerte neu berechnet: {changed} von {total} Fahrzeugen geändert.");
+        return 0;
     }
 
     /// <summary>
@@ -63,7 +45,7 @@ public static class AdminCommands
         return (total, changed);
     }
 
-    private static async Task<int> CreateSuperadminAsync(string[] args, IServiceProvider services)
+    public static async Task<int> CreateSuperadminAsync(IServiceProvider services, string[] args)
     {
         if (args.Length < 2)
         {

@@ -1,0 +1,41 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain.Exports;
+using LifeTimeCircle.Infrastructure;
+using LifeTimeCircle.Infrastructure.Exports;
+using LifeTimeCircle.Tests.Infrastructure;
+using LifeTimeCircle.Tests.Vehicles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LifeTimeCircle.Tests.Security;
+
+/// <summary>
+/// Real objects of one owner for the sweeps, keyed by route parameter name: a shared vehicle with entries, a document
+/// and a finished export with its file. A sweep that visits a page with these ids expects the page, never a 404.
+/// </summary>
+public static class SweepSeed
+{
+    public static async Task<IReadOnlyDictionary<string, string>> OwnerObjectsAsync(LtcFactory factory, string ownerEmail, int entries = 3)
+    {
+        var (vehicleId, entryId) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, ownerEmail, entries);
+        var documentId = await DocumentSeed.CreateDocumentAsync(factory, vehicleId, entryId);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var storage = scope.ServiceProvider.GetRequiredService<ExportStorage>();
+        var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == vehicleId);
+        vehicle.EnableShare();
+        var now = factory.Clock.GetUtcNow();
+        var job = new ExportJob(ExportType.Wartungsstand, vehicle.Id, vehicle.OwnerId,
+            scope.ServiceProvider.GetRequiredService<PublicUrls>().Base, 1, now);
+        job.Claim(now);
+        var stored = await storage.SaveAsync(job.PublicId, encrypt: false,
+            s => s.WriteAsync("%PDF-1.4\n% Wartungsstand\n%%EOF\n"u8.ToArray()).AsTask(), CancellationToken.None);
+        job.Succeed(stored.FileKey, stored.Size, stored.Sha256, encrypted: false, now);
+        db.ExportJobs.Add(job);
+        await db.SaveChangesAsync();
+        return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["id"] = vehicleId, ["entryId"] = entryId, ["docId"] = documentId, ["jobId"] = job.PublicId, ["token"] = vehicle.ShareToken!,
+        };
+    }
+}
