@@ -13,6 +13,7 @@ public static class DocumentSetup
         services.AddJob<ScanProcessor, ScanPayload>(ScanProcessor.Kind, ScanProcessor.Policy);
         services.AddScoped<IJobRecovery>(sp => sp.GetRequiredService<ScanProcessor>());
         services.AddRecurringJob<PiiRetention>(PiiRetention.Kind, TimeSpan.FromHours(1));
+        services.AddScoped<DocumentReview>();
         services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner");
         return services;
     }

@@ -83,7 +83,8 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
             if (stored is not null) storage.Delete(stored.FileKey);
             db.ChangeTracker.Clear();
             var failed = await db.ExportJobs.SingleAsync(j => j.Id == job.Id, CancellationToken.None);
-            var message = ex is InvalidOperationException ? ex.Message : "Interner Fehler beim Erstellen (" + ex.GetType().Name + ").";
+            // Only our own German reasons reach the user; a framework text ("Sequence contains no elements") never does.
+            var message = ex is DomainException ? ex.Message : "Interner Fehler beim Erstellen.";
             failed.AttemptFailed(message, clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning("Export {ExportId} ({ExportType}) Versuch {Attempt} fehlgeschlagen: {Error}", failed.PublicId, failed.Type, failed.Attempts, ex.GetType().Name);

@@ -15,6 +15,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Dokumente;
 public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, JobQueue queue, AuditWriter audit, TimeProvider clock,
     DocumentOptions options) : PageModel
 {
+    // Longer than 80 lines: upload binding (file or camera photo, replacement of a PII document, quota refusals) with one caller; storage, quota and scan already live in Infrastructure/Documents.
     [BindProperty]
     public DocumentKind Kind { get; set; } = DocumentKind.Rechnung;
 
