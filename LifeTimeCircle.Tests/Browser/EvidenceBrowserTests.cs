@@ -13,7 +13,7 @@ public sealed class EvidenceBrowserFixture : BrowserFixture
 {
     private readonly Dictionary<string, string> _settings;
 
-    public EvidenceBrowserFixture() : this(new Dictionary<string, string> { ["LTC_SCAN_WORKER"] = "false" })
+    public EvidenceBrowserFixture() : this(new Dictionary<string, string> { ["LTC_JOBS_WORKER"] = "false" })
     {
     }
 
@@ -44,7 +44,7 @@ public sealed class EvidenceBrowserTests(EvidenceBrowserFixture browser) : IClas
 {
     private async Task<int> ScanAllAsync()
     {
-        return await Queues.DrainAsync<ScanProcessor>(browser.App.Services, p => p.ProcessNextAsync(CancellationToken.None));
+        return await Jobs.DrainAsync(browser.App.Services, ScanProcessor.Kind);
     }
 
     [Fact]

@@ -13,13 +13,13 @@ namespace LifeTimeCircle.Tests.Browser;
 /// The export worker is off in this app: the test runs the queue itself after it has seen the jobs waiting,
 /// so the page is observed in both states without depending on how fast the machine is.
 /// </summary>
-public sealed class ExportBrowserFixture() : BrowserFixture(new KestrelFactory(new Dictionary<string, string> { ["LTC_EXPORT_WORKER"] = "false" }));
+public sealed class ExportBrowserFixture() : BrowserFixture(new KestrelFactory(new Dictionary<string, string> { ["LTC_JOBS_WORKER"] = "false" }));
 
 public sealed class ExportBrowserTests(ExportBrowserFixture browser) : IClassFixture<ExportBrowserFixture>
 {
     private async Task DrainQueueAsync()
     {
-        await Queues.DrainAsync<ExportProcessor>(browser.App.Services, p => p.ProcessNextAsync(CancellationToken.None));
+        await Jobs.DrainAsync(browser.App.Services, ExportProcessor.Kind);
     }
 
     /// <summary>„Erstellen: Trust-Zertifikat (PDF)“ – the visually hidden part may be joined with or without a space.</summary>

@@ -22,7 +22,7 @@ public sealed class DocumentsFixture : IAsyncLifetime
         {
             ["LTC_CLAMAV"] = clamd,
             // Tests drive the scan processor directly (STYLE §10); the hosted worker is the same loop around it.
-            ["LTC_SCAN_WORKER"] = "false",
+            ["LTC_JOBS_WORKER"] = "false",
         };
     }
 
@@ -66,7 +66,7 @@ public sealed class DocumentTests(DocumentsFixture fx, Xunit.Abstractions.ITestO
     private async Task<bool> ScanNextAsync()
     {
         // Drain everything that is due (other tests of this class may have left documents in the queue).
-        return await Queues.DrainAsync<ScanProcessor>(App.Services, p => p.ProcessNextAsync(CancellationToken.None)) > 0;
+        return await Jobs.DrainAsync(App.Services, ScanProcessor.Kind) > 0;
     }
 
     private Task<Document> DocAsync(string publicId) => App.WithDbAsync(db => db.Documents.AsNoTracking().SingleAsync(d => d.PublicId == publicId));
@@ -263,14 +263,14 @@ public sealed class DocumentTests(DocumentsFixture fx, Xunit.Abstractions.ITestO
         Assert.False(File.Exists(Path.Combine(App.DataDir, "files", retired.StorageKey[..2], retired.StorageKey)));
         Assert.Null((await DocAsync(forgotten)).DeletedAt);
 
-        // The forgotten one is deleted by the retention job after 30 days; its row stays, audited.
+        // The forgotten one is deleted by the hourly retention job after 30 days; its row stays, audited.
         using (var scope = App.Services.CreateScope())
         {
-            var processor = scope.ServiceProvider.GetRequiredService<ScanProcessor>();
-            Assert.Equal(0, await processor.DeleteExpiredPiiAsync(30, CancellationToken.None));
-            App.Clock.Advance(TimeSpan.FromDays(31));
-            Assert.Equal(1, await processor.DeleteExpiredPiiAsync(30, CancellationToken.None));
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ScanProcessor>().DeleteExpiredPiiAsync(30, CancellationToken.None));
         }
+        App.Clock.Advance(TimeSpan.FromDays(31));
+        await Jobs.ScheduleRecurringAsync(App.Services);
+        Assert.Equal(1, await Jobs.DrainAsync(App.Services, PiiRetention.Kind)); // through the job runner, as in production
         var deleted = await DocAsync(forgotten);
         Assert.NotNull(deleted.DeletedAt);
         Assert.False(File.Exists(Path.Combine(App.DataDir, "files", deleted.StorageKey[..2], deleted.StorageKey)));

@@ -14,7 +14,7 @@ namespace LifeTimeCircle.Tests.Documents;
 /// <summary>The app with the scan worker switched off, so that only the test moves documents and runs the PII retention job.</summary>
 public sealed class OwnerPiiFactory : LtcFactory
 {
-    protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_SCAN_WORKER"] = "false" };
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_JOBS_WORKER"] = "false" };
 }
 
 /// <summary>

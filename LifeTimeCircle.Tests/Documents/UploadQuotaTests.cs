@@ -15,7 +15,7 @@ public sealed class QuotaFactory : LtcFactory
 {
     public static readonly IDictionary<string, string> Limits = new Dictionary<string, string>
     {
-        ["LTC_SCAN_WORKER"] = "false",
+        ["LTC_JOBS_WORKER"] = "false",
         ["LTC_UPLOAD_MAX_BYTES"] = "524288",
         ["LTC_UPLOAD_DAILY_FILES"] = "3",
         ["LTC_UPLOAD_DAILY_BYTES"] = "1048576",

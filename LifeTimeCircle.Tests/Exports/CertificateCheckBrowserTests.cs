@@ -24,11 +24,12 @@ public sealed class CertificateCheckBrowserTests(ExportBrowserFixture browser) :
         {
             var v = await db.Vehicles.SingleAsync(x => x.PublicId == vehicle);
             var job = new ExportJob(ExportType.TrustZertifikat, v.Id, v.OwnerId, browser.App.BaseUrl, 1, browser.App.Clock.GetUtcNow());
-            db.ExportJobs.Add(job);
+            // With its job, as the request page does (the job row drives processing).
+            LifeTimeCircle.Infrastructure.Exports.ExportProcessor.Enqueue(db, browser.App.Services.GetRequiredService<LifeTimeCircle.Infrastructure.Jobs.JobQueue>(), job);
             await db.SaveChangesAsync();
             return job.VerificationCode!;
         });
-        await LifeTimeCircle.Tests.Infrastructure.Queues.DrainAsync<ExportProcessor>(browser.App.Services, p => p.ProcessNextAsync(CancellationToken.None));
+        await LifeTimeCircle.Tests.Infrastructure.Jobs.DrainAsync(browser.App.Services, ExportProcessor.Kind);
 
         var page = await browser.NewPageAsync(javaScript, width: 320);
         await page.GotoAsync("/Zertifikat");

@@ -23,7 +23,7 @@ public sealed class CertificateSnapshotTests(ExportFactory app) : IClassFixture<
 {
     private async Task ProcessAllAsync()
     {
-        await Queues.DrainAsync<ExportProcessor>(app.Services, p => p.ProcessNextAsync(CancellationToken.None));
+        await Jobs.DrainAsync(app.Services, ExportProcessor.Kind);
     }
 
     private Task<ExportJob> CertificateAsync(string vehicle) =>

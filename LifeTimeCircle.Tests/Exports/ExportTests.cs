@@ -6,6 +6,7 @@ using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Domain.Exports;
 using LifeTimeCircle.Domain.Trust;
 using LifeTimeCircle.Infrastructure.Exports;
+using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Tests.Infrastructure;
 using LifeTimeCircle.Web;
@@ -19,14 +20,14 @@ namespace LifeTimeCircle.Tests.Exports;
 /// <summary>The app with the export worker switched off: tests drive <see cref="ExportProcessor"/> directly, so nothing depends on timing.</summary>
 public sealed class ExportFactory : LtcFactory
 {
-    protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_EXPORT_WORKER"] = "false" };
+    protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_JOBS_WORKER"] = "false" };
 }
 
 public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ExportFactory>
 {
     private async Task<bool> ProcessAsync()
     {
-        return await Queues.DrainAsync<ExportProcessor>(app.Services, p => p.ProcessNextAsync(CancellationToken.None)) > 0;
+        return await Jobs.DrainAsync(app.Services, ExportProcessor.Kind) > 0;
     }
 
     private async Task<int> ExpireAsync()
@@ -445,7 +446,8 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         Html.AssertRedirect(await RequestAsync(owner, vehicle, ExportType.Wartungsstand), "/Exporte");
         var job = await LatestJobAsync(ExportType.Wartungsstand, vehicle);
 
-        // A worker claims the job and "crashes": the row stays Running with a lease.
+        // A runner on another host claims the job and "crashes": job and export rows stay Running with a lease.
+        await Jobs.ClaimAndCrashAsync(app, ExportProcessor.Kind, "anderer-host:1:abcdefgh");
         await app.WithDbAsync(async db =>
         {
             var j = await db.ExportJobs.SingleAsync(x => x.Id == job.Id);
@@ -459,9 +461,10 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         var finished = await LatestJobAsync(ExportType.Wartungsstand, vehicle);
         Assert.Equal((ExportStatus.Succeeded, 2), (finished.Status, finished.Attempts));
 
-        // After a restart, running jobs are taken up at once.
+        // After a restart, jobs an earlier process on this host was running are taken up at once.
         Html.AssertRedirect(await RequestAsync(owner, vehicle, ExportType.DatenRedigiert), "/Exporte");
         var second = await LatestJobAsync(ExportType.DatenRedigiert, vehicle);
+        await Jobs.ClaimAndCrashAsync(app, ExportProcessor.Kind, JobRunner.HostPrefix + "4711:abcdefgh");
         await app.WithDbAsync(async db =>
         {
             (await db.ExportJobs.SingleAsync(x => x.Id == second.Id)).Claim(app.Clock.GetUtcNow());
@@ -475,7 +478,7 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         await File.WriteAllTextAsync(storage.PathOf("fedcba9876543210fedcba9876543210"), "verwaist");
         using (var scope = app.Services.CreateScope())
         {
-            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<ExportProcessor>().RecoverAsync(CancellationToken.None));
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<JobRunner>().RecoverAsync(CancellationToken.None));
         }
         Assert.False(File.Exists(storage.PathOf("0123456789abcdef0123456789abcdef.part")));
         Assert.False(File.Exists(storage.PathOf("fedcba9876543210fedcba9876543210")));
@@ -495,8 +498,8 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         health.Headers.Accept.ParseAdd("application/json");
         app.Clock.Advance(TimeSpan.FromMinutes(16));
         var healthJson = await (await app.CreateClient().SendAsync(health)).Content.ReadAsStringAsync();
-        Assert.Contains("\"name\":\"exporte\",\"status\":\"degraded\"", healthJson, StringComparison.Ordinal);
-        Assert.Contains("\"oldestQueuedMinutes\":16", healthJson, StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"jobs\",\"status\":\"degraded\"", healthJson, StringComparison.Ordinal);
+        Assert.Contains("\"export.oldestWaitingMinutes\":16", healthJson, StringComparison.Ordinal);
         for (var i = 0; i < ExportJob.MaxAttempts; i++)
         {
             Assert.True(await ProcessAsync()); // one attempt, then a pause before the next

@@ -67,8 +67,8 @@ public class LtcFactory : WebApplicationFactory<Program>
         builder.UseSetting("LTC_RATELIMIT_PUBLIC", "10000");
         builder.UseSetting("LTC_RATELIMIT_TRANSFER", "10000");
         builder.UseSetting("LTC_RATELIMIT_TRANSFER_ACCOUNT", "10000");
-        // Mail is delivered by the tests themselves (Outbox.DeliverAsync), never by a background loop racing them.
-        builder.UseSetting("LTC_MAIL_WORKER", "false");
+        // Background jobs (mail, scans, exports) are run by the tests themselves (Jobs.DrainAsync), never by a loop racing them.
+        builder.UseSetting("LTC_JOBS_WORKER", "false");
         builder.UseSetting("LTC_PUBLIC_URL", "https://lifetimecircle.example");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureServices(services =>

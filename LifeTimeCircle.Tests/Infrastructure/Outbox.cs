@@ -7,15 +7,11 @@ namespace LifeTimeCircle.Tests.Infrastructure;
 
 /// <summary>
 /// Reads the development file outbox like a person reads their mail. Mail goes through the persistent queue; the
-/// test host runs no mail worker (LTC_MAIL_WORKER=false), so reading first delivers everything due, deterministically.
+/// test host runs no job worker (LTC_JOBS_WORKER=false), so reading first delivers everything due, deterministically.
 /// </summary>
 public static partial class Outbox
 {
-    public static async Task DeliverAsync(LtcFactory factory)
-    {
-        using var scope = factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<MailSender>().DeliverDueAsync(CancellationToken.None);
-    }
+    public static Task DeliverAsync(LtcFactory factory) => Jobs.DrainAsync(factory, MailSender.Kind);
 
     public static async Task<IReadOnlyList<MimeMessage>> MessagesToAsync(LtcFactory factory, string email)
     {

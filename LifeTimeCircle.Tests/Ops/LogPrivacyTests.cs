@@ -16,7 +16,7 @@ public sealed partial class LogPrivacyTests(LogPrivacyTests.Factory factory) : I
 {
     public sealed class Factory : LtcFactory
     {
-        protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_EXPORT_WORKER"] = "false" };
+        protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_JOBS_WORKER"] = "false" };
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed partial class LogPrivacyTests(LogPrivacyTests.Factory factory) : I
             var request = exports.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").First(f => f.QuerySelector($"input[name=Type][value={type}]") is not null);
             Html.AssertRedirect(await Html.SubmitFormAsync(client, request, new Dictionary<string, string>()), "/Exporte");
         }
-        await Queues.DrainAsync<ExportProcessor>(factory.Services, p => p.ProcessNextAsync(CancellationToken.None));
+        await Jobs.DrainAsync(factory.Services, ExportProcessor.Kind);
         var (_, list) = await Html.GetAsync(client, "/Exporte");
         var certificateLink = list.QuerySelector<AngleSharp.Html.Dom.IHtmlAnchorElement>("a[href^='/Exporte/'][href$='/Datei']")!.GetAttribute("href")!;
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(certificateLink)).StatusCode);

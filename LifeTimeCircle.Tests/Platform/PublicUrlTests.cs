@@ -24,7 +24,7 @@ public sealed class PublicUrlFactory : LtcFactory
     {
         ["LTC_PUBLIC_URL"] = PublicUrl,
         ["AllowedHosts"] = "*",
-        ["LTC_EXPORT_WORKER"] = "false",
+        ["LTC_JOBS_WORKER"] = "false",
     };
 }
 
@@ -59,10 +59,7 @@ public sealed class PublicUrlTests(PublicUrlFactory app) : IClassFixture<PublicU
         var form = page.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form")
             .First(f => f.QuerySelector($"input[name=Type][value={type}]") is not null && f.QuerySelector("input[name=Bestaetigt]") is null);
         Html.AssertRedirect(await Html.SubmitFormAsync(client, form, new Dictionary<string, string>()), "/Exporte");
-        using (var scope = app.Services.CreateScope())
-        {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<ExportProcessor>().ProcessNextAsync(CancellationToken.None));
-        }
+        Assert.Equal(1, await Jobs.DrainAsync(app, ExportProcessor.Kind));
         var job = await app.WithDbAsync(db => db.ExportJobs.AsNoTracking()
             .Where(j => j.Type == type && db.Vehicles.Any(v => v.Id == j.VehicleId && v.PublicId == vehicle)).OrderByDescending(j => j.Version).FirstAsync());
         Assert.True(job.Status == ExportStatus.Succeeded, job.Error);

@@ -178,6 +178,7 @@ public static partial class Benchmark
         var source = await db.Vehicles.AsNoTracking().SingleAsync(v => v.Nickname == "Benchmark");
         var needed = (jobs + types.Length - 1) / types.Length;
         var protector = scope.ServiceProvider.GetRequiredService<Infrastructure.Security.VinProtector>();
+        var queue = scope.ServiceProvider.GetRequiredService<Infrastructure.Jobs.JobQueue>();
         var now = DateTimeOffset.UtcNow;
         var owned = new List<Domain.Vehicles.Vehicle>();
         for (var i = 0; i < needed; i++)
@@ -203,7 +204,7 @@ public static partial class Benchmark
         for (var i = 0; i < jobs; i++)
         {
             // Version 1001+ marks the queue's jobs apart from part 1's certificates.
-            db.ExportJobs.Add(new ExportJob(types[i % types.Length], owned[i / types.Length].Id, source.OwnerId, "https://lifetimecircle.example", 1001, now.AddMilliseconds(i)));
+            ExportProcessor.Enqueue(db, queue, new ExportJob(types[i % types.Length], owned[i / types.Length].Id, source.OwnerId, "https://lifetimecircle.example", 1001, now.AddMilliseconds(i)));
         }
         await db.SaveChangesAsync();
     }

@@ -50,4 +50,15 @@ public static class Display
     public static string FileSize(long bytes) => bytes >= 512 * 1024
         ? (bytes / 1024d / 1024d).ToString("0.#", Culture) + " MiB"
         : Math.Ceiling(bytes / 1024d).ToString("0", Culture) + " KiB";
+
+    /// <summary>An e-mail address for lists: first letter, first letter of the domain and the top-level domain („m***@b***.de“).</summary>
+    public static string MaskedEmail(string? email)
+    {
+        if (string.IsNullOrEmpty(email)) return "–";
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0) return "***";
+        var domain = email[(at + 1)..];
+        var dot = domain.LastIndexOf('.');
+        return email[0] + "***@" + (domain.Length > 0 ? domain[0] + "***" : "") + (dot > 0 ? domain[dot..] : "");
+    }
 }

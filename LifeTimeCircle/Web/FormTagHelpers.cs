@@ -77,7 +77,7 @@ public sealed class FieldErrorTagHelper : TagHelper
 
 /// <summary>
 /// GOV.UK-style error summary: a focusable box at the top listing every error, each linking to its field.
-/// Errors without a field (key "") are listed without a link.
+/// Errors without a field (key "", or a prefix such as "Input.") are listed without a link.
 /// </summary>
 [HtmlTargetElement("error-summary", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class ErrorSummaryTagHelper : TagHelper
@@ -106,7 +106,8 @@ public sealed class ErrorSummaryTagHelper : TagHelper
             foreach (var error in entry?.Errors ?? [])
             {
                 var text = HtmlEncoder.Default.Encode(error.ErrorMessage);
-                html.Append(key.Length == 0
+                // A key without a field name ("" or "Input.") has nothing to link to.
+                html.Append(key.Length == 0 || key.EndsWith('.')
                     ? $"<li>{text}</li>"
                     : $"<li><a href=\"#{TagBuilder.CreateSanitizedId(key, "_")}\">{text}</a></li>");
             }

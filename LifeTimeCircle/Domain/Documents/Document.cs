@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using LifeTimeCircle.Domain.Vehicles;
 
 namespace LifeTimeCircle.Domain.Documents;
@@ -47,7 +48,7 @@ public sealed class Document
         StorageKey = storageKey;
         Sha256 = sha256;
         SizeBytes = size;
-        OriginalFileName = originalFileName;
+        OriginalFileName = DocumentFileName.Normalize(originalFileName, contentType);
         UploadedBy = uploadedBy;
         UploadedAt = now;
         NextScanAt = now;
@@ -80,8 +81,16 @@ public sealed class Document
     public long? ReplacesDocumentId { get; private set; }
     public DateTimeOffset? DeletedAt { get; private set; }
 
-    /// <summary>Valid evidence ⇔ APPROVED ∧ CLEAN ∧ PII OK ∧ not deleted.</summary>
-    public bool IsValidEvidence => Approval == ApprovalState.Approved && Scan == ScanState.Clean && Pii == PiiState.Ok && DeletedAt is null;
+    /// <summary>
+    /// Valid evidence ⇔ APPROVED ∧ CLEAN ∧ PII OK ∧ not deleted (SPEC §5). The one definition: queries use it as
+    /// <c>.Where(Document.ValidEvidence)</c>, the entity through <see cref="IsValidEvidence"/>.
+    /// </summary>
+    public static readonly Expression<Func<Document, bool>> ValidEvidence =
+        d => d.Approval == ApprovalState.Approved && d.Scan == ScanState.Clean && d.Pii == PiiState.Ok && d.DeletedAt == null;
+
+    private static readonly Func<Document, bool> ValidEvidenceCompiled = ValidEvidence.Compile();
+
+    public bool IsValidEvidence => ValidEvidenceCompiled(this);
 
     public void Lease(DateTimeOffset now, TimeSpan duration)
     {

@@ -19,6 +19,16 @@ public static class ExportTexts
         _ => "Meine Kontodaten (JSON)",
     };
 
+    /// <summary>What the owner gets, for the tab „Exporte“.</summary>
+    public static string Description(ExportType t) => t switch
+    {
+        ExportType.TrustZertifikat => "PDF mit Trust-Ampel, Zeitleisten-Übersicht, Nachweis-Verzeichnis mit SHA-256 und Prüfcode. Gültig 90 Tage.",
+        ExportType.Wartungsstand => "PDF mit allen Einträgen der Zeitleiste und ihrer Trust-Stufe. Gültig 30 Tage.",
+        ExportType.QrPdf => "PDF zum Ausdrucken mit dem QR-Code Ihres öffentlichen Mini-Checks. Unbegrenzt gültig.",
+        ExportType.DatenRedigiert => "JSON ohne FIN, E-Mail, Freitexte und nicht freigegebene Dokumente. 24 Stunden abrufbar.",
+        _ => "JSON mit FIN, allen Versionen, Bemerkungen und den Dokumenten selbst. Nur nach erneuter Bestätigung Ihrer Identität; verschlüsselt gespeichert, einmal herunterladbar.",
+    };
+
     public static string Status(ExportJob j) => j.Status switch
     {
         ExportStatus.Queued => "wartet",
@@ -145,6 +155,16 @@ public sealed class ExportJob
         }
     }
 
+    /// <summary>The job runner gave up (its last attempt never reported back): failed for good, with the reason.</summary>
+    public void Abandon(string error, DateTimeOffset now)
+    {
+        if (!IsActive) return;
+        Error = error.Length > 300 ? error[..300] : error;
+        Status = ExportStatus.Failed;
+        LeaseUntil = null;
+        FinishedAt = now;
+    }
+
     /// <summary>The file is gone (lifetime over, downloaded once, or replaced); the row stays as history.</summary>
     public void Expire(DateTimeOffset now, int? replacedBy = null)
     {
@@ -168,6 +188,21 @@ public sealed class ExportJob
     public bool TokenMatches(string? raw, DateTimeOffset now) =>
         raw is { Length: > 0 } && TokenHash is not null && TokenExpiresAt > now && CanDownload
         && CryptographicOperations.FixedTimeEquals(Convert.FromHexString(TokenHash), Convert.FromHexString(HashToken(raw)));
+
+    /// <summary>
+    /// Uses the one-time token: the download happens now, the token and the file key go (the file is deleted after
+    /// streaming). Returns the key of the file to stream. Persist it conditionally on the token hash read before
+    /// (<c>ExportDownloads</c>) so that of two simultaneous requests only one consumes it.
+    /// </summary>
+    public string ConsumeToken(string? raw, DateTimeOffset now)
+    {
+        if (!TokenMatches(raw, now)) throw new DomainException("Der Download-Link ist ungültig oder abgelaufen.");
+        var key = FileKey!;
+        DownloadedAt = now;
+        TokenHash = null;
+        FileKey = null;
+        return key;
+    }
 
     public static string HashToken(string raw) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)));
 

@@ -48,6 +48,25 @@ public sealed class OutgoingMail
     /// <summary>Pause before the next try: 30 s, 1 min, 2 min … at most one hour.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
 
+    /// <summary>The job runner starts a delivery attempt.</summary>
+    public void StartAttempt(DateTimeOffset now)
+    {
+        Status = MailStatus.Sending;
+        Attempts++;
+        LeaseUntil = now + Lease;
+    }
+
+    /// <summary>The job runner gave up (the last attempt never reported back): a dead letter.</summary>
+    public void GiveUp(string error, DateTimeOffset now)
+    {
+        if (Status is MailStatus.Sent or MailStatus.Dead) return;
+        LastError = error.Length > 200 ? error[..200] : error;
+        Status = MailStatus.Dead;
+        FinishedAt = now;
+        LeaseUntil = null;
+        ProtectedBody = null;
+    }
+
     public void Delivered(DateTimeOffset now)
     {
         Status = MailStatus.Sent;

@@ -1,3 +1,5 @@
+using LifeTimeCircle.Infrastructure.Jobs;
+
 namespace LifeTimeCircle.Infrastructure.Documents;
 
 public static class DocumentSetup
@@ -8,12 +10,10 @@ public static class DocumentSetup
         services.AddSingleton<DocumentStorage>();
         services.AddSingleton<UploadQuota>();
         services.AddSingleton<ClamAvClient>();
-        services.AddSingleton<ScanSignal>();
-        services.AddScoped<ScanProcessor>();
-        if (!string.Equals(configuration["LTC_SCAN_WORKER"], "false", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddHostedService<ScanWorker>();
-        }
+        services.AddJob<ScanProcessor, ScanPayload>(ScanProcessor.Kind, ScanProcessor.Policy);
+        services.AddScoped<IJobRecovery>(sp => sp.GetRequiredService<ScanProcessor>());
+        services.AddRecurringJob<PiiRetention>(PiiRetention.Kind, TimeSpan.FromHours(1));
+        services.AddScoped<DocumentReview>();
         services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner");
         return services;
     }

@@ -14,12 +14,5 @@ public static class FileSniffer
         return null;
     }
 
-    public static string Extension(string contentType) => contentType switch
-    {
-        "application/pdf" => ".pdf",
-        "image/jpeg" => ".jpg",
-        "image/png" => ".png",
-        "image/webp" => ".webp",
-        _ => ".bin",
-    };
+    public static string Extension(string contentType) => LifeTimeCircle.Domain.Documents.DocumentFileName.ExtensionFor(contentType);
 }

@@ -1,39 +1,45 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Documents;
+using LifeTimeCircle.Domain.Jobs;
 using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LifeTimeCircle.Infrastructure.Documents;
 
-/// <summary>Wakes the scan worker after a page committed an upload (the table is the queue).</summary>
-public sealed class ScanSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
-
-    public void Wake() => _signal.Release();
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+/// <summary>The job payload of one scan: the document's public id (no user data).</summary>
+public sealed record ScanPayload(string DocumentId);
 
 /// <summary>
-/// Scans one pending document per call: claims it with a lease (an expired lease is claimed again after a crash),
-/// runs the structural checks and clamd INSTREAM. INFECTED → rejected; clamd unreachable → stays PENDING with backoff.
-/// Tests call <see cref="ProcessNextAsync"/> directly.
+/// The handler of job kind <c>scan</c> (docs/adr/0007-one-job-runner.md): runs the structural checks and clamd
+/// INSTREAM on one pending document. INFECTED → rejected; clamd unreachable → stays PENDING and the attempt fails, so
+/// that the runner retries with backoff (10 s, doubling, at most 10 minutes). Claiming, leases and retries are the
+/// runner's; the <c>Documents</c> row keeps the scan state the pages show.
 /// </summary>
-public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, ClamAvClient clamAv, AuditWriter audit, TimeProvider clock, ILogger<ScanProcessor> logger)
+public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, ClamAvClient clamAv, AuditWriter audit, JobQueue jobs, TimeProvider clock, ILogger<ScanProcessor> logger)
+    : IJobHandler<ScanPayload>, IJobRecovery
 {
+    public const string Kind = "scan";
+
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
 
-    public async Task<bool> ProcessNextAsync(CancellationToken ct)
+    /// <summary>About 33 hours of retries while clamd is unreachable, then a dead letter (an admin can request a new scan).</summary>
+    public static readonly JobPolicy Policy = new(200, LeaseDuration, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10));
+
+    /// <summary>Adds the document (when new) and its scan job to <paramref name="context"/>; the caller saves and then wakes the runner.</summary>
+    public static void Enqueue(AppDbContext context, JobQueue queue, Document doc)
     {
+        if (context.Entry(doc).State == EntityState.Detached) context.Documents.Add(doc);
+        queue.Enqueue(context, Kind, new ScanPayload(doc.PublicId));
+    }
+
+    public async Task RunAsync(ScanPayload payload, JobContext context, CancellationToken ct)
+    {
+        var doc = await db.Documents.SingleOrDefaultAsync(d => d.PublicId == payload.DocumentId, ct);
+        if (doc is null || doc.Scan != ScanState.Pending || doc.DeletedAt != null) return; // scanned already, or deleted
         var now = clock.GetUtcNow();
-        var doc = await db.Documents
-            .Where(d => d.Scan == ScanState.Pending && d.DeletedAt == null && d.NextScanAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .OrderBy(d => d.NextScanAt).ThenBy(d => d.Id)
-            .FirstOrDefaultAsync(ct);
-        if (doc is null) return false;
         doc.Lease(now, LeaseDuration);
         await db.SaveChangesAsync(ct);
 
@@ -49,7 +55,7 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
             await audit.WriteAsync(AuditActions.UploadScannedSuspicious, "DOCUMENT", doc.PublicId, AuditResult.Success,
                 new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["check"] = "structure" }, scope: "own", ct: ct);
             logger.LogWarning("Dokument {DocumentId} strukturell auffällig und abgelehnt", doc.PublicId);
-            return true;
+            return;
         }
 
         ScanOutcome outcome;
@@ -78,9 +84,22 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
                 doc.ScanDeferred(clock.GetUtcNow());
                 await db.SaveChangesAsync(ct);
                 logger.LogWarning("Virenprüfung für {DocumentId} verschoben: {Reason}", doc.PublicId, outcome.Detail);
-                break;
+                throw new JobFailedException("Virenscanner nicht erreichbar.");
         }
-        return true;
+    }
+
+    /// <summary>Documents still pending without an open scan job (uploaded before the job runner existed) get one.</summary>
+    public async Task RecoverAsync(CancellationToken ct)
+    {
+        var pending = await db.Documents.Where(d => d.Scan == ScanState.Pending && d.DeletedAt == null).ToListAsync(ct);
+        if (pending.Count == 0) return;
+        var payloads = pending.Select(d => JobQueue.PayloadOf(new ScanPayload(d.PublicId))).ToList();
+        var open = (await db.Jobs.Where(j => j.Kind == Kind && (j.State == JobState.Queued || j.State == JobState.Running) && payloads.Contains(j.Payload))
+            .Select(j => j.Payload).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var adopted = pending.Where(d => !open.Contains(JobQueue.PayloadOf(new ScanPayload(d.PublicId)))).ToList();
+        foreach (var d in adopted) jobs.Enqueue(db, Kind, new ScanPayload(d.PublicId));
+        await db.SaveChangesAsync(ct);
+        if (adopted.Count > 0) logger.LogWarning("{Count} Dokument(e) ohne Prüfauftrag in die Auftragswarteschlange übernommen", adopted.Count);
     }
 
     /// <summary>CONFIRMED PII not replaced within the retention period: the file is deleted, the row stays.</summary>
@@ -103,48 +122,15 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
     }
 }
 
-/// <summary>Thin loop around the scoped processor: woken by uploads, otherwise polling every few seconds.</summary>
-public sealed class ScanWorker(IServiceScopeFactory scopes, ScanSignal signal, DocumentOptions options, ILogger<ScanWorker> logger) : BackgroundService
+/// <summary>Job kind <c>pii-retention</c>, hourly: deletes files of confirmed PII findings not replaced within LTC_PII_RETENTION_DAYS.</summary>
+public sealed class PiiRetention(ScanProcessor documents, DocumentOptions options) : IJobHandler<NoPayload>
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var lastCleanup = DateTimeOffset.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var processor = scope.ServiceProvider.GetRequiredService<ScanProcessor>();
-                while (await processor.ProcessNextAsync(stoppingToken))
-                {
-                }
-                if (DateTimeOffset.UtcNow - lastCleanup > TimeSpan.FromHours(1))
-                {
-                    await processor.DeleteExpiredPiiAsync(options.PiiRetentionDays, stoppingToken);
-                    lastCleanup = DateTimeOffset.UtcNow;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Fehler im Scan-Worker; neuer Versuch in Kürze");
-            }
-            try
-            {
-                await signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    public const string Kind = "pii-retention";
+
+    public Task RunAsync(NoPayload payload, JobContext context, CancellationToken ct) => documents.DeleteExpiredPiiAsync(options.PiiRetentionDays, ct);
 }
 
-/// <summary>Scanner health: configured, reachable, and the age of the oldest pending scan.</summary>
+/// <summary>Scanner health: configured, reachable, and the age of the oldest pending scan (the queue itself is in the "jobs" check).</summary>
 public sealed class ScannerHealthCheck(AppDbContext db, ClamAvClient clamAv, TimeProvider clock, IHostEnvironment environment) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

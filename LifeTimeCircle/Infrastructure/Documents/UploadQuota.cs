@@ -1,5 +1,6 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Documents;
+using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace LifeTimeCircle.Infrastructure.Documents;
 /// after a second check, so two uploads at the limit cannot both pass. The lock relies on the one process per data
 /// directory that the queues rely on too (docs/operations.md).
 /// </summary>
-public sealed class UploadQuota(DocumentOptions options, TimeProvider clock)
+public sealed class UploadQuota(DocumentOptions options, JobQueue jobs, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -50,7 +51,7 @@ public sealed class UploadQuota(DocumentOptions options, TimeProvider clock)
               $" (und höchstens {options.DailyFiles} Dateien). Diese Datei ({Display.FileSize(size)}) können Sie {When(at)} hochladen; eine kleinere vielleicht früher.";
     }
 
-    /// <summary>Adds and saves the document if it still fits (checked again under the writer lock); otherwise returns the message and saves nothing.</summary>
+    /// <summary>Adds and saves the document and its scan job if it still fits (checked again under the writer lock); otherwise returns the message and saves nothing.</summary>
     public async Task<string?> AddWithinQuotaAsync(AppDbContext db, Document document, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
@@ -58,7 +59,8 @@ public sealed class UploadQuota(DocumentOptions options, TimeProvider clock)
         {
             var refusal = await RefusalAsync(db, document.UploadedBy, document.SizeBytes, ct);
             if (refusal is not null) return refusal;
-            db.Documents.Add(document);
+            // The document and its scan job are saved together (the caller wakes the runner afterwards).
+            ScanProcessor.Enqueue(db, jobs, document);
             await db.SaveChangesAsync(ct);
             return null;
         }

@@ -1,5 +1,6 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Mail;
+using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -8,57 +9,49 @@ using MimeKit;
 
 namespace LifeTimeCircle.Infrastructure.Email;
 
-/// <summary>Wakes the mail sender when a request has queued a mail.</summary>
-public sealed class MailSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+/// <summary>The job payload of one mail: its row id (recipient and text stay in the protected mail row).</summary>
+public sealed record MailPayload(long MailId);
 
-    public void Wake() => _signal.Release();
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
-
-/// <summary>Adds mails to the queue table; the body is protected at rest (it may contain a one-time code).</summary>
-public sealed class MailQueue(AppDbContext db, IDataProtectionProvider protection, MailSignal signal, TimeProvider clock)
+/// <summary>Adds mails to the queue table with their delivery job; the body is protected at rest (it may contain a one-time code).</summary>
+public sealed class MailQueue(AppDbContext db, IDataProtectionProvider protection, JobQueue jobs, TimeProvider clock)
 {
     public const string ProtectorPurpose = "LifeTimeCircle.Mail.Body.v1";
 
     public async Task EnqueueAsync(string kind, string to, string subject, string body, CancellationToken ct)
     {
         var protector = protection.CreateProtector(ProtectorPurpose);
-        db.OutgoingMails.Add(new OutgoingMail(kind, to, subject, protector.Protect(body), clock.GetUtcNow()));
+        var mail = new OutgoingMail(kind, to, subject, protector.Protect(body), clock.GetUtcNow());
+        // The job names the row's id, so the row is saved first; both commit together (or join the caller's transaction).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        db.OutgoingMails.Add(mail);
         await db.SaveChangesAsync(ct);
-        signal.Wake();
+        jobs.Enqueue(db, MailSender.Kind, new MailPayload(mail.Id));
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        jobs.Wake();
     }
 }
 
 /// <summary>
-/// Delivers queued mails one at a time: claims the oldest due mail with a conditional update (a second sender can
-/// never deliver the same row), hands it to the transport, and records success, a retry after a pause, or a dead
-/// letter. A mail whose sender crashed is claimed again once its lease is over. Tests call the methods directly.
+/// The handler of job kind <c>mail</c> (docs/adr/0007-one-job-runner.md): hands one queued mail to the transport and
+/// records delivery; a failure records the exception type only (SMTP replies may quote the recipient) and rethrows
+/// so that the runner retries (30 s, doubling, at most one hour) until <see cref="OutgoingMail.MaxAttempts"/>, then
+/// the mail is a dead letter. The <c>OutgoingMails</c> row stays the mail's state (the health check "mail" counts
+/// its dead letters); claiming, leases and retries are the runner's.
 /// </summary>
 public sealed class MailSender(AppDbContext db, IMailTransport transport, MailOptions options, IDataProtectionProvider protection,
-    EmailPseudonym pseudonym, TimeProvider clock, ILogger<MailSender> logger)
+    EmailPseudonym pseudonym, TimeProvider clock, ILogger<MailSender> logger) : IJobHandler<MailPayload>
 {
-    public async Task<bool> ProcessNextAsync(CancellationToken ct)
+    public const string Kind = "mail";
+
+    public static readonly JobPolicy Policy = new(OutgoingMail.MaxAttempts, OutgoingMail.Lease, TimeSpan.FromSeconds(30), TimeSpan.FromHours(1));
+
+    public async Task RunAsync(MailPayload payload, JobContext context, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var candidate = await db.OutgoingMails.AsNoTracking()
-            .Where(m => (m.Status == MailStatus.Queued && m.NextAttemptAt <= now) || (m.Status == MailStatus.Sending && m.LeaseUntil <= now))
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Select(m => new { m.Id, m.Attempts })
-            .FirstOrDefaultAsync(ct);
-        if (candidate is null) return false;
-        var leaseUntil = now + OutgoingMail.Lease;
-        var claimed = await db.OutgoingMails
-            .Where(m => m.Id == candidate.Id && m.Attempts == candidate.Attempts
-                && (m.Status == MailStatus.Queued || (m.Status == MailStatus.Sending && m.LeaseUntil <= now)))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, MailStatus.Sending)
-                .SetProperty(m => m.LeaseUntil, leaseUntil)
-                .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-        if (claimed == 0) return true; // another sender took it: look for the next one
-        var mail = await db.OutgoingMails.SingleAsync(m => m.Id == candidate.Id, ct);
+        var mail = await db.OutgoingMails.SingleOrDefaultAsync(m => m.Id == payload.MailId, ct);
+        if (mail is null || mail.Status is MailStatus.Sent or MailStatus.Dead) return; // delivered already (or purged)
+        mail.StartAttempt(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
         try
         {
             var message = new MimeMessage();
@@ -74,7 +67,8 @@ public sealed class MailSender(AppDbContext db, IMailTransport transport, MailOp
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The exception text may quote the recipient (SMTP replies do): only its type is kept and logged.
-            mail.Failed("Zustellung fehlgeschlagen (" + ex.GetType().Name + ")", clock.GetUtcNow());
+            var error = "Zustellung fehlgeschlagen (" + ex.GetType().Name + ")";
+            mail.Failed(error, clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
             if (mail.Status == MailStatus.Dead)
             {
@@ -86,16 +80,17 @@ public sealed class MailSender(AppDbContext db, IMailTransport transport, MailOp
                 logger.LogWarning("Mail {MailKind} an {Recipient}: Versuch {Attempts} fehlgeschlagen ({ExceptionType}), nächster um {NextAttemptAt:O}",
                     mail.Kind, pseudonym.For(mail.Recipient), mail.Attempts, ex.GetType().Name, mail.NextAttemptAt);
             }
+            throw new JobFailedException(error);
         }
-        return true;
     }
 
-    /// <summary>Delivers everything that is due now (tests, and the worker after waking up).</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken ct)
+    /// <summary>The runner gave up (the last attempt never reported back): the mail becomes a dead letter.</summary>
+    public async Task GiveUpAsync(MailPayload payload, CancellationToken ct)
     {
-        var n = 0;
-        while (await ProcessNextAsync(ct)) n++;
-        return n;
+        var mail = await db.OutgoingMails.SingleOrDefaultAsync(m => m.Id == payload.MailId, ct);
+        if (mail is null) return;
+        mail.GiveUp("Abgebrochen: kein Ergebnis nach dem letzten Versuch.", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Delivered mails are history: their rows go after 30 days (dead letters stay for the operator).</summary>
@@ -106,43 +101,12 @@ public sealed class MailSender(AppDbContext db, IMailTransport transport, MailOp
     }
 }
 
-/// <summary>Thin loop around the scoped sender: woken by requests, polling every few seconds for retries.</summary>
-public sealed class MailWorker(IServiceScopeFactory scopes, MailSignal signal, ILogger<MailWorker> logger) : BackgroundService
+/// <summary>Job kind <c>mail-purge</c>, every 6 hours: delivered mails older than 30 days are deleted.</summary>
+public sealed class MailPurge(MailSender sender) : IJobHandler<NoPayload>
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var lastPurge = DateTimeOffset.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var sender = scope.ServiceProvider.GetRequiredService<MailSender>();
-                await sender.DeliverDueAsync(stoppingToken);
-                if (DateTimeOffset.UtcNow - lastPurge > TimeSpan.FromHours(6))
-                {
-                    await sender.PurgeDeliveredAsync(stoppingToken);
-                    lastPurge = DateTimeOffset.UtcNow;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError("Fehler im Mail-Worker ({ExceptionType}); neuer Versuch in Kürze", ex.GetType().Name);
-            }
-            try
-            {
-                await signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    public const string Kind = "mail-purge";
+
+    public Task RunAsync(NoPayload payload, JobContext context, CancellationToken ct) => sender.PurgeDeliveredAsync(ct);
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using LifeTimeCircle.Infrastructure.Jobs;
+
 namespace LifeTimeCircle.Infrastructure.Email;
 
 public static class MailSetup
@@ -8,14 +10,10 @@ public static class MailSetup
         services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<MailOptions>().Mode == MailMode.Outbox
             ? ActivatorUtilities.CreateInstance<FileOutboxTransport>(sp)
             : ActivatorUtilities.CreateInstance<SmtpTransport>(sp));
-        services.AddSingleton<MailSignal>();
         services.AddScoped<MailQueue>();
-        services.AddScoped<MailSender>();
+        services.AddJob<MailSender, MailPayload>(MailSender.Kind, MailSender.Policy);
+        services.AddRecurringJob<MailPurge>(MailPurge.Kind, TimeSpan.FromHours(6));
         services.AddScoped<Mailer>();
-        if (!string.Equals(configuration["LTC_MAIL_WORKER"], "false", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddHostedService<MailWorker>();
-        }
         services.AddHealthChecks().AddCheck<MailHealthCheck>("mail");
         return services;
     }

@@ -39,7 +39,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
             return null;
         }
         var vehicle = await db.Vehicles.AsNoTracking().SingleOrDefaultAsync(v => v.Id == job.VehicleId && v.OwnerId == job.RequestedBy, ct)
-            ?? throw new InvalidOperationException("Das Fahrzeug gehört nicht mehr zu diesem Konto.");
+            ?? throw new DomainException("Das Fahrzeug gehört nicht mehr zu diesem Konto.");
         switch (job.Type)
         {
             case ExportType.QrPdf: WriteQrPdf(job, vehicle, output); break;
@@ -67,7 +67,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
 
     private void WriteQrPdf(ExportJob job, Vehicle vehicle, Stream output)
     {
-        if (vehicle.ShareToken is null) throw new InvalidOperationException("Der öffentliche Mini-Check ist ausgeschaltet.");
+        if (vehicle.ShareToken is null) throw new DomainException("Der öffentliche Mini-Check ist ausgeschaltet.");
         using var pdf = new PdfWriter($"Mini-Check {vehicle.Make} {vehicle.Model}", "LifeTimeCircle · QR-Aufkleber");
         pdf.Heading1("LifeTimeCircle Mini-Check");
         pdf.Paragraph($"{vehicle.Make} {vehicle.Model} · {vehicle.VinMasked}", bold: true);
@@ -92,7 +92,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
 
     private Task<List<Document>> ApprovedDocumentsAsync(long vehicleId, CancellationToken ct) =>
         db.Documents.AsNoTracking()
-            .Where(d => d.VehicleId == vehicleId && d.DeletedAt == null && d.Approval == ApprovalState.Approved && d.Scan == ScanState.Clean && d.Pii == PiiState.Ok)
+            .Where(Document.ValidEvidence).Where(d => d.VehicleId == vehicleId)
             .OrderBy(d => d.UploadedAt).ToListAsync(ct);
 
     private async Task<CertificateFacts> WriteCertificateAsync(ExportJob job, Vehicle vehicle, Stream output, Func<int, Task> progress, CancellationToken ct)

@@ -1,42 +1,47 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Exports;
+using LifeTimeCircle.Domain.Jobs;
 using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LifeTimeCircle.Infrastructure.Exports;
 
-/// <summary>Wakes the export worker when a page commits a new job.</summary>
-public sealed class ExportSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
-
-    public void Wake() => _signal.Release();
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+/// <summary>The job payload of one export: its public id (no user data).</summary>
+public sealed record ExportPayload(string ExportId);
 
 /// <summary>
-/// Runs one export job per call: claims the oldest queued job (or a running one whose lease expired after a crash),
-/// writes the file through <see cref="ExportStorage"/>, records size and SHA-256 and retires older versions.
-/// A failure queues the job again with a growing pause until <see cref="ExportJob.MaxAttempts"/>. Tests call the methods directly.
+/// The handler of job kind <c>export</c> (docs/adr/0007-one-job-runner.md): writes the file of one export request
+/// through <see cref="ExportStorage"/>, records size and SHA-256 and retires older versions. The <c>ExportJobs</c> row
+/// stays the state the owner sees (status, progress, attempts, reason); claiming, leases, retries and dead letters
+/// are the job runner's. A failed attempt deletes its file, records the reason and rethrows so that the runner
+/// retries (30 s, 60 s) until <see cref="ExportJob.MaxAttempts"/>.
 /// </summary>
-public sealed class ExportProcessor(AppDbContext db, ExportContent content, ExportStorage storage, AuditWriter audit, TimeProvider clock, ILogger<ExportProcessor> logger)
+public sealed class ExportProcessor(AppDbContext db, ExportContent content, ExportStorage storage, AuditWriter audit, JobQueue jobs, TimeProvider clock, ILogger<ExportProcessor> logger)
+    : IJobHandler<ExportPayload>, IJobRecovery
 {
-    public async Task<bool> ProcessNextAsync(CancellationToken ct)
+    public const string Kind = "export";
+
+    public static readonly JobPolicy Policy = new(ExportJob.MaxAttempts, ExportJob.LeaseDuration, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
+
+    /// <summary>Adds the request and its job to <paramref name="context"/>; the caller saves both in one transaction and then calls <see cref="JobQueue.Wake"/>.</summary>
+    public static void Enqueue(AppDbContext context, JobQueue queue, ExportJob job)
     {
+        context.ExportJobs.Add(job);
+        queue.Enqueue(context, Kind, new ExportPayload(job.PublicId));
+    }
+
+    public async Task RunAsync(ExportPayload payload, JobContext context, CancellationToken ct)
+    {
+        var job = await db.ExportJobs.SingleOrDefaultAsync(j => j.PublicId == payload.ExportId, ct);
+        if (job is null || !job.IsActive) return; // deleted with its account, or already finished: nothing to do
         var now = clock.GetUtcNow();
-        var job = await db.ExportJobs
-            .Where(j => (j.Status == ExportStatus.Queued && (j.NextAttemptAt == null || j.NextAttemptAt <= now))
-                || (j.Status == ExportStatus.Running && j.LeaseUntil <= now))
-            .OrderBy(j => j.CreatedAt).ThenBy(j => j.Id).FirstOrDefaultAsync(ct);
-        if (job is null) return false;
         if (job.Attempts >= ExportJob.MaxAttempts)
         {
             job.AttemptFailed("Abgebrochen: zu viele Versuche.", now);
             await db.SaveChangesAsync(ct);
-            return true;
+            return;
         }
         job.Claim(now);
         await db.SaveChangesAsync(ct);
@@ -78,30 +83,53 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
             if (stored is not null) storage.Delete(stored.FileKey);
             db.ChangeTracker.Clear();
             var failed = await db.ExportJobs.SingleAsync(j => j.Id == job.Id, CancellationToken.None);
-            var message = ex is InvalidOperationException ? ex.Message : "Interner Fehler beim Erstellen (" + ex.GetType().Name + ").";
+            // Only our own German reasons reach the user; a framework text ("Sequence contains no elements") never does.
+            var message = ex is DomainException ? ex.Message : "Interner Fehler beim Erstellen.";
             failed.AttemptFailed(message, clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning("Export {ExportId} ({ExportType}) Versuch {Attempt} fehlgeschlagen: {Error}", failed.PublicId, failed.Type, failed.Attempts, ex.GetType().Name);
-            return true;
+            throw new JobFailedException("Export fehlgeschlagen (" + ex.GetType().Name + ").");
         }
         // The job is done and saved; a failing audit write must not undo that.
         await audit.WriteAsync(job.NeedsStepUp ? AuditActions.ExportFullReady : AuditActions.ExportRedactedReady, "EXPORT_JOB", job.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["export_type"] = job.Type.ToString(), ["size"] = stored.Size, ["attempts"] = job.Attempts }, scope: "own", ct: ct);
         logger.LogInformation("Export {ExportId} ({ExportType}) fertig: {Size} Bytes nach {Attempts} Versuch(en)", job.PublicId, job.Type, stored.Size, job.Attempts);
-        return true;
     }
 
+    /// <summary>The runner gave up (the last attempt crashed or timed out): the owner sees „fehlgeschlagen“.</summary>
+    public async Task GiveUpAsync(ExportPayload payload, CancellationToken ct)
+    {
+        var job = await db.ExportJobs.SingleOrDefaultAsync(j => j.PublicId == payload.ExportId, ct);
+        if (job is null || !job.IsActive) return;
+        job.Abandon("Abgebrochen: zu viele Versuche.", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
+    async Task IJobRecovery.RecoverAsync(CancellationToken ct) => await RecoverAsync(ct);
+
     /// <summary>
-    /// After a restart nobody holds a lease any more (one app instance per data directory): make running jobs
-    /// claimable now and remove files a crash left behind.
+    /// After a restart (the runner has released this host's old leases): requests without a job of their own (queued
+    /// before the job runner existed) get one, rows whose file is gone read „abgelaufen“, and files a crash left
+    /// behind are removed. Returns how many requests were still running when the app stopped.
     /// </summary>
     public async Task<int> RecoverAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var running = await db.ExportJobs.Where(j => j.Status == ExportStatus.Running).ToListAsync(ct);
-        foreach (var j in running) j.ReleaseLease(now);
+        var active = await db.ExportJobs.Where(j => j.Status == ExportStatus.Queued || j.Status == ExportStatus.Running).ToListAsync(ct);
+        var payloads = active.Select(j => JobQueue.PayloadOf(new ExportPayload(j.PublicId))).ToList();
+        var open = (await db.Jobs.Where(j => j.Kind == Kind && (j.State == JobState.Queued || j.State == JobState.Running) && payloads.Contains(j.Payload))
+            .Select(j => j.Payload).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var adopted = 0;
+        foreach (var j in active.Where(j => !open.Contains(JobQueue.PayloadOf(new ExportPayload(j.PublicId)))))
+        {
+            jobs.Enqueue(db, Kind, new ExportPayload(j.PublicId));
+            adopted++;
+        }
+        var running = active.Count(j => j.Status == ExportStatus.Running);
+        foreach (var j in active.Where(j => j.Status == ExportStatus.Running)) j.ReleaseLease(now);
         await db.SaveChangesAsync(ct);
-        if (running.Count > 0) logger.LogWarning("{Count} Export(e) nach Neustart wieder aufgenommen", running.Count);
+        if (running > 0) logger.LogWarning("{Count} Export(e) nach Neustart wieder aufgenommen", running);
+        if (adopted > 0) logger.LogWarning("{Count} Export(e) ohne Auftrag in die Auftragswarteschlange übernommen", adopted);
         // Backups leave exports out (derived, short-lived, and full exports should not multiply): after a restore
         // finished rows whose file is missing read „abgelaufen“ and can be requested again.
         var finished = await db.ExportJobs.Where(j => j.Status == ExportStatus.Succeeded && j.FileKey != null).ToListAsync(ct);
@@ -112,7 +140,7 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
         var referenced = (await db.ExportJobs.Where(j => j.FileKey != null).Select(j => j.FileKey!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var leftovers = storage.DeleteLeftovers(referenced);
         if (leftovers > 0) logger.LogWarning("{Count} unvollständige oder verwaiste Exportdatei(en) nach Neustart gelöscht", leftovers);
-        return running.Count;
+        return running;
     }
 
     /// <summary>Deletes files whose lifetime is over; the rows stay and read „abgelaufen“.</summary>
@@ -135,70 +163,12 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
     }
 }
 
-/// <summary>Thin loop around the scoped processor: recovers after a restart, then woken by requests or polling every few seconds.</summary>
-public sealed class ExportWorker(IServiceScopeFactory scopes, ExportSignal signal, ILogger<ExportWorker> logger) : BackgroundService
+/// <summary>Job kind <c>export-expiry</c>, every 10 minutes: deletes files whose lifetime is over.</summary>
+public sealed class ExportExpiry(ExportProcessor exports) : IJobHandler<NoPayload>
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var recovered = false;
-        var lastCleanup = DateTimeOffset.MinValue;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var processor = scope.ServiceProvider.GetRequiredService<ExportProcessor>();
-                if (!recovered)
-                {
-                    await processor.RecoverAsync(stoppingToken);
-                    recovered = true;
-                }
-                while (await processor.ProcessNextAsync(stoppingToken))
-                {
-                }
-                if (DateTimeOffset.UtcNow - lastCleanup > TimeSpan.FromMinutes(10))
-                {
-                    await processor.ExpireDueAsync(stoppingToken);
-                    lastCleanup = DateTimeOffset.UtcNow;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Fehler im Export-Worker; neuer Versuch in Kürze");
-            }
-            try
-            {
-                await signal.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-}
+    public const string Kind = "export-expiry";
 
-/// <summary>Export queue health: queue length and the age of the oldest queued job (degraded after 15, unhealthy after 60 minutes).</summary>
-public sealed class ExportHealthCheck(AppDbContext db, TimeProvider clock) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        var waiting = db.ExportJobs.Where(j => j.Status == ExportStatus.Queued || j.Status == ExportStatus.Running);
-        var count = await waiting.CountAsync(cancellationToken);
-        var oldest = await waiting.OrderBy(j => j.CreatedAt).Select(j => (DateTimeOffset?)j.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        var age = oldest is { } o ? Math.Round((clock.GetUtcNow() - o).TotalMinutes, 1) : 0;
-        var since = clock.GetUtcNow() - TimeSpan.FromDays(1);
-        var failed = await db.ExportJobs.CountAsync(j => j.Status == ExportStatus.Failed && j.FinishedAt > since, cancellationToken);
-        var data = new Dictionary<string, object> { ["queued"] = count, ["oldestQueuedMinutes"] = age, ["failedLast24h"] = failed };
-        var text = $"{count} Exporte in der Warteschlange, ältester seit {age:0.0} min.";
-        return age > 60 ? HealthCheckResult.Unhealthy(text, data: data)
-            : age > 15 ? HealthCheckResult.Degraded(text, data: data)
-            : HealthCheckResult.Healthy(text, data);
-    }
+    public Task RunAsync(NoPayload payload, JobContext context, CancellationToken ct) => exports.ExpireDueAsync(ct);
 }
 
 public static class ExportSetup
@@ -206,14 +176,10 @@ public static class ExportSetup
     public static IServiceCollection AddLtcExports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ExportStorage>();
-        services.AddSingleton<ExportSignal>();
         services.AddScoped<ExportContent>();
-        services.AddScoped<ExportProcessor>();
-        if (!string.Equals(configuration["LTC_EXPORT_WORKER"], "false", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddHostedService<ExportWorker>();
-        }
-        services.AddHealthChecks().AddCheck<ExportHealthCheck>("exporte");
+        services.AddJob<ExportProcessor, ExportPayload>(ExportProcessor.Kind, ExportProcessor.Policy);
+        services.AddScoped<IJobRecovery>(sp => sp.GetRequiredService<ExportProcessor>());
+        services.AddRecurringJob<ExportExpiry>(ExportExpiry.Kind, TimeSpan.FromMinutes(10));
         return services;
     }
 }

@@ -14,7 +14,7 @@ public sealed class VehicleTrust(AppDbContext db)
     {
         var docs = db.Documents.AsNoTracking().Where(d => d.VehicleId == vehicleId && d.EntryGroupId != null && d.DeletedAt == null);
         if (among is not null) docs = docs.Where(d => among.Contains(d.EntryGroupId!));
-        var valid = await docs.Where(d => d.Approval == ApprovalState.Approved && d.Scan == ScanState.Clean && d.Pii == PiiState.Ok)
+        var valid = await docs.Where(Document.ValidEvidence)
             .Select(d => d.EntryGroupId!).Distinct().ToListAsync(ct);
         var blocked = await docs.Where(d => d.Pii != PiiState.Ok).Select(d => d.EntryGroupId!).Distinct().ToListAsync(ct);
         return valid.Except(blocked).ToHashSet();
@@ -42,8 +42,8 @@ public sealed class VehicleTrust(AppDbContext db)
             _ => TrustAccidentStatus.Unbekannt,
         };
         // Accident trust is evidenced by an approved Gutachten (expert report) of the vehicle.
-        var accidentEvidence = await db.Documents.AnyAsync(d => d.VehicleId == vehicle.Id && d.Kind == DocumentKind.Gutachten && d.DeletedAt == null
-            && d.Approval == ApprovalState.Approved && d.Scan == ScanState.Clean && d.Pii == PiiState.Ok, ct);
+        var accidentEvidence = await db.Documents.Where(Document.ValidEvidence)
+            .AnyAsync(d => d.VehicleId == vehicle.Id && d.Kind == DocumentKind.Gutachten, ct);
         return TrustEngine.Evaluate(new TrustInput(entries, documents, accident, vehicle.AccidentTrustCompleted,
             accidentEvidence, vehicle.HasPhysicalServiceBook, openFlags));
     }

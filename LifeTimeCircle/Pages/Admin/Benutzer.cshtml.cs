@@ -1,8 +1,8 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Web;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +13,9 @@ namespace LifeTimeCircle.Pages.Admin;
 /// User list with e-mail addresses masked by default. Revealing an address and changing a role need a
 /// step-up and are audited. Only a superadmin grants or takes away superadmin; nobody changes their own role.
 /// </summary>
-public sealed class BenutzerModel(AppDbContext db, UserManager<AppUser> users, StepUp stepUp, AuditWriter audit) : PageModel
+public sealed class BenutzerModel(AppDbContext db, RoleChanger roles, StepUp stepUp, AuditWriter audit) : PageModel
 {
+    // Longer than 80 lines: three handlers (list, reveal, role) share one paged user query; the role rule lives in RoleChangeRules and RoleChanger.
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true, Name = "rolle")]
@@ -36,56 +37,21 @@ public sealed class BenutzerModel(AppDbContext db, UserManager<AppUser> users, S
 
     public sealed record Row(string Id, string MaskedEmail, string Role, AccountKind Kind, DateTimeOffset CreatedAt, bool TwoFactor);
 
-    public static string Mask(string? email)
-    {
-        if (string.IsNullOrEmpty(email)) return "–";
-        var at = email.IndexOf('@', StringComparison.Ordinal);
-        if (at <= 0) return "***";
-        var domain = email[(at + 1)..];
-        var dot = domain.LastIndexOf('.');
-        return email[0] + "***@" + (domain.Length > 0 ? domain[0] + "***" : "") + (dot > 0 ? domain[dot..] : "");
-    }
-
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostRoleAsync(CancellationToken ct)
     {
-        if (!stepUp.IsFresh(HttpContext, User.UserId()))
+        var result = await roles.ChangeAsync(User, stepUp.IsFresh(HttpContext, User.UserId()), UserId, NewRole, ct);
+        if (result.Verdict == RoleChangeVerdict.StepUpRequired) return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Benutzer") });
+        if (!result.Found) return NotFound();
+        if (result.Verdict != RoleChangeVerdict.Allowed)
         {
-            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Benutzer") });
-        }
-        var target = await users.FindByIdAsync(UserId);
-        if (target is null) return NotFound();
-        if (!Roles.All.Contains(NewRole))
-        {
-            ModelState.AddModelError(nameof(NewRole), "Bitte wählen Sie eine gültige Rolle.");
+            // Model-level: the role select of a row has its own id, a link to "NewRole" would lead nowhere.
+            ModelState.AddModelError("", result.Message);
             await LoadAsync(ct);
             return Page();
         }
-        var current = (await users.GetRolesAsync(target)).FirstOrDefault() ?? Roles.User;
-        var isSuperadmin = User.IsInRole(Roles.Superadmin);
-        string? problem = target.Id == User.UserId() ? "Die eigene Rolle kann nicht geändert werden."
-            : (NewRole == Roles.Superadmin || current == Roles.Superadmin) && !isSuperadmin ? "Nur ein Superadmin kann die Rolle Superadmin vergeben oder entziehen."
-            : null;
-        if (problem is not null)
-        {
-            await audit.WriteAsync(AuditActions.RoleGranted, "USER", target.Id, AuditResult.Denied,
-                new Dictionary<string, object?> { ["role"] = NewRole, ["reason_code"] = "RBAC_DENY" }, scope: "org", ct: ct);
-            ModelState.AddModelError(nameof(NewRole), problem);
-            await LoadAsync(ct);
-            return Page();
-        }
-        if (current != NewRole)
-        {
-            await users.RemoveFromRolesAsync(target, await users.GetRolesAsync(target));
-            await users.AddToRoleAsync(target, NewRole);
-            await users.UpdateSecurityStampAsync(target);
-            await audit.WriteAsync(AuditActions.RoleRevoked, "USER", target.Id, AuditResult.Success,
-                new Dictionary<string, object?> { ["role"] = current }, scope: "org", ct: ct);
-            await audit.WriteAsync(AuditActions.RoleGranted, "USER", target.Id, AuditResult.Success,
-                new Dictionary<string, object?> { ["role"] = NewRole, ["previous_role"] = current }, scope: "org", ct: ct);
-        }
-        TempData["StatusMessage"] = $"Rolle geändert: {Roles.DisplayName(current)} → {Roles.DisplayName(NewRole)}.";
+        TempData["StatusMessage"] = result.Message;
         return RedirectToPage(new { rolle = RoleFilter, seite = PageNumber });
     }
 
@@ -118,6 +84,6 @@ public sealed class BenutzerModel(AppDbContext db, UserManager<AppUser> users, S
         var rows = await q.OrderByDescending(x => x.CreatedAt).ThenBy(x => x.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
         HasNext = rows.Count > PageSize;
-        Rows = rows.Take(PageSize).Select(x => new Row(x.Id, Mask(x.Email), x.Role ?? Roles.User, x.AccountKind, x.CreatedAt, x.TwoFactorEnabled)).ToList();
+        Rows = rows.Take(PageSize).Select(x => new Row(x.Id, Display.MaskedEmail(x.Email), x.Role ?? Roles.User, x.AccountKind, x.CreatedAt, x.TwoFactorEnabled)).ToList();
     }
 }

@@ -58,6 +58,6 @@ public sealed class BetriebeModel(AppDbContext db, BusinessReview review, StepUp
             .OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Take(200)
             .Select(u => new { u.Id, u.Email, u.BusinessName, u.BusinessType, u.CreatedAt, u.BusinessReviewedAt })
             .ToListAsync(ct);
-        Rows = rows.Select(u => new Row(u.Id, BenutzerModel.Mask(u.Email), u.BusinessName, u.BusinessType, u.CreatedAt, u.BusinessReviewedAt)).ToList();
+        Rows = rows.Select(u => new Row(u.Id, Display.MaskedEmail(u.Email), u.BusinessName, u.BusinessType, u.CreatedAt, u.BusinessReviewedAt)).ToList();
     }
 }

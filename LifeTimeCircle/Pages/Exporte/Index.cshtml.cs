@@ -1,7 +1,5 @@
 using LifeTimeCircle.Data;
-using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Exports;
-using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -15,8 +13,9 @@ namespace LifeTimeCircle.Pages.Exporte;
 /// noscript) only while a job is queued or running; with JavaScript rows are updated in place from <c>?handler=Status</c>.
 /// Sensitive exports (full vehicle data, account data) need a step-up and leave through a one-time token.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
+public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp stepUp, TimeProvider clock) : PageModel
 {
+    // Longer than 80 lines: four handlers (list, JSON status for in-place updates, account export, token) and the TempData token hand-over; the rules live in ExportRequests and ExportDownloads.
     public sealed record Row(ExportJob Job, string? VehicleName, string? VehicleId);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -64,22 +63,11 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
         var userId = User.UserId();
         if (!stepUp.IsFresh(HttpContext, userId))
         {
-            await audit.WriteAsync(AuditActions.ExportDenied, "USER", userId, AuditResult.Denied,
-                new Dictionary<string, object?> { ["export_type"] = nameof(ExportType.Konto), ["reason_code"] = "STEP_UP_REQUIRED" }, ct: ct);
+            await requests.StepUpMissingAsync("USER", userId, ExportType.Konto, ct);
             return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = Url.Page("/Exporte/Index") });
         }
-        if (await db.ExportJobs.AnyAsync(j => j.RequestedBy == userId && j.Type == ExportType.Konto && (j.Status == ExportStatus.Queued || j.Status == ExportStatus.Running), ct))
-        {
-            TempData["StatusMessage"] = "Ihr Datenexport wird bereits erstellt.";
-            return RedirectToPage();
-        }
-        var job = new ExportJob(ExportType.Konto, null, userId, urls.Base, 1, clock.GetUtcNow());
-        db.ExportJobs.Add(job);
-        await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(AuditActions.ExportFullRequested, "EXPORT_JOB", job.PublicId, AuditResult.Success,
-            new Dictionary<string, object?> { ["export_type"] = job.Type.ToString() }, ct: ct);
-        signal.Wake();
-        TempData["StatusMessage"] = "Ihr Datenexport wird erstellt.";
+        var job = await requests.RequestAsync(userId, ExportType.Konto, null, ct);
+        TempData["StatusMessage"] = job is null ? "Ihr Datenexport wird bereits erstellt." : "Ihr Datenexport wird erstellt.";
         return RedirectToPage();
     }
 
@@ -91,8 +79,7 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
         if (job is null || !job.NeedsStepUp) return NotFound();
         if (!stepUp.IsFresh(HttpContext, userId))
         {
-            await audit.WriteAsync(AuditActions.ExportDenied, "EXPORT_JOB", job.PublicId, AuditResult.Denied,
-                new Dictionary<string, object?> { ["export_type"] = job.Type.ToString(), ["reason_code"] = "STEP_UP_REQUIRED" }, ct: ct);
+            await requests.StepUpMissingAsync("EXPORT_JOB", job.PublicId, job.Type, ct);
             return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = Url.Page("/Exporte/Index") });
         }
         if (!job.CanDownload)

@@ -40,7 +40,7 @@ public sealed class BearbeitenModel(AppDbContext db, AuditWriter audit, TimeProv
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError("Input." + (ex.Field ?? ""), ex.Message);
+            ModelState.AddDomainError(ex);
             return Page();
         }
         await db.SaveChangesAsync(ct);

@@ -55,7 +55,7 @@ public sealed class FahrzeugakteModel(AppDbContext db, VehicleTrust trust, TimeP
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (existing is null)
+        catch (DbUpdateException ex) when (existing is null && ex.IsUniqueViolation<TodoNote>(db, nameof(TodoNote.VehicleId), nameof(TodoNote.Code)))
         {
             // A parallel submit created the note first: update that one instead.
             db.ChangeTracker.Clear();

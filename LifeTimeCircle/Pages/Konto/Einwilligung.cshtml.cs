@@ -60,7 +60,7 @@ public sealed class EinwilligungModel(AppDbContext db, LegalDocuments legal, Aud
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation<ConsentAcceptance>(db, nameof(ConsentAcceptance.UserId), nameof(ConsentAcceptance.Document), nameof(ConsentAcceptance.Version)))
         {
             // A parallel submit (double click) stored the same acceptance first: that is the outcome we want.
             return LocalRedirect(KontoUrls.SafeReturnUrl(Url, ReturnUrl, isModerator: User.IsModerator()));

@@ -100,11 +100,11 @@ public sealed class Registration(
         {
             created = await users.CreateAsync(user);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation<AppUser>(db, nameof(AppUser.NormalizedUserName)))
         {
             // Only the unique index on the address can fail here: a parallel request registered it a moment ago.
             db.ChangeTracker.Clear();
-            return await users.FindByEmailAsync(email) ?? throw new InvalidOperationException("Registrierung konnte nicht gespeichert werden.");
+            return await users.FindByEmailAsync(email);
         }
         if (!created.Succeeded)
         {

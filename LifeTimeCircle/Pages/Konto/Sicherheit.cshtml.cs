@@ -13,6 +13,7 @@ namespace LifeTimeCircle.Pages.Konto;
 [AllowWithoutConsent]
 public sealed class SicherheitModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditWriter audit) : PageModel
 {
+    // Longer than 80 lines: two forms (password change, sign out everywhere) with their audit; the rules are Identity's.
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
 

@@ -19,6 +19,7 @@ namespace LifeTimeCircle.Pages.Konto;
 [AllowWithoutConsent]
 public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditWriter audit) : PageModel
 {
+    // Longer than 80 lines: three forms (enable, new key, disable) with their own input models plus the key/QR display; the rules are Identity's. Candidate: move the password re-check (also in Sicherheit) into one class.
     public const string WrongPasswordMessage = "Das Passwort ist falsch.";
     public const string WrongCodeMessage = "Der Code ist ungültig oder wurde bereits verwendet. Prüfen Sie die Uhrzeit Ihres Geräts oder warten Sie auf den nächsten Code.";
 

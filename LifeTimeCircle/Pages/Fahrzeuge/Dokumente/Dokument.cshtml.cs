@@ -13,6 +13,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Dokumente;
 /// <summary>One document of the owner's vehicle: its states, the owner's PII marking, and the download of valid evidence.</summary>
 public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, AuditWriter audit, TimeProvider clock) : PageModel
 {
+    // Longer than 80 lines: page, download and the owner's PII report share one owner check; the rules are Document.RaisePiiSuspicion and DownloadHeaders.
     [BindProperty]
     public PiiState PiiState { get; set; } = PiiState.Suspected;
 
@@ -51,11 +52,8 @@ public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, Audi
     {
         var (vehicle, doc) = await FindAsync(id, docId, false, ct);
         if (vehicle is null || doc is null || !doc.IsValidEvidence) return NotFound();
-        Response.Headers["X-Content-Type-Options"] = "nosniff";
-        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        Response.Headers.CacheControl = "private, no-store";
-        var name = Path.GetFileNameWithoutExtension(doc.OriginalFileName) + FileSniffer.Extension(doc.ContentType);
-        return File(storage.OpenRead(doc.StorageKey), doc.ContentType, name);
+        DownloadHeaders.Apply(Response, Path.GetFileNameWithoutExtension(doc.OriginalFileName) + FileSniffer.Extension(doc.ContentType), doc.ContentType);
+        return File(storage.OpenRead(doc.StorageKey), doc.ContentType);
     }
 
     /// <summary>Owners raise a suspicion (OK → SUSPECTED) and nothing else; the domain refuses every other change.</summary>

@@ -3,6 +3,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Documents;
+using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,9 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge.Dokumente;
 
 /// <summary>Upload evidence from a file or the phone camera. It starts in quarantine; the scanner and an admin decide.</summary>
-public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, ScanSignal signal, AuditWriter audit, TimeProvider clock,
+public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, JobQueue queue, AuditWriter audit, TimeProvider clock,
     DocumentOptions options) : PageModel
 {
+    // Longer than 80 lines: upload binding (file or camera photo, replacement of a PII document, quota refusals) with one caller; storage, quota and scan already live in Infrastructure/Documents.
     [BindProperty]
     public DocumentKind Kind { get; set; } = DocumentKind.Rechnung;
 
@@ -99,7 +101,7 @@ public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuo
         }
         await audit.WriteAsync(AuditActions.UploadReceived, "DOCUMENT", doc.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["size"] = doc.SizeBytes }, ct: ct);
-        signal.Wake();
+        queue.Wake();
         TempData["StatusMessage"] = "Hochgeladen. Das Dokument ist jetzt in Prüfung und zählt als Nachweis, sobald es freigegeben ist.";
         return RedirectToPage("/Fahrzeuge/Dokumente/Dokument", new { id = vehicle.PublicId, docId = doc.PublicId });
     }

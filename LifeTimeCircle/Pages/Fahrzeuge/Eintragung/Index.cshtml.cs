@@ -13,6 +13,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 /// <summary>Tab „Eintragung“: the timeline (latest version of each entry, paginated) and open odometer flags.</summary>
 public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust trust) : PageModel
 {
+    // Longer than 80 lines: the timeline with its trust levels and the odometer confirmation share one owner check; trust comes from VehicleTrust.
     public const int PageSize = 50;
 
     [BindProperty(SupportsGet = true, Name = "seite")]

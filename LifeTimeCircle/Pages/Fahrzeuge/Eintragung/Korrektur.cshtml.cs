@@ -1,5 +1,6 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Infrastructure.Vehicles;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -47,10 +48,10 @@ public sealed class KorrekturModel(AppDbContext db, EntryWriter writer) : PageMo
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError("Input." + (ex.Field ?? ""), ex.Message);
+            ModelState.AddDomainError(ex);
             return Page();
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation<Entry>(db, nameof(Entry.VehicleId), nameof(Entry.GroupId), nameof(Entry.Version)))
         {
             ModelState.AddModelError("", "Der Eintrag wurde gleichzeitig geändert. Bitte laden Sie die Seite neu.");
             return Page();

@@ -43,7 +43,7 @@ public sealed class NeuModel(AppDbContext db, EntryWriter writer) : PageModel
         }
         catch (DomainException ex)
         {
-            ModelState.AddModelError("Input." + (ex.Field ?? ""), ex.Message);
+            ModelState.AddDomainError(ex);
             return Page();
         }
         return Onboarding

@@ -1,7 +1,5 @@
 using LifeTimeCircle.Data;
-using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Exports;
-using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -15,8 +13,9 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Exporte;
 /// The row is committed and the worker woken; progress is on /Exporte. A new version of an existing PDF needs
 /// the owner's confirmation; the full export needs a step-up within the last 10 minutes.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp stepUp, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.PublicUrls urls) : PageModel
+public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp stepUp) : PageModel
 {
+    // Longer than 80 lines: GET and POST share the owner check, the renewal confirmation and the QR/step-up preconditions; the request rule lives in ExportRequests.
     [BindProperty]
     public ExportType Type { get; set; }
 
@@ -48,18 +47,17 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
         if (!ModelState.IsValid || !Offered.Contains(Type))
         {
             ModelState.Clear();
-            ModelState.AddModelError(nameof(Type), "Bitte wählen Sie einen Export aus der Liste.");
+            ModelState.AddModelError("", "Bitte wählen Sie einen Export aus der Liste.");
             return Page();
         }
         if (Type == ExportType.QrPdf && vehicle.ShareToken is null)
         {
-            ModelState.AddModelError(nameof(Type), "Für den QR-Aufkleber schalten Sie bitte zuerst den öffentlichen Mini-Check ein (Seite „Teilen“).");
+            ModelState.AddModelError("", "Für den QR-Aufkleber schalten Sie bitte zuerst den öffentlichen Mini-Check ein (Seite „Teilen“).");
             return Page();
         }
         if (Type == ExportType.DatenVoll && !stepUp.IsFresh(HttpContext, User.UserId()))
         {
-            await audit.WriteAsync(AuditActions.ExportDenied, "VEHICLE", vehicle.PublicId, AuditResult.Denied,
-                new Dictionary<string, object?> { ["export_type"] = Type.ToString(), ["reason_code"] = "STEP_UP_REQUIRED" }, ct: ct);
+            await requests.StepUpMissingAsync("VEHICLE", vehicle.PublicId, Type, ct);
             return RedirectToPage("/Exporte/Bestaetigen", new { returnUrl = Url.Page("/Fahrzeuge/Exporte/Index", new { id = vehicle.PublicId }) });
         }
         if (Latest.TryGetValue(Type, out var previous))
@@ -75,13 +73,11 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
                 return Page();
             }
         }
-        var version = await db.ExportJobs.Where(j => j.VehicleId == vehicle.Id && j.Type == Type).MaxAsync(j => (int?)j.Version, ct) ?? 0;
-        var job = new ExportJob(Type, vehicle.Id, User.UserId(), urls.Base, version + 1, clock.GetUtcNow());
-        db.ExportJobs.Add(job);
-        await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(job.NeedsStepUp ? AuditActions.ExportFullRequested : AuditActions.ExportRedactedRequested, "EXPORT_JOB", job.PublicId, AuditResult.Success,
-            new Dictionary<string, object?> { ["export_type"] = Type.ToString(), ["vehicle"] = vehicle.PublicId, ["version"] = job.Version }, ct: ct);
-        signal.Wake();
+        if (await requests.RequestAsync(User.UserId(), Type, vehicle, ct) is null)
+        {
+            TempData["StatusMessage"] = $"„{ExportTexts.Type(Type)}“ wird bereits erstellt.";
+            return RedirectToPage("/Exporte/Index");
+        }
         TempData["StatusMessage"] = $"„{ExportTexts.Type(Type)}“ wird erstellt. Sie können diese Seite verlassen; fertige Dateien finden Sie hier unter „Exporte“.";
         return RedirectToPage("/Exporte/Index");
     }
@@ -95,13 +91,4 @@ public sealed class IndexModel(AppDbContext db, ExportSignal signal, StepUp step
             .OrderByDescending(j => j.Version).ToListAsync(ct);
         Latest = jobs.GroupBy(j => j.Type).ToDictionary(g => g.Key, g => g.First());
     }
-
-    public static string Description(ExportType t) => t switch
-    {
-        ExportType.TrustZertifikat => "PDF mit Trust-Ampel, Zeitleisten-Übersicht, Nachweis-Verzeichnis mit SHA-256 und Prüfcode. Gültig 90 Tage.",
-        ExportType.Wartungsstand => "PDF mit allen Einträgen der Zeitleiste und ihrer Trust-Stufe. Gültig 30 Tage.",
-        ExportType.QrPdf => "PDF zum Ausdrucken mit dem QR-Code Ihres öffentlichen Mini-Checks. Unbegrenzt gültig.",
-        ExportType.DatenRedigiert => "JSON ohne FIN, E-Mail, Freitexte und nicht freigegebene Dokumente. 24 Stunden abrufbar.",
-        _ => "JSON mit FIN, allen Versionen, Bemerkungen und den Dokumenten selbst. Nur nach erneuter Bestätigung Ihrer Identität; verschlüsselt gespeichert, einmal herunterladbar.",
-    };
 }
