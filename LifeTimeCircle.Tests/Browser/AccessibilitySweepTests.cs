@@ -108,8 +108,8 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
     public async Task Admin_and_moderator_pages_have_no_axe_violations()
     {
         await browser.App.CreateUserAsync("a11y-doc-owner@example.de", Roles.Vip);
-        var owned = await LifeTimeCircle.Tests.Vehicles.VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, "a11y-doc-owner@example.de", 1);
-        await LifeTimeCircle.Tests.Vehicles.DocumentSeed.CreateDocumentAsync(browser.App, owned.VehicleId);
+        var owned = await LifeTimeCircle.Tests.Fahrzeuge.VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, "a11y-doc-owner@example.de", 1);
+        await LifeTimeCircle.Tests.Fahrzeuge.DocumentSeed.CreateDocumentAsync(browser.App, owned.VehicleId);
         var admin = await SignedInPageAsync("a11y-admin@example.de", Roles.Admin, javaScript: true, twoFactor: true);
         await SweepAsync(admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal), "admin");
         await admin.Context.CloseAsync();

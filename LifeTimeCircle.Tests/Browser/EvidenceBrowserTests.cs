@@ -1,8 +1,8 @@
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Infrastructure.Documents;
-using LifeTimeCircle.Tests.Documents;
+using LifeTimeCircle.Tests.Fahrzeuge.Dokumente;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -2,7 +2,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Trust;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using UglyToad.PdfPig;

@@ -1,6 +1,6 @@
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using Microsoft.Playwright;
 
 namespace LifeTimeCircle.Tests.Browser;

@@ -1,6 +1,6 @@
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

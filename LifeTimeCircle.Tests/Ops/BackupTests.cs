@@ -30,7 +30,7 @@ public sealed class BackupTests(BackupKeyFactory factory) : IClassFixture<Backup
         if (Directory.Exists(Path.Combine(factory.DataDir, "keys"))) return;
         // A user and a vehicle: the encrypted VIN makes Data Protection write its key ring into keys/.
         await factory.CreateUserAsync("ring@example.de");
-        await LifeTimeCircle.Tests.Vehicles.VehicleSeed.CreateVehicleWithEntriesAsync(factory, "ring@example.de", 3);
+        await LifeTimeCircle.Tests.Fahrzeuge.VehicleSeed.CreateVehicleWithEntriesAsync(factory, "ring@example.de", 3);
         Directory.CreateDirectory(Path.Combine(factory.DataDir, "files", "cd"));
         // Incompressible, so the archive spans several 64 KiB chunks.
         await File.WriteAllBytesAsync(Path.Combine(factory.DataDir, "files", "cd", "cdef456789"), RandomNumberGenerator.GetBytes(300_000));
@@ -123,7 +123,7 @@ public sealed class BackupTests(BackupKeyFactory factory) : IClassFixture<Backup
     public async Task A_backup_taken_while_writes_go_on_restores_consistently_into_an_empty_directory()
     {
         await factory.CreateUserAsync("sicher@example.de");
-        await LifeTimeCircle.Tests.Vehicles.VehicleSeed.CreateVehicleWithEntriesAsync(factory, "sicher@example.de", 200);
+        await LifeTimeCircle.Tests.Fahrzeuge.VehicleSeed.CreateVehicleWithEntriesAsync(factory, "sicher@example.de", 200);
         Directory.CreateDirectory(Path.Combine(factory.DataDir, "files", "ab"));
         var evidence = Path.Combine(factory.DataDir, "files", "ab", "abcdef0123");
         await File.WriteAllBytesAsync(evidence, RandomNumberGenerator.GetBytes(200_000));

@@ -5,7 +5,7 @@ using LifeTimeCircle.Domain.Exports;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -4,7 +4,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Tests.Infrastructure;
 using LifeTimeCircle.Tests.Platform;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Tests.Public;

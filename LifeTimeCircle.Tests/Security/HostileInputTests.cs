@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using AngleSharp.Html.Dom;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

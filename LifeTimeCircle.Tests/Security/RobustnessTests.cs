@@ -3,7 +3,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using LifeTimeCircle.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

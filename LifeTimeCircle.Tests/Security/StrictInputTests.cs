@@ -2,7 +2,7 @@ using System.Net;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using LifeTimeCircle.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

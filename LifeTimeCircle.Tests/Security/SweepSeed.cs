@@ -3,7 +3,7 @@ using LifeTimeCircle.Domain.Exports;
 using LifeTimeCircle.Infrastructure;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

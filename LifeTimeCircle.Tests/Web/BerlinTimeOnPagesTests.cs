@@ -1,7 +1,7 @@
 using LifeTimeCircle.Domain;
-using LifeTimeCircle.Tests.Exports;
+using LifeTimeCircle.Tests.Exporte;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 
 namespace LifeTimeCircle.Tests.Web;
 

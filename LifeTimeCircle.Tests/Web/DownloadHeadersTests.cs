@@ -5,7 +5,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Exports;
 using LifeTimeCircle.Infrastructure.Exports;
 using LifeTimeCircle.Tests.Infrastructure;
-using LifeTimeCircle.Tests.Vehicles;
+using LifeTimeCircle.Tests.Fahrzeuge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,0 +1,61 @@
+using System.Net;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Pages.Uebergabe;
+using LifeTimeCircle.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Tests.Uebergabe;
+
+/// <summary>Handover codes cannot be guessed: the look-ups are limited per client and per account.</summary>
+public sealed class TransferClientLimitTests(TransferClientLimitTests.Factory factory) : IClassFixture<TransferClientLimitTests.Factory>
+{
+    public sealed class Factory : LtcFactory
+    {
+        protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_RATELIMIT_TRANSFER"] = "3" };
+    }
+
+    [Fact]
+    public async Task Code_look_ups_beyond_the_per_client_limit_get_429()
+    {
+        var buyer = await Flows.SignedInClientAsync(factory, "limit-client@transfer.example");
+        var (_, page) = await Html.GetAsync(buyer, "/Uebergabe");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await Html.SubmitAsync(buyer, page, new Dictionary<string, string> { ["Input.Code"] = "ABCD-EFGH-JKMNP" })).StatusCode);
+            statuses.Add((await buyer.GetAsync("/Uebergabe/Bestaetigen")).StatusCode);
+        }
+        // Typing (POST /Uebergabe) and looking up (/Uebergabe/Bestaetigen) share the client's budget of 3 per minute.
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.OK, HttpStatusCode.Redirect], statuses.Take(3));
+        Assert.All(statuses.Skip(3), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.RateLimited)));
+    }
+}
+
+public sealed class TransferAccountLimitTests(TransferAccountLimitTests.Factory factory) : IClassFixture<TransferAccountLimitTests.Factory>
+{
+    public sealed class Factory : LtcFactory
+    {
+        protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_RATELIMIT_TRANSFER_ACCOUNT"] = "2" };
+    }
+
+    [Fact]
+    public async Task Code_look_ups_beyond_the_per_account_limit_get_a_German_message_from_any_client()
+    {
+        await factory.CreateUserAsync("limit-account@transfer.example");
+        var answers = new List<(HttpStatusCode Status, string Text)>();
+        for (var i = 0; i < 3; i++)
+        {
+            // A fresh browser each time: only the account ties the attempts together.
+            var client = factory.CreateBrowserClient();
+            Assert.Equal(HttpStatusCode.Redirect, (await Flows.SignInAsync(client, "limit-account@transfer.example")).StatusCode);
+            var (_, page) = await Html.GetAsync(client, "/Uebergabe");
+            Html.AssertRedirect(await Html.SubmitAsync(client, page, new Dictionary<string, string> { ["Input.Code"] = "ABCD-EFGH-JKMNP" }), "/Uebergabe/Bestaetigen");
+            var (response, doc) = await Html.GetAsync(client, "/Uebergabe/Bestaetigen");
+            answers.Add((response.StatusCode, Html.Text(doc)));
+        }
+        Assert.All(answers.Take(2), a => Assert.Contains(LifeTimeCircle.Infrastructure.Vehicles.TransferService.InvalidCodeMessage, a.Text, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.TooManyRequests, answers[2].Status);
+        Assert.Contains(BestaetigenModel.TooManyMessage, answers[2].Text, StringComparison.Ordinal);
+    }
+}
