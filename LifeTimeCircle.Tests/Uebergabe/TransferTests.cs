@@ -465,6 +465,61 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
         return (vehicle.ShareToken!, stored.FileKey, job.PublicId);
     }
 
+    [Fact]
+    public async Task On_a_shared_pc_the_next_person_does_not_find_the_previous_buyers_handover()
+    {
+        var sellerEmail = Email("seller");
+        var seller = await Flows.SignedInClientAsync(factory, sellerEmail);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, sellerEmail, 1);
+        var code = await CreateTransferAsync(seller, vehicleId);
+
+        // Buyer A types the code and looks at the confirmation, then leaves the PC without signing out.
+        var firstEmail = Email("erster");
+        var pc = await Flows.SignedInClientAsync(factory, firstEmail);
+        await ConfirmationPageAsync(pc, code);
+
+        // Person B signs in on the same browser: the code stays A's.
+        var secondEmail = Email("zweiter");
+        await factory.CreateUserAsync(secondEmail);
+        Html.AssertRedirect(await Flows.SignInAsync(pc, secondEmail), "/");
+        Html.AssertRedirect(await pc.GetAsync("/Uebergabe/Bestaetigen"), "/Uebergabe");
+
+        // A code typed before signing in belongs to the first account that uses it, and signing out forgets it.
+        var anonymous = factory.CreateBrowserClient();
+        Html.AssertRedirect(await TypeCodeAsync(anonymous, code), "/Uebergabe/Bestaetigen");
+        Html.AssertRedirect(await Flows.SignInAsync(anonymous, firstEmail), "/");
+        var (page, confirmation) = await Html.GetAsync(anonymous, "/Uebergabe/Bestaetigen");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var (_, signOut) = await Html.GetAsync(anonymous, "/Konto/Abmelden");
+        Html.AssertRedirect(await Html.SubmitAsync(anonymous, signOut, new Dictionary<string, string>()), "/");
+        Html.AssertRedirect(await Flows.SignInAsync(anonymous, secondEmail), "/");
+        Html.AssertRedirect(await anonymous.GetAsync("/Uebergabe/Bestaetigen"), "/Uebergabe");
+        Assert.Equal(sellerEmail, await OwnerEmailAsync(vehicleId));
+        Assert.NotNull(confirmation);
+    }
+
+    [Fact]
+    public async Task A_cancel_that_races_a_redeem_does_not_overwrite_it()
+    {
+        var sellerEmail = Email("seller");
+        var seller = await Flows.SignedInClientAsync(factory, sellerEmail);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, sellerEmail, 1);
+        var code = await CreateTransferAsync(seller, vehicleId);
+
+        // The seller's request has loaded the open transfer when the buyer's redeem commits.
+        using var sellerScope = factory.Services.CreateScope();
+        var sellerDb = sellerScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var vehicle = await sellerDb.Vehicles.SingleAsync(v => v.PublicId == vehicleId);
+        var open = await sellerDb.Transfers.SingleAsync(t => t.VehicleId == vehicle.Id && t.Status == TransferStatus.Open);
+        var buyer = await Flows.SignedInClientAsync(factory, Email("buyer"));
+        Html.AssertRedirect(await RedeemAsync(buyer, code), "/Fahrzeuge/" + vehicleId);
+
+        var service = sellerScope.ServiceProvider.GetRequiredService<TransferService>();
+        var refused = await Assert.ThrowsAsync<DomainException>(() => service.CancelAsync(vehicle, open, CancellationToken.None));
+        Assert.Equal(TransferService.NoLongerOpenMessage, refused.Message);
+        Assert.Equal(TransferStatus.Redeemed, await factory.WithDbAsync(db => db.Transfers.Where(t => t.Id == open.Id).Select(t => t.Status).SingleAsync()));
+    }
+
     /// <summary>„Fahrzeug übergeben“ → „Übergabe-Code erzeugen“ → the sheet; returns the code as shown there.</summary>
     private static async Task<string> CreateTransferAsync(HttpClient seller, string vehicleId)
     {

@@ -17,7 +17,8 @@ public sealed class TransferConfiguration : IEntityTypeConfiguration<Transfer>
         // One open transfer per vehicle, decided by the database (the same filter on SQLite and PostgreSQL).
         builder.HasIndex(t => t.VehicleId).IsUnique().HasFilter("\"Status\" = 'Open'").HasDatabaseName("IX_Transfers_VehicleId_Open");
         builder.HasIndex(t => new { t.VehicleId, t.RedeemedAt });
-        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        // Cancel, extend and expiry save the tracked row: a redeem committed in between must not be overwritten.
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         builder.Property(t => t.CreatedBy).HasMaxLength(450).IsRequired();
         builder.Property(t => t.RedeemedBy).HasMaxLength(450);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(t => t.VehicleId).OnDelete(DeleteBehavior.Cascade);

@@ -5,7 +5,8 @@ namespace LifeTimeCircle.Infrastructure.Vehicles;
 /// <summary>
 /// Where a handover code lives between requests (ADR 0009) – never in a URL, a log or the database:
 /// <list type="bullet">
-/// <item>the buyer's typed code, across sign-in or registration: <see cref="BuyerCookie"/>, 1 hour;</item>
+/// <item>the buyer's typed code, across sign-in or registration: <see cref="BuyerCookie"/>, 1 hour, bound to the
+/// first account that uses it;</item>
 /// <item>the seller's fresh code, for the hand-over sheet and its PDF: <see cref="SellerCookie"/>, 1 hour, bound to
 /// the seller and the transfer.</item>
 /// </list>
@@ -21,10 +22,25 @@ public sealed class TransferCookies(IDataProtectionProvider protection, TimeProv
     private readonly IDataProtector _buyer = protection.CreateProtector("LifeTimeCircle.Transfer.Buyer.v1");
     private readonly IDataProtector _seller = protection.CreateProtector("LifeTimeCircle.Transfer.Seller.v1");
 
-    public void KeepBuyerCode(HttpContext http, string code) =>
-        Append(http, BuyerCookie, Protect(_buyer, code), SameSiteMode.Lax);
+    /// <summary>Keeps a typed code; <paramref name="userId"/> is null while the buyer is not signed in yet.</summary>
+    public void KeepBuyerCode(HttpContext http, string code, string? userId) =>
+        Append(http, BuyerCookie, Protect(_buyer, $"{userId}|{code}"), SameSiteMode.Lax);
 
-    public string? BuyerCode(HttpContext http) => Read(http, BuyerCookie, _buyer, out var v) ? v : null;
+    /// <summary>
+    /// The typed code for this user. A code typed before signing in belongs to the first account that uses it (and is
+    /// bound to it from then on); a code bound to another account is not handed out — on a shared PC the next person
+    /// must not find the previous buyer's handover waiting for them.
+    /// </summary>
+    public string? BuyerCode(HttpContext http, string userId)
+    {
+        if (!Read(http, BuyerCookie, _buyer, out var v) || v.Split('|') is not [var owner, var code]) return null;
+        if (owner.Length == 0)
+        {
+            KeepBuyerCode(http, code, userId);
+            return code;
+        }
+        return owner == userId ? code : null;
+    }
 
     public void ForgetBuyerCode(HttpContext http) => http.Response.Cookies.Delete(BuyerCookie, new CookieOptions { Path = "/" });
 
@@ -41,7 +57,7 @@ public sealed class TransferCookies(IDataProtectionProvider protection, TimeProv
         http.Response.Cookies.Append(name, value, new CookieOptions
         {
             HttpOnly = true,
-            Secure = http.Request.IsHttps,
+            Secure = http.Request.IsHttps, // behind nginx (X-Forwarded-Proto) always true in production, as for every cookie of the app
             SameSite = sameSite,
             Path = "/",
             IsEssential = true,

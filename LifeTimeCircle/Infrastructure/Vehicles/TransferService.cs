@@ -68,7 +68,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
     public async Task ExtendAsync(Vehicle vehicle, Transfer transfer, CancellationToken ct)
     {
         transfer.Extend(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        await SaveStillOpenAsync(transfer, ct);
         await audit.WriteAsync(AuditActions.HandoverExtended, "TRANSFER", transfer.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["expires_at"] = transfer.ExpiresAt.ToString("O") }, ct: ct);
     }
@@ -76,7 +76,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
     public async Task CancelAsync(Vehicle vehicle, Transfer transfer, CancellationToken ct)
     {
         transfer.Cancel(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        await SaveStillOpenAsync(transfer, ct);
         await audit.WriteAsync(AuditActions.HandoverCancelled, "TRANSFER", transfer.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId }, ct: ct);
     }
@@ -202,11 +202,36 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
     private async Task<bool> ExpireIfDueAsync(Transfer transfer, string vehiclePublicId, CancellationToken ct)
     {
         if (!transfer.ExpireIfDue(clock.GetUtcNow())) return false;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Redeemed (or cancelled) in the meantime: that outcome stands.
+            await db.Entry(transfer).ReloadAsync(ct);
+            return false;
+        }
         await audit.WriteAsync(AuditActions.HandoverExpired, "TRANSFER", transfer.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehiclePublicId }, actor: new ClaimsPrincipal(new ClaimsIdentity()), ct: ct);
         return true;
     }
+
+    /// <summary>Saves a change of an open transfer; if a redeem or cancel committed first, that outcome stands.</summary>
+    private async Task SaveStillOpenAsync(Transfer transfer, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await db.Entry(transfer).ReloadAsync(ct);
+            throw new DomainException(NoLongerOpenMessage);
+        }
+    }
+
+    public const string NoLongerOpenMessage = "Diese Übergabe ist nicht mehr offen – sie wurde inzwischen eingelöst, abgebrochen oder ist abgelaufen.";
 
     private Task DenyAsync(Transfer? transfer, Vehicle? vehicle, string reason, CancellationToken ct) =>
         audit.WriteAsync(AuditActions.HandoverDenied, "TRANSFER", transfer?.PublicId, AuditResult.Denied,

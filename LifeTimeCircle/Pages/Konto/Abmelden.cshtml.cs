@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LifeTimeCircle.Pages.Konto;
 
 [LifeTimeCircle.Web.AllowWithoutConsent]
-public sealed class AbmeldenModel(SignInManager<AppUser> signIn, AuditWriter audit) : PageModel
+public sealed class AbmeldenModel(SignInManager<AppUser> signIn, AuditWriter audit, LifeTimeCircle.Infrastructure.Vehicles.TransferCookies transfers) : PageModel
 {
     public void OnGet()
     {
@@ -22,6 +22,9 @@ public sealed class AbmeldenModel(SignInManager<AppUser> signIn, AuditWriter aud
                 new Dictionary<string, object?> { ["scope"] = "this_browser" }, ct: ct);
         }
         await signIn.SignOutAsync();
+        // A handover code typed or created in this browser leaves with the person (shared PCs).
+        transfers.ForgetBuyerCode(HttpContext);
+        transfers.ForgetSellerCode(HttpContext);
         TempData["StatusMessage"] = "Sie wurden abgemeldet.";
         return RedirectToPage("/Index");
     }

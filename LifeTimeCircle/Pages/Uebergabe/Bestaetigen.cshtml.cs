@@ -27,7 +27,7 @@ public sealed class BestaetigenModel(AppDbContext db, TransferService transfers,
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (cookies.BuyerCode(HttpContext) is not { } code) return RedirectToPage("/Uebergabe/Index");
+        if (cookies.BuyerCode(HttpContext, User.UserId()) is not { } code) return RedirectToPage("/Uebergabe/Index");
         if (!await AllowedAsync(ct)) return Page();
         if (await transfers.FindOpenAsync(code, ct) is not var (_, vehicle)) return Invalid(code);
         if (vehicle.OwnerId == User.UserId())
@@ -42,7 +42,7 @@ public sealed class BestaetigenModel(AppDbContext db, TransferService transfers,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (cookies.BuyerCode(HttpContext) is not { } code) return RedirectToPage("/Uebergabe/Index");
+        if (cookies.BuyerCode(HttpContext, User.UserId()) is not { } code) return RedirectToPage("/Uebergabe/Index");
         if (!await AllowedAsync(ct)) return Page();
         var (outcome, vehicleId) = await transfers.RedeemAsync(code, User, ct);
         switch (outcome)

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using LifeTimeCircle.Domain.Transfers;
 using LifeTimeCircle.Infrastructure.Vehicles;
+using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -37,7 +38,7 @@ public sealed class IndexModel(TransferCookies cookies) : PageModel
             ModelState.AddModelError("Input.Code", FormatMessage);
             return Page();
         }
-        cookies.KeepBuyerCode(HttpContext, code);
+        cookies.KeepBuyerCode(HttpContext, code, User.Identity?.IsAuthenticated == true ? User.UserId() : null);
         return RedirectToPage("/Uebergabe/Bestaetigen");
     }
 }
