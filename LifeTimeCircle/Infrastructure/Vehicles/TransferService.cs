@@ -251,3 +251,12 @@ public static class VehicleLimit
         return limit is null || await db.Vehicles.OwnedBy(userId).CountAsync(ct) < limit;
     }
 }
+
+/// <summary>Hourly on the job runner: open transfers past their end become expired (and audited) even if nobody touches them.</summary>
+public sealed class TransferExpiry(TransferService transfers) : LifeTimeCircle.Infrastructure.Jobs.IJobHandler<LifeTimeCircle.Infrastructure.Jobs.NoPayload>
+{
+    public const string Kind = "transfer-expiry";
+
+    public Task RunAsync(LifeTimeCircle.Infrastructure.Jobs.NoPayload payload, LifeTimeCircle.Infrastructure.Jobs.JobContext context, CancellationToken ct) =>
+        transfers.ExpireDueAsync(ct);
+}
