@@ -521,6 +521,33 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
         Assert.Equal(TransferStatus.Redeemed, await factory.WithDbAsync(db => db.Transfers.Where(t => t.Id == open.Id).Select(t => t.Status).SingleAsync()));
     }
 
+    [Fact]
+    public async Task An_export_that_finishes_after_the_handover_is_not_the_sellers_anymore()
+    {
+        var sellerEmail = Email("seller");
+        var seller = await Flows.SignedInClientAsync(factory, sellerEmail);
+        var (vehicleId, firstEntry) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, sellerEmail, 1);
+        var docId = await DocumentSeed.CreateDocumentAsync(factory, vehicleId, firstEntry);
+        var (_, _, exportJob) = await PrepareSellerStateAsync(vehicleId, docId);
+        var code = await CreateTransferAsync(seller, vehicleId);
+        var buyer = await Flows.SignedInClientAsync(factory, Email("buyer"));
+        Html.AssertRedirect(await RedeemAsync(buyer, code), "/Fahrzeuge/" + vehicleId);
+
+        // A seller's export still running at the move ends as succeeded, with a file (the race the retirement cannot see).
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var storage = scope.ServiceProvider.GetRequiredService<ExportStorage>();
+            var stored = await storage.SaveAsync(exportJob, false, s => s.WriteAsync("%PDF-1.7\n"u8.ToArray()).AsTask(), CancellationToken.None);
+            await db.ExportJobs.Where(j => j.PublicId == exportJob).ExecuteUpdateAsync(u => u
+                .SetProperty(j => j.Status, ExportStatus.Succeeded).SetProperty(j => j.FileKey, stored.FileKey));
+        }
+        var download = await seller.GetAsync($"/Exporte/{exportJob}/Datei");
+        Assert.Equal(HttpStatusCode.NotFound, download.StatusCode);
+        var (_, list) = await Html.GetAsync(seller, "/Exporte");
+        Assert.DoesNotContain(vehicleId, list.DocumentElement.OuterHtml, StringComparison.Ordinal);
+    }
+
     /// <summary>„Fahrzeug übergeben“ → „Übergabe-Code erzeugen“ → the sheet; returns the code as shown there.</summary>
     private static async Task<string> CreateTransferAsync(HttpClient seller, string vehicleId)
     {

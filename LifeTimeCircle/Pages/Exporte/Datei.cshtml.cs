@@ -19,7 +19,7 @@ public sealed class DateiModel(AppDbContext db, ExportStorage storage, ExportDow
     public async Task<IActionResult> OnGetAsync(string jobId, CancellationToken ct)
     {
         var userId = User.UserId();
-        var job = await db.ExportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.PublicId == jobId && j.RequestedBy == userId, ct);
+        var job = await Mine(jobId, userId).AsNoTracking().SingleOrDefaultAsync(ct);
         if (job is null || job.NeedsStepUp || !job.CanDownload) return NotFound();
         if (downloads.FileMissing(job))
         {
@@ -34,7 +34,7 @@ public sealed class DateiModel(AppDbContext db, ExportStorage storage, ExportDow
     public async Task<IActionResult> OnPostAsync(string jobId, CancellationToken ct)
     {
         var userId = User.UserId();
-        var job = await db.ExportJobs.SingleOrDefaultAsync(j => j.PublicId == jobId && j.RequestedBy == userId, ct);
+        var job = await Mine(jobId, userId).SingleOrDefaultAsync(ct);
         if (job is null || !job.NeedsStepUp) return NotFound();
         var (outcome, key) = await downloads.ConsumeTokenAsync(job, Token, ct);
         if (outcome == TokenOutcome.FileMissing) return Unavailable(ExportDownloads.UnavailableMessage);
@@ -65,4 +65,9 @@ public sealed class DateiModel(AppDbContext db, ExportStorage storage, ExportDow
         TempData["StatusMessage"] = message;
         return RedirectToPage("/Exporte/Index");
     }
+
+    /// <summary>The user's own export — of a vehicle only while they still own it (a handover ends every old download).</summary>
+    private IQueryable<LifeTimeCircle.Domain.Exports.ExportJob> Mine(string jobId, string userId) =>
+        db.ExportJobs.Where(j => j.PublicId == jobId && j.RequestedBy == userId
+            && (j.VehicleId == null || db.Vehicles.Any(v => v.Id == j.VehicleId && v.OwnerId == userId)));
 }

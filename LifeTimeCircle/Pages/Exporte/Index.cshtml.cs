@@ -99,7 +99,8 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
         var userId = User.UserId();
         Rows = await (from j in db.ExportJobs.AsNoTracking()
                       where j.RequestedBy == userId
-                      join v in db.Vehicles on j.VehicleId equals v.Id into vs
+                      // Only vehicles the user still owns: after a handover the buyer's nickname is none of the seller's business.
+                      join v in db.Vehicles.OwnedBy(userId) on j.VehicleId equals v.Id into vs
                       from v in vs.DefaultIfEmpty()
                       orderby j.CreatedAt descending, j.Id descending
                       select new Row(j, v == null ? null : (v.Nickname ?? v.Make + " " + v.Model), v == null ? null : v.PublicId))
