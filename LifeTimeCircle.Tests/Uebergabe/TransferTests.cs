@@ -131,6 +131,10 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
         static string Squeeze(string t) => string.Concat(t.Where(c => !char.IsWhiteSpace(c)));
         Assert.Contains("ErfasstvonIhnen", Squeeze(versions[0]), StringComparison.Ordinal);
         Assert.Contains("ErfasstvonVorbesitz", Squeeze(versions[1]), StringComparison.Ordinal);
+        // The entry keeps its origin after the correction: banner on the entry, badge on the timeline.
+        Assert.Contains("Dieser Eintrag stammt aus dem Vorbesitz", Html.Text(history), StringComparison.Ordinal);
+        var (_, timelineAfter) = await Html.GetAsync(buyer, $"/Fahrzeuge/{vehicleId}/Eintragung");
+        Assert.Contains("Vorbesitz", timelineAfter.QuerySelector($"ol.entry-list li a[href*='{entryId}']")!.ParentElement!.TextContent, StringComparison.Ordinal);
         await factory.WithDbAsync(async db =>
         {
             var first = await db.Entries.SingleAsync(e => e.GroupId == entryId && e.Version == 1);

@@ -65,7 +65,10 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
             .Where(e => e.VehicleId == vehicle.Id && e.IsLatest)
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
-            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version, e.CreatedBy, e.CreatedAt))
+            // Author and time of version 1: an entry of the previous ownership stays „Vorbesitz“ after the new owner corrects it.
+            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version,
+                db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedBy).First(),
+                db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedAt).First()))
             .ToListAsync(ct);
         HasNext = rows.Count > PageSize;
         Rows = rows.Take(PageSize).ToList();
@@ -96,7 +99,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     public string OwnerId { get; private set; } = "";
     public DateTimeOffset? OwnedSince { get; private set; }
 
-    /// <summary>The shown version was written during an earlier ownership: „Vorbesitz“ (no name of anybody).</summary>
+    /// <summary>The entry was first written during an earlier ownership: „Vorbesitz“ (no name of anybody).</summary>
     public bool IsPreviousOwnership(Row row) => Vehicle.IsPreviousOwnership(row.CreatedBy, row.CreatedAt, OwnerId, OwnedSince);
 
     /// <summary>The timeline of this page: system entries before the entries of the same or an earlier day.</summary>
