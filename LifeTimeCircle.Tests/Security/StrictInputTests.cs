@@ -128,4 +128,23 @@ public sealed class StrictInputTests(LtcFactory factory) : IClassFixture<LtcFact
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Bitte geben Sie den Kilometerstand als ganze Zahl an", Html.Text(await Html.ParseAsync(response)));
     }
+
+    [Fact]
+    public async Task An_over_long_privacy_note_is_refused_with_a_message_instead_of_being_cut()
+    {
+        const string email = "langer-hinweis@example.de";
+        var client = await Flows.SignedInClientAsync(factory, email);
+        var (vehicle, entry) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, email, 1);
+        var doc = await DocumentSeed.CreateDocumentAsync(factory, vehicle, entry);
+        var (_, page) = await Html.GetAsync(client, $"/Fahrzeuge/{vehicle}/Dokumente/{doc}");
+        var note = string.Concat(Enumerable.Repeat("Name und Anschrift sichtbar. ", 12)); // 348 characters
+        var response = await Html.SubmitAsync(client, page, new Dictionary<string, string> { ["PiiNote"] = note }, "main form[action*='handler=Pii']");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shown = await Html.ParseAsync(response);
+        Assert.Contains(LifeTimeCircle.Domain.Documents.Document.PiiNoteTooLongMessage, Html.Text(shown));
+        Assert.Equal(note, shown.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("textarea[name=PiiNote]")!.Value);
+        using var scope = factory.Services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Documents.SingleAsync(d => d.PublicId == doc);
+        Assert.Equal(LifeTimeCircle.Domain.Documents.PiiState.Ok, stored.Pii);
+    }
 }

@@ -172,11 +172,16 @@ public sealed class Document
         MarkPii(PiiState.Suspected, note, now);
     }
 
+    public const int PiiNoteMaxLength = 300;
+    public const string PiiNoteTooLongMessage = "Der Hinweis darf höchstens 300 Zeichen lang sein. Bitte kürzen Sie ihn.";
+
     /// <summary>The admin's PII decision (quarantine queue, audited there): any state, including clearing a finding.</summary>
     public void MarkPii(PiiState state, string? note, DateTimeOffset now)
     {
+        // Refused, not cut: a silently shortened note would lose what the writer thought they had said.
+        if (note is not null && note.Trim().Length > PiiNoteMaxLength) throw new DomainException(PiiNoteTooLongMessage);
         Pii = state;
-        PiiNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim().Length > 300 ? note.Trim()[..300] : note.Trim();
+        PiiNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         PiiMarkedAt = state == PiiState.Ok ? null : now;
     }
 
