@@ -50,17 +50,23 @@ public sealed class RobustnessTests(LtcFactory factory) : IClassFixture<LtcFacto
     }
 
     [Fact]
-    public async Task Unbindable_values_get_german_messages_and_never_act_by_default()
+    public async Task A_build_year_that_is_not_a_number_gets_a_german_message_and_keeps_the_input()
     {
-        const string email = "quatschwerte@example.de";
-        var owner = await Flows.SignedInClientAsync(factory, email, Roles.Vip);
+        var owner = await Flows.SignedInClientAsync(factory, "quatsch-baujahr@example.de", Roles.Vip);
         var (_, newVehicle) = await Html.GetAsync(owner, "/Fahrzeuge/Neu");
         var year = await Html.ParseAsync(await Html.SubmitAsync(owner, newVehicle, VehicleForm(VehicleSeed.NewVin(), "ca. 1998")));
         Assert.Contains("„ca. 1998“ ist hier keine gültige Eingabe.", Html.Text(year), StringComparison.Ordinal);
         Assert.DoesNotContain("is not valid", Html.Text(year), StringComparison.Ordinal);
         Assert.Equal("ca. 1998", year.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_BuildYear")!.Value);
 
-        var (vehicle, entry) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, email, 1);
+    }
+
+    [Fact]
+    public async Task An_odometer_beyond_the_limit_marks_the_field_and_links_it_from_the_summary()
+    {
+        const string email = "quatsch-km@example.de";
+        var owner = await Flows.SignedInClientAsync(factory, email, Roles.Vip);
+        var (vehicle, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, email, 1);
         var (_, newEntry) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Eintragung/Neu");
         var km = await Html.ParseAsync(await Html.SubmitAsync(owner, newEntry, new Dictionary<string, string>
         {
@@ -69,6 +75,14 @@ public sealed class RobustnessTests(LtcFactory factory) : IClassFixture<LtcFacto
         Assert.Equal("true", km.QuerySelector("#Input_Odometer")!.GetAttribute("aria-invalid"));
         Assert.NotNull(km.QuerySelector(".error-summary a[href='#Input_Odometer']"));
 
+    }
+
+    [Fact]
+    public async Task An_unknown_document_kind_is_refused_and_nothing_is_stored()
+    {
+        const string email = "quatsch-dokument@example.de";
+        var owner = await Flows.SignedInClientAsync(factory, email, Roles.Vip);
+        var (vehicle, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, email, 1);
         // An unknown document kind is refused, nothing is stored.
         var (_, upload) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Dokumente/Neu");
         var token = upload.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
@@ -81,6 +95,14 @@ public sealed class RobustnessTests(LtcFactory factory) : IClassFixture<LtcFacto
         }
         Assert.False(await factory.WithDbAsync(db => db.Documents.AnyAsync(d => db.Vehicles.Any(v => v.Id == d.VehicleId && v.PublicId == vehicle))));
 
+    }
+
+    [Fact]
+    public async Task An_unknown_privacy_state_from_owner_or_admin_never_clears_a_confirmed_finding()
+    {
+        const string email = "quatsch-pii@example.de";
+        var owner = await Flows.SignedInClientAsync(factory, email, Roles.Vip);
+        var (vehicle, entry) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, email, 1);
         // An unknown PII state from the owner or the admin never clears a confirmed finding.
         var docId = await DocumentSeed.CreateDocumentAsync(factory, vehicle, entry);
         await factory.WithDbAsync(async db =>
@@ -90,6 +112,7 @@ public sealed class RobustnessTests(LtcFactory factory) : IClassFixture<LtcFacto
             return 0;
         });
         var (_, docPage) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Dokumente/{docId}");
+        var token = docPage.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         // A confirmed finding offers the owner no PII form at all (only OK → suspected is theirs to change).
         Assert.DoesNotContain(docPage.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form"), f => (f.Action ?? "").Contains("handler=Pii", StringComparison.Ordinal));
         // Posted by hand anyway, an unknown state is answered without a server error and changes nothing.
@@ -108,6 +131,15 @@ public sealed class RobustnessTests(LtcFactory factory) : IClassFixture<LtcFacto
         Assert.Contains("Die Auswahl ist ungültig.", Html.Text(await Html.ParseAsync(adminAnswer)), StringComparison.Ordinal);
         Assert.Equal(PiiState.Confirmed, await factory.WithDbAsync(db => db.Documents.Where(d => d.PublicId == docId).Select(d => d.Pii).SingleAsync()));
 
+    }
+
+    [Fact]
+    public async Task Extreme_filter_dates_and_page_numbers_answer_normally()
+    {
+        const string email = "quatsch-seite@example.de";
+        var owner = await Flows.SignedInClientAsync(factory, email, Roles.Vip);
+        var (vehicle, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, email, 1);
+        var (admin, _) = await Flows.AdminClientAsync(factory, "quatsch-seite-admin@example.de");
         // A date the audit filter cannot add a day to is simply no upper limit.
         var (auditResponse, _) = await Html.GetAsync(admin, "/Admin/Audit?To=9999-12-31");
         Assert.Equal(HttpStatusCode.OK, auditResponse.StatusCode);

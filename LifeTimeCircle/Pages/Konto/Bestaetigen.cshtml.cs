@@ -11,6 +11,7 @@ namespace LifeTimeCircle.Pages.Konto;
 
 public sealed class BestaetigenModel(SignInManager<AppUser> signIn, Registration registration, AuditWriter audit, LtcEnvironment env) : PageModel
 {
+    // Longer than 80 lines: two handlers (confirm, resend) with their input model and the hand-over to a pending vehicle transfer; the rules live in Registration and EmailChallenge.
     [BindProperty]
     public InputModel Input { get; set; } = new();
 

@@ -15,6 +15,7 @@ namespace LifeTimeCircle.Pages.Uebergabe;
 /// </summary>
 public sealed class BestaetigenModel(AppDbContext db, TransferService transfers, TransferCookies cookies, TransferAttempts attempts, AuditWriter audit) : PageModel
 {
+    // Longer than 80 lines: GET shows the preview and POST redeems, both behind the same per-account limit and cookie checks; the move itself is TransferService.RedeemAsync.
     public const string PaywallMessage = "Im kostenlosen Tarif ist ein Fahrzeug enthalten. Für die Übernahme eines weiteren Fahrzeugs brauchen Sie den VIP- oder Händler-Tarif. Der Übergabe-Code bleibt bis zu seinem Ablauf gültig.";
     public const string TooManyMessage = "Zu viele Versuche. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.";
     public const string OwnVehicleMessage = "Dieses Fahrzeug gehört bereits zu Ihrem Konto.";
