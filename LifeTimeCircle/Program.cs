@@ -160,6 +160,7 @@ if (CommandDispatcher.IsCommand(args))
 // Every options class registered with ValidateOnStart, checked before the database is opened (throws with the messages).
 app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 await DatabaseSetup.InitializeAsync(app.Services, migrate: ltc.AutoMigrate);
+app.Services.GetRequiredService<DocumentStorage>().DeleteAbandonedUploads();
 await app.RunAsync();
 return 0;
 

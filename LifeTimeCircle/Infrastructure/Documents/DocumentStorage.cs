@@ -14,6 +14,30 @@ public sealed class UploadRejectedException(string message) : Exception(message)
 /// </summary>
 public sealed class DocumentStorage(LtcEnvironment env, DocumentOptions options)
 {
+    /// <summary>
+    /// Half-received uploads of an earlier process (killed mid-upload) are never finished: they are removed at start.
+    /// Only this process writes uploads into the data directory, so every <c>upload-*</c> file found now is abandoned.
+    /// Backup staging folders in the same directory belong to the separate backup command and are left alone.
+    /// </summary>
+    public int DeleteAbandonedUploads()
+    {
+        if (!Directory.Exists(env.TempDir)) return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(env.TempDir, "upload-*"))
+        {
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (IOException)
+            {
+                // Still open by someone: left for the next start.
+            }
+        }
+        return removed;
+    }
+
     public async Task<StoredFile> SaveAsync(Stream upload, CancellationToken ct)
     {
         var head = new byte[FileSniffer.HeaderLength];
