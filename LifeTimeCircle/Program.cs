@@ -49,6 +49,8 @@ builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.EntryWriter>()
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.TransferService>();
 builder.Services.AddRecurringJob<LifeTimeCircle.Infrastructure.Vehicles.TransferExpiry>(LifeTimeCircle.Infrastructure.Vehicles.TransferExpiry.Kind, TimeSpan.FromHours(1));
+builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.OwnershipClaims>();
+builder.Services.AddRecurringJob<LifeTimeCircle.Infrastructure.Vehicles.OwnershipClaimSweep>(LifeTimeCircle.Infrastructure.Vehicles.OwnershipClaimSweep.Kind, TimeSpan.FromHours(1));
 builder.Services.AddSingleton<LifeTimeCircle.Infrastructure.Vehicles.TransferCookies>();
 builder.Services.AddSingleton<LifeTimeCircle.Web.TransferAttempts>();
 builder.Services.AddScoped<RoleChanger>();

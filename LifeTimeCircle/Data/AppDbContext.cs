@@ -20,6 +20,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Mail.OutgoingMail> OutgoingMails => Set<LifeTimeCircle.Domain.Mail.OutgoingMail>();
     public DbSet<LifeTimeCircle.Domain.Exports.CertificateSnapshot> CertificateSnapshots => Set<LifeTimeCircle.Domain.Exports.CertificateSnapshot>();
     public DbSet<LifeTimeCircle.Domain.Transfers.Transfer> Transfers => Set<LifeTimeCircle.Domain.Transfers.Transfer>();
+    public DbSet<LifeTimeCircle.Domain.Transfers.OwnershipClaim> OwnershipClaims => Set<LifeTimeCircle.Domain.Transfers.OwnershipClaim>();
     public DbSet<LifeTimeCircle.Domain.Jobs.Job> Jobs => Set<LifeTimeCircle.Domain.Jobs.Job>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -109,4 +109,14 @@ public static class AuditActions
     public const string HandoverRedeemed = "HANDOVER_REDEEMED";
     /// <summary>A code that was wrong, expired, cancelled or used, or a buyer over the plan's limit (reason_code says which).</summary>
     public const string HandoverDenied = "HANDOVER_DENIED";
+    /// <summary>Ownership claims without the seller (issue 14 item 6), target type CLAIM: metadata names the vehicle, never the proof's content.</summary>
+    public const string HandoverClaimSubmitted = "HANDOVER_CLAIM_SUBMITTED";
+    public const string HandoverClaimApproved = "HANDOVER_CLAIM_APPROVED";
+    public const string HandoverClaimRejected = "HANDOVER_CLAIM_REJECTED";
+    public const string HandoverClaimObjected = "HANDOVER_CLAIM_OBJECTED";
+    public const string HandoverClaimWithdrawn = "HANDOVER_CLAIM_WITHDRAWN";
+    /// <summary>The objection period passed: the vehicle moved to the claimant (or the claim was void: reason_code).</summary>
+    public const string HandoverClaimCompleted = "HANDOVER_CLAIM_COMPLETED";
+    /// <summary>An admin opened a claim's proof of ownership (personal data).</summary>
+    public const string HandoverClaimProofViewed = "HANDOVER_CLAIM_PROOF_VIEWED";
 }

@@ -55,9 +55,20 @@ public sealed class Document
         ReplacesDocumentId = replacesDocumentId;
     }
 
+    /// <summary>
+    /// A buyer's proof of ownership for an <see cref="LifeTimeCircle.Domain.Transfers.OwnershipClaim"/> (Zulassungsbescheinigung
+    /// Teil II): scanned like every upload but never evidence and never visible on the vehicle — a query filter hides
+    /// it from every vehicle query (its owner must not see the claimant's personal data); only the admins' claim queue
+    /// and the scanner read it, with <c>IgnoreQueryFilters()</c>.
+    /// </summary>
+    public static Document OwnershipProof(long vehicleId, string contentType, string storageKey, string sha256, long size, string originalFileName,
+        string uploadedBy, DateTimeOffset now) =>
+        new(vehicleId, null, DocumentKind.Sonstiges, contentType, storageKey, sha256, size, originalFileName, uploadedBy, now) { IsOwnershipProof = true };
+
     public long Id { get; private set; }
     public string PublicId { get; private set; } = "";
     public long VehicleId { get; private set; }
+    public bool IsOwnershipProof { get; private set; }
     public string? EntryGroupId { get; private set; }
     public DocumentKind Kind { get; private set; }
     public string ContentType { get; private set; } = "";

@@ -155,7 +155,58 @@ public sealed class Mailer(MailQueue queue)
 
                 LifeTimeCircle · Service Heft 4.0
                 """, ct);
+
+    /// <summary>To the claimant of an ownership claim: received, approved (with the objection period), rejected, objected.</summary>
+    public Task QueueClaimUpdateAsync(string to, ClaimMail kind, string vehicle, string vinMasked, string? date, string? comment, string statusUrl, CancellationToken ct)
+    {
+        var (subject, body) = kind switch
+        {
+            ClaimMail.Received => ("Übernahmeantrag eingegangen – LifeTimeCircle",
+                $"wir haben Ihren Antrag auf Übernahme des Fahrzeugs {vehicle} (FIN {vinMasked}) erhalten. Unser Team prüft Ihren\nNachweis; Sie erhalten eine E-Mail, sobald entschieden ist."),
+            ClaimMail.Approved => ("Übernahmeantrag genehmigt – LifeTimeCircle",
+                $"Ihr Antrag auf Übernahme des Fahrzeugs {vehicle} (FIN {vinMasked}) ist geprüft und genehmigt.\n" +
+                $"Der bisherige Besitzer wurde informiert und kann bis {date} widersprechen. Ohne Widerspruch geht die\nFahrzeugakte danach automatisch in Ihr Konto über." + Comment(comment)),
+            ClaimMail.Rejected => ("Übernahmeantrag abgelehnt – LifeTimeCircle",
+                $"Ihr Antrag auf Übernahme des Fahrzeugs {vehicle} (FIN {vinMasked}) wurde abgelehnt." + Comment(comment) +
+                "\n\nSie können einen neuen Antrag mit einem besser lesbaren Nachweis stellen."),
+            _ => ("Widerspruch gegen Ihren Übernahmeantrag – LifeTimeCircle",
+                $"der bisherige Besitzer des Fahrzeugs {vehicle} (FIN {vinMasked}) hat Ihrem Antrag widersprochen. Die Übernahme\n" +
+                "findet deshalb nicht statt. Klären Sie die Übergabe bitte direkt mit ihm (Übergabe-Code) oder wenden Sie sich\nüber das Impressum an uns."),
+        };
+        return queue.EnqueueAsync(MailKinds.ClaimUpdate, to, subject,
+            $"""
+            Guten Tag,
+
+            {body}
+
+            Stand Ihres Antrags: {statusUrl}
+
+            LifeTimeCircle · Service Heft 4.0
+            """, ct);
+    }
+
+    /// <summary>To the current owner once a claim on the vehicle is approved: what happens when, and where to object.</summary>
+    public Task QueueClaimNoticeToOwnerAsync(string to, string vehicle, string vinMasked, string deadline, string objectUrl, CancellationToken ct) =>
+        queue.EnqueueAsync(MailKinds.ClaimNotice, to, "Antrag auf Übernahme Ihres Fahrzeugs – LifeTimeCircle",
+            $"""
+            Guten Tag,
+
+            für Ihr Fahrzeug {vehicle} (FIN {vinMasked}) hat eine andere Person die Übernahme der Fahrzeugakte beantragt und
+            uns einen Eigentumsnachweis (Zulassungsbescheinigung Teil II) vorgelegt. Unser Team hat den Nachweis geprüft.
+
+            Wenn Sie nicht bis {deadline} widersprechen, geht die Fahrzeugakte mit der ganzen Historie an die
+            antragstellende Person über; Sie haben danach keinen Zugriff mehr auf dieses Fahrzeug.
+
+            Haben Sie das Fahrzeug nicht verkauft? Widersprechen Sie hier (Anmeldung erforderlich):
+            {objectUrl}
+
+            LifeTimeCircle · Service Heft 4.0
+            """, ct);
+
+    private static string Comment(string? comment) => string.IsNullOrWhiteSpace(comment) ? "" : "\n\nHinweis unseres Teams: " + comment;
 }
+
+public enum ClaimMail { Received, Approved, Rejected, Objected }
 
 /// <summary>Kinds of mail: the only part of a mail that is logged.</summary>
 public static class MailKinds
@@ -167,4 +218,6 @@ public static class MailKinds
     public const string BusinessRejected = "business_rejected";
     public const string HandoverCompleted = "handover_completed";
     public const string HandoverReceived = "handover_received";
+    public const string ClaimUpdate = "claim_update";
+    public const string ClaimNotice = "claim_notice";
 }

@@ -22,7 +22,7 @@ public sealed record TransferPreview(string Make, string Model, int? BuildYear, 
 /// <summary>
 /// The owner transfer (SPEC §9, ADR 0009): create, extend, cancel, look up and redeem a handover code. The redeem
 /// claims the transfer with a conditional update inside the transaction that moves the vehicle, so of two
-/// simultaneous redeems exactly one moves it. Used by the seller's and the buyer's pages (and a future admin claim).
+/// simultaneous redeems exactly one moves it. Used by the seller's and the buyer's pages; <see cref="MoveAsync"/> also by <see cref="OwnershipClaims"/>.
 /// </summary>
 public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWriter audit, Mailer mailer, ExportStorage exports,
     VehicleTrust trust, TimeProvider clock, ILogger<TransferService> logger)
@@ -128,7 +128,6 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
             await DenyAsync(transfer, vehicle, "own_vehicle", ct);
             return (RedeemOutcome.OwnVehicle, null);
         }
-        var sellerId = vehicle.OwnerId;
         var now = clock.GetUtcNow();
         var retiredFiles = new List<string>();
         // BEGIN IMMEDIATE on SQLite: the write lock is taken here, so the count below and the claim see the same state.
@@ -155,24 +154,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
                 return (RedeemOutcome.Invalid, null);
             }
             await db.Entry(vehicle).ReloadAsync(ct);
-            vehicle.TransferTo(buyerId, now);
-            // The seller's files of this vehicle go (rows stay as history); queued jobs never run.
-            var jobs = await db.ExportJobs.Where(j => j.VehicleId == vehicle.Id && j.RequestedBy == sellerId && j.Status != ExportStatus.Expired).ToListAsync(ct);
-            foreach (var job in jobs)
-            {
-                if (job.FileKey is { } key) retiredFiles.Add(key);
-                job.Expire(now);
-            }
-            // The previous owner's own notes on to-dos are theirs, not the car's.
-            await db.TodoNotes.Where(n => n.VehicleId == vehicle.Id).ExecuteDeleteAsync(ct);
-            await db.SaveChangesAsync(ct);
-            var day = Display.Date(now);
-            var name = $"{vehicle.Make} {vehicle.Model}";
-            var emails = await db.Users.Where(u => u.Id == sellerId || u.Id == buyerId).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-            foreach (var user in emails.Where(u => !string.IsNullOrEmpty(u.Email)))
-            {
-                await mailer.QueueHandoverCompletedAsync(user.Email!, user.Id == buyerId, name, vehicle.VinMasked, day, ct);
-            }
+            retiredFiles.AddRange(await MoveAsync(vehicle, buyerId, now, ct));
             await tx.CommitAsync(ct);
         }
         // Files go only once the rows that pointed to them are saved.
@@ -181,6 +163,43 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["exports_retired"] = retiredFiles.Count }, ct: ct);
         logger.LogInformation("Übergabe {TransferId} eingelöst: Fahrzeug {VehicleId} gewechselt", transfer.PublicId, vehicle.PublicId);
         return (RedeemOutcome.Moved, vehicle.PublicId);
+    }
+
+    /// <summary>
+    /// The move itself, inside the caller's transaction (a redeemed code or a completed ownership claim): the vehicle
+    /// goes to <paramref name="buyerId"/> with its whole history, the public link is rotated, the seller's exports of
+    /// the vehicle are retired, the seller's to-do notes removed, any other open handover of the vehicle closed, and
+    /// both get a confirmation mail (queued in the same transaction). Returns the export files to delete after commit.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MoveAsync(Vehicle vehicle, string buyerId, DateTimeOffset now, CancellationToken ct)
+    {
+        var sellerId = vehicle.OwnerId;
+        var retiredFiles = new List<string>();
+        vehicle.TransferTo(buyerId, now);
+        // The seller's files of this vehicle go (rows stay as history); queued jobs never run.
+        var jobs = await db.ExportJobs.Where(j => j.VehicleId == vehicle.Id && j.RequestedBy == sellerId && j.Status != ExportStatus.Expired).ToListAsync(ct);
+        foreach (var job in jobs)
+        {
+            if (job.FileKey is { } key) retiredFiles.Add(key);
+            job.Expire(now);
+        }
+        // The previous owner's own notes on to-dos are theirs, not the car's.
+        await db.TodoNotes.Where(n => n.VehicleId == vehicle.Id).ExecuteDeleteAsync(ct);
+        // A code the previous owner handed out can no longer move the vehicle (only left open when a claim moves it).
+        await db.Transfers.Where(t => t.VehicleId == vehicle.Id && t.Status == TransferStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TransferStatus.Cancelled).SetProperty(t => t.ClosedAt, now), ct);
+        // Open ownership claims of others are settled: the vehicle has a new owner (a completing claim is already closed).
+        await db.OwnershipClaims.Where(c => c.VehicleId == vehicle.Id && (c.Status == ClaimStatus.Submitted || c.Status == ClaimStatus.Approved))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ClaimStatus.Void).SetProperty(c => c.ClosedAt, now), ct);
+        await db.SaveChangesAsync(ct);
+        var day = Display.Date(now);
+        var name = $"{vehicle.Make} {vehicle.Model}";
+        var emails = await db.Users.Where(u => u.Id == sellerId || u.Id == buyerId).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        foreach (var user in emails.Where(u => !string.IsNullOrEmpty(u.Email)))
+        {
+            await mailer.QueueHandoverCompletedAsync(user.Email!, user.Id == buyerId, name, vehicle.VinMasked, day, ct);
+        }
+        return retiredFiles;
     }
 
     /// <summary>Marks every overdue open transfer expired (for the background runner); idempotent.</summary>

@@ -9,10 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge;
 
 /// <summary>Tab „Fahrzeug“: the vehicle's data; the full VIN for its owner only.</summary>
-public sealed class FahrzeugModel(AppDbContext db, VinProtector vins) : PageModel
+public sealed class FahrzeugModel(AppDbContext db, VinProtector vins, LifeTimeCircle.Infrastructure.Vehicles.OwnershipClaims claims) : PageModel
 {
     public Vehicle Vehicle { get; private set; } = null!;
     public string FullVin { get; private set; } = "";
+    /// <summary>When an approved ownership claim on the vehicle moves it unless the owner objects.</summary>
+    public DateTimeOffset? ClaimEndsAt { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -20,6 +22,7 @@ public sealed class FahrzeugModel(AppDbContext db, VinProtector vins) : PageMode
         if (vehicle is null) return NotFound();
         Vehicle = vehicle;
         FullVin = vins.Decrypt(vehicle.VinCipher);
+        ClaimEndsAt = (await claims.ObjectableAsync(vehicle, ct))?.ObjectionEndsAt;
         return Page();
     }
 }

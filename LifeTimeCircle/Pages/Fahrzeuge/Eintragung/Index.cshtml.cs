@@ -78,6 +78,9 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
         var handovers = await db.Transfers.AsNoTracking()
             .Where(t => t.VehicleId == vehicle.Id && t.Status == LifeTimeCircle.Domain.Transfers.TransferStatus.Redeemed && t.RedeemedAt != null)
             .Select(t => t.RedeemedAt!.Value).ToListAsync(ct);
+        handovers.AddRange(await db.OwnershipClaims.AsNoTracking()
+            .Where(c => c.VehicleId == vehicle.Id && c.Status == LifeTimeCircle.Domain.Transfers.ClaimStatus.Completed && c.ClosedAt != null)
+            .Select(c => c.ClosedAt!.Value).ToListAsync(ct));
         DateOnly? upper = PageNumber == 1 || Rows.Count == 0 ? null : Rows[0].Date;
         DateOnly? lower = HasNext ? Rows[^1].Date : null;
         Handovers = handovers.Select(Display.BerlinDate)

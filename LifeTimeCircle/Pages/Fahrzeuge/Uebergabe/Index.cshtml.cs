@@ -11,11 +11,13 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge.Uebergabe;
 
 /// <summary>The seller's side of a handover (SPEC §9): create a code, extend it once, go to the sheet or to cancelling.</summary>
-public sealed class IndexModel(AppDbContext db, TransferService transfers, TransferCookies cookies) : PageModel
+public sealed class IndexModel(AppDbContext db, TransferService transfers, TransferCookies cookies, OwnershipClaims claims) : PageModel
 {
     public TabsModel Tabs { get; private set; } = null!;
     public Transfer? Open { get; private set; }
     public bool HasCode { get; private set; }
+    /// <summary>An approved ownership claim the owner can still object to.</summary>
+    public OwnershipClaim? Claim { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -72,5 +74,6 @@ public sealed class IndexModel(AppDbContext db, TransferService transfers, Trans
         Tabs = new TabsModel(vehicle.PublicId, "Fahrzeug", vehicle.DisplayName, vehicle.VinMasked);
         Open = await transfers.OpenTransferAsync(vehicle, ct);
         HasCode = Open is not null && cookies.SellerCode(HttpContext, User.UserId(), Open.PublicId) is not null;
+        Claim = await claims.ObjectableAsync(vehicle, ct);
     }
 }

@@ -1,0 +1,95 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Documents;
+using LifeTimeCircle.Domain.Transfers;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Documents;
+using LifeTimeCircle.Infrastructure.Vehicles;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Admin;
+
+/// <summary>
+/// The queue of ownership claims (issue 14 item 6): the proof (only once scanned clean; every view audited), then
+/// approve — with the FIN read from the proof — or reject with a reason. Both decisions need a fresh step-up.
+/// </summary>
+public sealed class UebernahmenModel(AppDbContext db, OwnershipClaims claims, DocumentStorage storage, StepUp stepUp, AuditWriter audit) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public ClaimStatus Status { get; set; } = ClaimStatus.Submitted;
+
+    [BindProperty]
+    public string? ClaimId { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    [BindProperty]
+    public string? Vin { get; set; }
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    public sealed record Row(string Id, string Vehicle, string VinMasked, string ClaimantMasked, DateTimeOffset CreatedAt, string? Message,
+        ScanState ProofScan, bool ProofDeleted, string? ReviewComment, DateTimeOffset? ObjectionEndsAt, string? ObjectionReason, DateTimeOffset? ClosedAt);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>The proof inline for the reviewer (sandboxed, never cached); only when scanned clean. Audited: it is personal data.</summary>
+    public async Task<IActionResult> OnGetNachweisAsync(string antrag, CancellationToken ct)
+    {
+        var proof = await (from c in db.OwnershipClaims
+                           join d in db.Documents.IgnoreQueryFilters() on c.ProofDocumentId equals d.Id
+                           where c.PublicId == antrag && d.DeletedAt == null && d.Scan == ScanState.Clean
+                           select d).AsNoTracking().SingleOrDefaultAsync(ct);
+        if (proof is null) return NotFound();
+        await audit.WriteAsync(AuditActions.HandoverClaimProofViewed, "CLAIM", antrag, AuditResult.Success, scope: "org", ct: ct);
+        DownloadHeaders.Apply(Response, "Nachweis" + FileSniffer.Extension(proof.ContentType), proof.ContentType, inline: true);
+        return File(storage.OpenRead(proof.StorageKey), proof.ContentType);
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => DecideAsync(approve: true, ct);
+
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => DecideAsync(approve: false, ct);
+
+    private async Task<IActionResult> DecideAsync(bool approve, CancellationToken ct)
+    {
+        if (!stepUp.IsFresh(HttpContext, User.UserId()))
+        {
+            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Uebernahmen") });
+        }
+        var (found, error) = await claims.DecideAsync(User, ClaimId, approve, Comment, Vin, ct);
+        if (!found) return NotFound();
+        if (error is not null)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError("", error);
+            Status = ClaimStatus.Submitted;
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["StatusMessage"] = approve
+            ? "Genehmigt. Der bisherige Besitzer ist informiert und kann 14 Tage lang widersprechen; danach geht das Fahrzeug über."
+            : "Abgelehnt. Der Antragsteller erhält die Begründung per E-Mail.";
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        if (!Enum.IsDefined(Status)) Status = ClaimStatus.Submitted;
+        var rows = await (from c in db.OwnershipClaims.AsNoTracking()
+                          join v in db.Vehicles on c.VehicleId equals v.Id
+                          join d in db.Documents.IgnoreQueryFilters() on c.ProofDocumentId equals d.Id
+                          join u in db.Users on c.ClaimantId equals u.Id into us
+                          from u in us.DefaultIfEmpty()
+                          where c.Status == Status
+                          orderby c.CreatedAt
+                          select new { c.PublicId, v.Make, v.Model, v.VinMasked, Email = u == null ? null : u.Email, c.CreatedAt, c.Message, d.Scan,
+                              ProofDeleted = d.DeletedAt != null, c.ReviewComment, c.ObjectionEndsAt, c.ObjectionReason, c.ClosedAt })
+            .Take(100).ToListAsync(ct);
+        Rows = rows.Select(r => new Row(r.PublicId, $"{r.Make} {r.Model}", r.VinMasked, Display.MaskedEmail(r.Email), r.CreatedAt, r.Message, r.Scan,
+            r.ProofDeleted, r.ReviewComment, r.ObjectionEndsAt, r.ObjectionReason, r.ClosedAt)).ToList();
+    }
+}
