@@ -61,8 +61,10 @@ public sealed class OwnershipClaimTests(DocumentsFixture fx) : IClassFixture<Doc
         var (admin, _) = await Flows.AdminClientAsync(App, Email("admin"));
         var (_, queue) = await Html.GetAsync(admin, "/Admin/Uebernahmen");
         Assert.Contains("Volkswagen Golf", Html.Text(queue), StringComparison.Ordinal);
+        Assert.Contains("Erika Mustermann", Html.Text(queue), StringComparison.Ordinal);
         Assert.DoesNotContain(buyerEmail, Html.Text(queue), StringComparison.OrdinalIgnoreCase);
-        var proofLink = queue.QuerySelectorAll<IHtmlAnchorElement>("a").Single(a => a.TextContent.StartsWith("Nachweis öffnen", StringComparison.Ordinal));
+        var proofLink = queue.QuerySelectorAll<IHtmlAnchorElement>("a").Single(a => a.TextContent.StartsWith("Nachweis öffnen", StringComparison.Ordinal)
+            && a.GetAttribute("href")!.Contains(claim.PublicId, StringComparison.Ordinal));
         var file = await admin.GetAsync(proofLink.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         Assert.Equal("application/pdf", file.Content.Headers.ContentType!.MediaType);
@@ -205,6 +207,8 @@ public sealed class OwnershipClaimTests(DocumentsFixture fx) : IClassFixture<Doc
         var noFile = await Html.ParseAsync(await SubmitClaimAsync(buyer, vin, null, null));
         Assert.Contains("Bitte wählen Sie den Nachweis", Html.Text(noFile), StringComparison.Ordinal);
         Assert.Equal(vin, noFile.QuerySelector<IHtmlInputElement>("input[name='Input.Vin']")!.Value);
+        var noHolder = await Html.ParseAsync(await SubmitClaimAsync(buyer, vin, ClamdFixture.CleanPdf(), "a.pdf", holder: " "));
+        Assert.Contains(OwnershipClaim.HolderNameMissingMessage, Html.Text(noHolder), StringComparison.Ordinal);
         var notConfirmed = await Html.ParseAsync(await SubmitClaimAsync(buyer, vin, ClamdFixture.CleanPdf(), "a.pdf", confirm: false));
         Assert.Contains("Bitte bestätigen Sie", Html.Text(notConfirmed), StringComparison.Ordinal);
         var notAPdf = await Html.ParseAsync(await SubmitClaimAsync(buyer, vin, "MZ not a document"u8.ToArray(), "a.exe"));
@@ -271,11 +275,78 @@ public sealed class OwnershipClaimTests(DocumentsFixture fx) : IClassFixture<Doc
             await tx.CommitAsync();
         }
         Assert.Equal(ClaimStatus.Void, (await ClaimAsync(vehicleId)).Status);
+        Assert.Contains(await Outbox.MessagesToAsync(App, claimantEmail), m => m.Subject!.StartsWith("Übernahmeantrag erledigt", StringComparison.Ordinal));
         App.Clock.Advance(OwnershipClaim.ObjectionPeriod + TimeSpan.FromHours(1));
         using (var scope = App.Services.CreateScope()) Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OwnershipClaims>().CompleteDueAsync(CancellationToken.None));
         var ownerEmail = await App.WithDbAsync(db => db.Vehicles.Where(v => v.PublicId == vehicleId).Join(db.Users, v => v.OwnerId, u => u.Id, (v, u) => u.Email).SingleAsync());
         Assert.StartsWith("other", ownerEmail!, StringComparison.Ordinal);
         Assert.NotEqual(sellerEmail, ownerEmail);
+    }
+
+    [Fact]
+    public async Task Nobody_decides_on_their_own_claim_only_one_claim_per_vehicle_is_approved_and_an_approval_can_be_taken_back()
+    {
+        var (sellerEmail, vehicleId, vin, _) = await SellerWithVehicleAsync();
+        var firstEmail = Email("first");
+        var first = await Flows.SignedInClientAsync(App, firstEmail);
+        Html.AssertRedirect(await SubmitClaimAsync(first, vin, ClamdFixture.CleanPdf("Brief"), "brief.pdf"), "/Uebergabe/Antraege");
+        var firstClaim = await ClaimAsync(vehicleId);
+
+        // An admin who claims the vehicle themselves cannot approve their own claim.
+        var adminEmail = Email("admin");
+        var (admin, _) = await Flows.AdminClientAsync(App, adminEmail);
+        Html.AssertRedirect(await SubmitClaimAsync(admin, vin, ClamdFixture.CleanPdf("Brief"), "brief.pdf"), "/Uebergabe/Antraege");
+        var ownClaim = await ClaimAsync(vehicleId);
+        await Jobs.DrainAsync(App.Services, ScanProcessor.Kind);
+        await StepUpAsync(admin);
+        var (_, queue) = await Html.GetAsync(admin, "/Admin/Uebernahmen");
+        var own = await Html.SubmitFormAsync(admin, ClaimForm(queue, ownClaim.PublicId, "Approve"), new Dictionary<string, string> { ["Vin"] = vin });
+        Assert.Contains(OwnershipClaims.OwnInterestMessage, Html.Text(await Html.ParseAsync(own)), StringComparison.Ordinal);
+
+        // Another admin approves the first claim; the second cannot be approved while it runs.
+        await ApproveAsync(vehicleId, vin, firstClaim.PublicId);
+        var (other, _) = await Flows.AdminClientAsync(App, Email("admin"));
+        await StepUpAsync(other);
+        (_, queue) = await Html.GetAsync(other, "/Admin/Uebernahmen");
+        var second = await Html.SubmitFormAsync(other, ClaimForm(queue, ownClaim.PublicId, "Approve"), new Dictionary<string, string> { ["Vin"] = vin });
+        Assert.Contains(OwnershipClaims.OtherApprovedMessage, Html.Text(await Html.ParseAsync(second)), StringComparison.Ordinal);
+
+        // Fraud found during the objection period: the approval is taken back with a reason (step-up), nothing moves.
+        await StepUpAsync(other, "?status=Approved");
+        var (_, approved) = await Html.GetAsync(other, "/Admin/Uebernahmen?status=Approved");
+        var noReason = await Html.SubmitFormAsync(other, ClaimForm(approved, firstClaim.PublicId, "Revoke"), new Dictionary<string, string>());
+        Assert.Contains("Bitte begründen Sie die Rücknahme", Html.Text(await Html.ParseAsync(noReason)), StringComparison.Ordinal);
+        Html.AssertRedirect(await Html.SubmitFormAsync(other, ClaimForm(approved, firstClaim.PublicId, "Revoke"),
+            new Dictionary<string, string> { ["Comment"] = "Der Besitzer hat sich gemeldet: kein Verkauf." }), "/Admin/Uebernahmen");
+        Assert.Equal(ClaimStatus.Rejected, (await App.WithDbAsync(db => db.OwnershipClaims.SingleAsync(c => c.PublicId == firstClaim.PublicId))).Status);
+        Assert.Contains(await Outbox.MessagesToAsync(App, firstEmail), m => m.Subject!.StartsWith("Übernahmeantrag abgelehnt", StringComparison.Ordinal)
+            && m.TextBody!.Contains("kein Verkauf", StringComparison.Ordinal));
+        App.Clock.Advance(OwnershipClaim.ObjectionPeriod + TimeSpan.FromHours(1));
+        using (var scope = App.Services.CreateScope()) Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OwnershipClaims>().CompleteDueAsync(CancellationToken.None));
+        Assert.Equal(sellerEmail, await App.WithDbAsync(db => db.Vehicles.Where(v => v.PublicId == vehicleId).Join(db.Users, v => v.OwnerId, u => u.Id, (v, u) => u.Email).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_claimant_over_the_plan_limit_waits_after_the_objection_period_and_the_claim_is_void_after_30_more_days()
+    {
+        var (sellerEmail, vehicleId, vin, _) = await SellerWithVehicleAsync();
+        var buyerEmail = Email("buyer");
+        var buyer = await Flows.SignedInClientAsync(App, buyerEmail);
+        Html.AssertRedirect(await SubmitClaimAsync(buyer, vin, ClamdFixture.CleanPdf("Brief"), "brief.pdf"), "/Uebergabe/Antraege");
+        await ApproveAsync(vehicleId, vin);
+        // Meanwhile the buyer registered another car: the free plan's one vehicle is taken.
+        await VehicleSeed.CreateVehicleWithEntriesAsync(App, buyerEmail, 1);
+        App.Clock.Advance(OwnershipClaim.ObjectionPeriod + TimeSpan.FromHours(1));
+        using (var scope = App.Services.CreateScope()) Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OwnershipClaims>().CompleteDueAsync(CancellationToken.None));
+        Assert.Equal(ClaimStatus.Approved, (await ClaimAsync(vehicleId)).Status);
+        var later = await SignInAgainAsync(buyerEmail);
+        Assert.Contains("Ihr Tarif erlaubt kein weiteres Fahrzeug", Html.Text((await Html.GetAsync(later, "/Uebergabe/Antraege")).Document), StringComparison.Ordinal);
+
+        App.Clock.Advance(OwnershipClaims.PlanWait);
+        using (var scope = App.Services.CreateScope()) Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<OwnershipClaims>().CompleteDueAsync(CancellationToken.None));
+        Assert.Equal(ClaimStatus.Void, (await ClaimAsync(vehicleId)).Status);
+        Assert.Contains(await Outbox.MessagesToAsync(App, buyerEmail), m => m.Subject!.StartsWith("Übernahmeantrag erledigt", StringComparison.Ordinal));
+        Assert.Equal(sellerEmail, await App.WithDbAsync(db => db.Vehicles.Where(v => v.PublicId == vehicleId).Join(db.Users, v => v.OwnerId, u => u.Id, (v, u) => u.Email).SingleAsync()));
     }
 
     private static async Task<string> TokenAsync(HttpClient client)
@@ -297,20 +368,20 @@ public sealed class OwnershipClaimTests(DocumentsFixture fx) : IClassFixture<Doc
     }
 
     /// <summary>Scan and approve the open claim of the vehicle through the admin page (with step-up).</summary>
-    private async Task ApproveAsync(string vehicleId, string vin)
+    private async Task ApproveAsync(string vehicleId, string vin, string? claimId = null)
     {
         await Jobs.DrainAsync(App.Services, ScanProcessor.Kind);
-        var claim = await ClaimAsync(vehicleId);
+        var claim = claimId is null ? await ClaimAsync(vehicleId) : await App.WithDbAsync(db => db.OwnershipClaims.AsNoTracking().SingleAsync(c => c.PublicId == claimId));
         var (admin, _) = await Flows.AdminClientAsync(App, Email("admin"));
         await StepUpAsync(admin);
         var (_, queue) = await Html.GetAsync(admin, "/Admin/Uebernahmen");
         Html.AssertRedirect(await Html.SubmitFormAsync(admin, ClaimForm(queue, claim.PublicId, "Approve"), new Dictionary<string, string> { ["Vin"] = vin }), "/Admin/Uebernahmen");
-        Assert.Equal(ClaimStatus.Approved, (await ClaimAsync(vehicleId)).Status);
+        Assert.Equal(ClaimStatus.Approved, (await App.WithDbAsync(db => db.OwnershipClaims.AsNoTracking().SingleAsync(c => c.Id == claim.Id))).Status);
     }
 
-    private static async Task StepUpAsync(HttpClient admin)
+    private static async Task StepUpAsync(HttpClient admin, string query = "")
     {
-        var (_, confirm) = await Html.GetAsync(admin, "/Admin/Bestaetigen?returnUrl=%2FAdmin%2FUebernahmen");
+        var (_, confirm) = await Html.GetAsync(admin, "/Admin/Bestaetigen?returnUrl=" + Uri.EscapeDataString("/Admin/Uebernahmen" + query));
         Html.AssertRedirect(await Html.SubmitAsync(admin, confirm, new Dictionary<string, string> { ["Input.Secret"] = TestData.Password }), "/Admin/Uebernahmen");
     }
 
@@ -331,7 +402,8 @@ public sealed class OwnershipClaimTests(DocumentsFixture fx) : IClassFixture<Doc
     private Task<Document> ProofAsync(OwnershipClaim claim) =>
         App.WithDbAsync(db => db.Documents.IgnoreQueryFilters().AsNoTracking().SingleAsync(d => d.Id == claim.ProofDocumentId));
 
-    private static async Task<HttpResponseMessage> SubmitClaimAsync(HttpClient client, string vin, byte[]? content, string? fileName, bool confirm = true, string? message = null)
+    private static async Task<HttpResponseMessage> SubmitClaimAsync(HttpClient client, string vin, byte[]? content, string? fileName, bool confirm = true, string? message = null,
+        string holder = "Erika Mustermann")
     {
         var (_, page) = await Html.GetAsync(client, "/Uebergabe/Antrag");
         var token = page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
@@ -339,6 +411,7 @@ public sealed class OwnershipClaimTests(DocumentsFixture fx) : IClassFixture<Doc
         {
             { new StringContent(token), "__RequestVerificationToken" },
             { new StringContent(vin), "Input.Vin" },
+            { new StringContent(holder), "Input.HolderName" },
             { new StringContent(message ?? ""), "Input.Message" },
         };
         if (confirm) form.Add(new StringContent("true"), "Input.Confirm");

@@ -59,3 +59,30 @@ public sealed class TransferAccountLimitTests(TransferAccountLimitTests.Factory 
         Assert.Contains(BestaetigenModel.TooManyMessage, answers[2].Text, StringComparison.Ordinal);
     }
 }
+
+/// <summary>An ownership claim tells whether a FIN is registered: it counts against the same per-client budget.</summary>
+public sealed class ClaimClientLimitTests(ClaimClientLimitTests.Factory factory) : IClassFixture<ClaimClientLimitTests.Factory>
+{
+    public sealed class Factory : LtcFactory
+    {
+        protected override IDictionary<string, string> Settings => new Dictionary<string, string> { ["LTC_RATELIMIT_TRANSFER"] = "2" };
+    }
+
+    [Fact]
+    public async Task Claims_beyond_the_per_client_limit_get_429()
+    {
+        var buyer = await Flows.SignedInClientAsync(factory, "limit-claim@transfer.example");
+        var (_, page) = await Html.GetAsync(buyer, "/Uebergabe/Antrag");
+        var statuses = new List<HttpStatusCode>();
+        var form = page.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form[method=post]")!;
+        // Other spellings of the same page (case, trailing slash) count too.
+        foreach (var path in new[] { "/Uebergabe/Antrag", "/uebergabe/antrag/", "/UEBERGABE/Antrag", "/Uebergabe/Antrag/" })
+        {
+            form.Action = path;
+            statuses.Add((await Html.SubmitFormAsync(buyer, form, new Dictionary<string, string> { ["Input.Vin"] = LifeTimeCircle.Tests.Fahrzeuge.VehicleSeed.NewVin() })).StatusCode);
+        }
+        // The page itself (GET) is not limited; each POST answers whether the FIN is known.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync("/Uebergabe/Antrag")).StatusCode);
+    }
+}

@@ -67,7 +67,8 @@ public static class RateLimitSetup
         if (path.TrimEnd('/').Equals("/Uebergabe/Bestaetigen", StringComparison.OrdinalIgnoreCase)) return "transfer";
         // Typing a code (POST to the redeem page) counts too, and so does a claim (it tells whether a FIN is registered).
         if (HttpMethods.IsPost(ctx.Request.Method) && ctx.Request.Path.StartsWithSegments("/Uebergabe", StringComparison.OrdinalIgnoreCase, out var rest)
-            && (!rest.HasValue || rest.Value is "/" or "/Index" or "/Antrag")) return "transfer";
+            && rest.Value?.TrimEnd('/') is var tail && (string.IsNullOrEmpty(tail) || tail.Equals("/Index", StringComparison.OrdinalIgnoreCase)
+                || tail.Equals("/Antrag", StringComparison.OrdinalIgnoreCase))) return "transfer";
         if (!HttpMethods.IsPost(ctx.Request.Method)) return null;
         if (!PostPathCategories.TryGetValue(path.TrimEnd('/'), out var c)) return null;
         // „Neuen Code senden“ sends a code: it counts as code sending, not as checking.

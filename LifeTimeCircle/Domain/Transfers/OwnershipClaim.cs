@@ -19,8 +19,17 @@ public sealed class OwnershipClaim
 
     private OwnershipClaim() { }
 
-    public OwnershipClaim(long vehicleId, string claimantId, string ownerId, long proofDocumentId, string? message, DateTimeOffset now)
+    public const int MaxHolderNameLength = 120;
+
+    public OwnershipClaim(long vehicleId, string claimantId, string ownerId, long proofDocumentId, string? holderName, string? message, DateTimeOffset now)
     {
+        var holder = holderName?.Trim();
+        if (string.IsNullOrEmpty(holder)) throw new DomainException(HolderNameMissingMessage, "Input.HolderName");
+        if (holder.Length > MaxHolderNameLength)
+        {
+            throw new DomainException($"Der Name darf höchstens {MaxHolderNameLength} Zeichen lang sein.", "Input.HolderName");
+        }
+        HolderName = holder;
         var trimmed = string.IsNullOrWhiteSpace(message) ? null : message.Trim();
         if (trimmed is { Length: > MaxMessageLength })
         {
@@ -44,6 +53,8 @@ public sealed class OwnershipClaim
     /// <summary>Who owned the vehicle when the claim was made; if that changes before the move, the claim is void.</summary>
     public string OwnerIdAtSubmission { get; private set; } = "";
     public long ProofDocumentId { get; private set; }
+    /// <summary>The holder's name as printed on the proof, typed by the claimant; the admin compares it with the proof.</summary>
+    public string HolderName { get; private set; } = "";
     /// <summary>The claimant's note to the review (never shown to the owner).</summary>
     public string? Message { get; private set; }
     public ClaimStatus Status { get; private set; }
@@ -77,6 +88,18 @@ public sealed class OwnershipClaim
         if (string.IsNullOrWhiteSpace(comment))
         {
             throw new DomainException("Bitte begründen Sie die Ablehnung; die Begründung erhält der Antragsteller per E-Mail.", "Comment");
+        }
+        Review(adminId, comment, now);
+        Close(ClaimStatus.Rejected, now);
+    }
+
+    /// <summary>An admin takes back an approval (e.g. fraud found during the objection period); the claim is rejected.</summary>
+    public void Revoke(string adminId, string? comment, DateTimeOffset now)
+    {
+        if (Status != ClaimStatus.Approved) throw new DomainException(NotOpenMessage);
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            throw new DomainException("Bitte begründen Sie die Rücknahme; die Begründung erhält der Antragsteller per E-Mail.", "Comment");
         }
         Review(adminId, comment, now);
         Close(ClaimStatus.Rejected, now);
@@ -116,6 +139,7 @@ public sealed class OwnershipClaim
     public void ProofDeleted(DateTimeOffset now) => ProofDeletedAt ??= now;
 
     public const string NotOpenMessage = "Dieser Antrag ist nicht mehr offen.";
+    public const string HolderNameMissingMessage = "Bitte geben Sie den Namen des Halters so an, wie er in der Zulassungsbescheinigung Teil II steht.";
 
     private void Review(string adminId, string? comment, DateTimeOffset now)
     {

@@ -52,8 +52,13 @@ public sealed class UploadQuota(DocumentOptions options, JobQueue jobs, TimeProv
               $" (und höchstens {options.DailyFiles} Dateien). Diese Datei ({Display.FileSize(size)}) können Sie {When(at)} hochladen; eine kleinere vielleicht früher.";
     }
 
-    /// <summary>Adds and saves the document and its scan job if it still fits (checked again under the writer lock); otherwise returns the message and saves nothing.</summary>
-    public async Task<string?> AddWithinQuotaAsync(AppDbContext db, Document document, CancellationToken ct)
+    /// <summary>
+    /// Adds and saves the document and its scan job if it still fits (checked again under the writer lock); otherwise
+    /// returns the message and saves nothing. <paramref name="alongside"/> (e.g. the ownership claim the document
+    /// proves) runs in the same transaction after the document is saved; if it throws, nothing is kept. The writer
+    /// lock is always taken before the database's write lock, never the other way round.
+    /// </summary>
+    public async Task<string?> AddWithinQuotaAsync(AppDbContext db, Document document, CancellationToken ct, Func<CancellationToken, Task>? alongside = null)
     {
         await _writer.WaitAsync(ct);
         try
@@ -62,7 +67,15 @@ public sealed class UploadQuota(DocumentOptions options, JobQueue jobs, TimeProv
             if (refusal is not null) return refusal;
             // The document and its scan job are saved together (the caller wakes the runner afterwards).
             ScanProcessor.Enqueue(db, jobs, document);
+            if (alongside is null)
+            {
+                await db.SaveChangesAsync(ct);
+                return null;
+            }
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await alongside(ct);
+            await tx.CommitAsync(ct);
             return null;
         }
         finally

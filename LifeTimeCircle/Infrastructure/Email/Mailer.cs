@@ -169,6 +169,10 @@ public sealed class Mailer(MailQueue queue)
             ClaimMail.Rejected => ("Übernahmeantrag abgelehnt – LifeTimeCircle",
                 $"Ihr Antrag auf Übernahme des Fahrzeugs {vehicle} (FIN {vinMasked}) wurde abgelehnt." + Comment(comment) +
                 "\n\nSie können einen neuen Antrag mit einem besser lesbaren Nachweis stellen."),
+            ClaimMail.Void => ("Übernahmeantrag erledigt – LifeTimeCircle",
+                $"Ihr Antrag auf Übernahme des Fahrzeugs {vehicle} (FIN {vinMasked}) ist erledigt: Das Fahrzeug hat inzwischen den\n" +
+                "Besitzer gewechselt, oder Ihr Tarif ließ die Übernahme auch 30 Tage nach der Widerspruchsfrist nicht zu.\n" +
+                "Sie können jederzeit einen neuen Antrag stellen."),
             _ => ("Widerspruch gegen Ihren Übernahmeantrag – LifeTimeCircle",
                 $"der bisherige Besitzer des Fahrzeugs {vehicle} (FIN {vinMasked}) hat Ihrem Antrag widersprochen. Die Übernahme\n" +
                 "findet deshalb nicht statt. Klären Sie die Übergabe bitte direkt mit ihm (Übergabe-Code) oder wenden Sie sich\nüber das Impressum an uns."),
@@ -206,7 +210,7 @@ public sealed class Mailer(MailQueue queue)
     private static string Comment(string? comment) => string.IsNullOrWhiteSpace(comment) ? "" : "\n\nHinweis unseres Teams: " + comment;
 }
 
-public enum ClaimMail { Received, Approved, Rejected, Objected }
+public enum ClaimMail { Received, Approved, Rejected, Objected, Void }
 
 /// <summary>Kinds of mail: the only part of a mail that is logged.</summary>
 public static class MailKinds

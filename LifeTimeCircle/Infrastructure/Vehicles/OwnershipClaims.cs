@@ -15,6 +15,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Infrastructure.Vehicles;
 
+public enum ClaimDecision { Approve, Reject, Revoke }
+
 /// <summary>A German refusal for one form field (or the whole form when <paramref name="Field"/> is empty).</summary>
 public sealed record ClaimProblem(string Field, string Message);
 
@@ -37,6 +39,10 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
     public const string ProofNotScannedMessage = "Der Nachweis ist noch nicht als virenfrei geprüft. Genehmigen können Sie erst danach.";
     public const string OtherApprovedMessage = "Für dieses Fahrzeug läuft bereits ein genehmigter Antrag.";
     public const string OwnerChangedMessage = "Das Fahrzeug hat inzwischen den Besitzer gewechselt; der Antrag ist damit erledigt.";
+    public const string OwnInterestMessage = "Über einen eigenen Antrag oder ein Fahrzeug im eigenen Konto entscheidet eine andere Person aus dem Team.";
+
+    /// <summary>How long a claimant over the plan's limit may wait after the objection period before the claim is void.</summary>
+    public static readonly TimeSpan PlanWait = TimeSpan.FromDays(30);
 
     /// <summary>The vehicle a claimant's typed FIN names, or the German refusal (unknown, own vehicle, open claim, plan limit).</summary>
     public async Task<(Vehicle? Vehicle, ClaimProblem? Problem)> FindVehicleAsync(string? typedVin, ClaimsPrincipal claimant, CancellationToken ct)
@@ -69,43 +75,44 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
     /// upload quota; on a refusal nothing is kept (the stored file is deleted). Returns the claim's public id.
     /// </summary>
     public async Task<(string? ClaimId, ClaimProblem? Problem)> SubmitAsync(ClaimsPrincipal claimant, Vehicle vehicle, StoredFile stored, string fileName,
-        string? message, CancellationToken ct)
+        string? holderName, string? message, CancellationToken ct)
     {
         var userId = claimant.UserId();
         var now = clock.GetUtcNow();
         var proof = Document.OwnershipProof(vehicle.Id, stored.ContentType, stored.StorageKey, stored.Sha256, stored.Size,
             Document.SanitizeFileName(fileName), userId, now);
-        OwnershipClaim claim;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        OwnershipClaim? claim = null;
+        try
         {
-            if (await quota.AddWithinQuotaAsync(db, proof, ct) is { } full)
+            // Proof, scan job, claim and the confirmation mail are saved in one transaction under the quota's lock.
+            var full = await quota.AddWithinQuotaAsync(db, proof, ct, async inner =>
             {
-                await tx.RollbackAsync(ct);
+                claim = new OwnershipClaim(vehicle.Id, userId, vehicle.OwnerId, proof.Id, holderName, message, now);
+                db.OwnershipClaims.Add(claim);
+                await db.SaveChangesAsync(inner);
+                if (await EmailOfAsync(userId, inner) is { } email)
+                {
+                    await mailer.QueueClaimUpdateAsync(email, ClaimMail.Received, Name(vehicle), vehicle.VinMasked, null, null, StatusUrl, inner);
+                }
+            });
+            if (full is not null)
+            {
                 storage.Delete(stored.StorageKey);
                 return (null, new ClaimProblem("Input.Datei", full));
             }
-            try
-            {
-                claim = new OwnershipClaim(vehicle.Id, userId, vehicle.OwnerId, proof.Id, message, now);
-                db.OwnershipClaims.Add(claim);
-                await db.SaveChangesAsync(ct);
-            }
-            catch (Exception ex) when (ex is DomainException or DbUpdateException)
-            {
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                storage.Delete(stored.StorageKey);
-                // A parallel submission of the same claimant won (the filtered unique index decided).
-                return (null, ex is DomainException d ? new ClaimProblem(d.Field ?? "", d.Message) : new ClaimProblem("", AlreadyOpenMessage));
-            }
-            if (await EmailOfAsync(userId, ct) is { } email)
-            {
-                await mailer.QueueClaimUpdateAsync(email, ClaimMail.Received, Name(vehicle), vehicle.VinMasked, null, null, StatusUrl, ct);
-            }
-            await tx.CommitAsync(ct);
+        }
+        catch (Exception ex)
+        {
+            db.ChangeTracker.Clear();
+            // Nothing was kept, so the file goes too, whatever failed.
+            storage.Delete(stored.StorageKey);
+            if (ex is DomainException d) return (null, new ClaimProblem(d.Field ?? "", d.Message));
+            // A parallel submission of the same claimant won (the filtered unique index decided).
+            if (ex is DbUpdateException) return (null, new ClaimProblem("", AlreadyOpenMessage));
+            throw;
         }
         jobs.Wake();
-        await audit.WriteAsync(AuditActions.HandoverClaimSubmitted, "CLAIM", claim.PublicId, AuditResult.Success,
+        await audit.WriteAsync(AuditActions.HandoverClaimSubmitted, "CLAIM", claim!.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["proof"] = proof.PublicId }, ct: ct);
         return (claim.PublicId, null);
     }
@@ -115,23 +122,32 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
     /// from the proof, which must be the vehicle's; it starts the owner's objection period. Null when done, otherwise
     /// the German message; <c>NotFound</c> for an unknown claim.
     /// </summary>
-    public async Task<(bool Found, string? Error)> DecideAsync(ClaimsPrincipal admin, string? claimId, bool approve, string? comment, string? typedVin, CancellationToken ct)
+    public async Task<(bool Found, string? Error)> DecideAsync(ClaimsPrincipal admin, string? claimId, ClaimDecision decision, string? comment, string? typedVin, CancellationToken ct)
     {
         var claim = await db.OwnershipClaims.SingleOrDefaultAsync(c => c.PublicId == claimId, ct);
         if (claim is null) return (false, null);
         var vehicle = await db.Vehicles.SingleAsync(v => v.Id == claim.VehicleId, ct);
         var proof = await db.Documents.IgnoreQueryFilters().SingleAsync(d => d.Id == claim.ProofDocumentId, ct);
         var now = clock.GetUtcNow();
-        if (claim.Status != ClaimStatus.Submitted) return (true, OwnershipClaim.NotOpenMessage);
-        if (vehicle.OwnerId != claim.OwnerIdAtSubmission)
+        var adminId = admin.UserId();
+        var approve = decision == ClaimDecision.Approve;
+        // Nobody decides on their own claim or their own vehicle.
+        if (adminId == claim.ClaimantId || adminId == vehicle.OwnerId) return (true, OwnInterestMessage);
+        if (claim.Status != (decision == ClaimDecision.Revoke ? ClaimStatus.Approved : ClaimStatus.Submitted)) return (true, OwnershipClaim.NotOpenMessage);
+        if (decision != ClaimDecision.Revoke && vehicle.OwnerId != claim.OwnerIdAtSubmission)
         {
             claim.MakeVoid(now);
-            await SaveAsync(ct);
+            if (await SaveAsync(ct)) await AuditVoidAsync(claim.PublicId, vehicle.PublicId, ct);
             return (true, OwnerChangedMessage);
         }
         try
         {
-            if (approve)
+            if (decision == ClaimDecision.Revoke)
+            {
+                claim.Revoke(adminId, comment, now);
+                proof.Reject(claim.ReviewComment!, now);
+            }
+            else if (approve)
             {
                 if (proof.Scan != ScanState.Clean || proof.DeletedAt is not null) return (true, ProofNotScannedMessage);
                 if (!SameVin(typedVin, vehicle)) return (true, VinMismatchMessage);
@@ -139,12 +155,12 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
                 {
                     return (true, OtherApprovedMessage);
                 }
-                claim.Approve(admin.UserId(), comment, now);
+                claim.Approve(adminId, comment, now);
                 proof.Approve(now);
             }
             else
             {
-                claim.Reject(admin.UserId(), comment, now);
+                claim.Reject(adminId, comment, now);
                 proof.Reject(claim.ReviewComment!, now);
             }
         }
@@ -155,7 +171,21 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
         }
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            if (!await SaveAsync(ct)) return (true, OwnershipClaim.NotOpenMessage);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return (true, OwnershipClaim.NotOpenMessage);
+            }
+            catch (DbUpdateException)
+            {
+                // IX_OwnershipClaims_VehicleId_Approved: another claim on the vehicle was approved at the same time.
+                db.ChangeTracker.Clear();
+                return (true, OtherApprovedMessage);
+            }
             var claimant = await EmailOfAsync(claim.ClaimantId, ct);
             if (approve)
             {
@@ -178,7 +208,12 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
         }
         // The comment goes to the claimant by mail, never into the audit trail.
         await audit.WriteAsync(approve ? AuditActions.HandoverClaimApproved : AuditActions.HandoverClaimRejected, "CLAIM", claim.PublicId, AuditResult.Success,
-            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["objection_ends_at"] = claim.ObjectionEndsAt?.ToString("O") }, scope: "org", ct: ct);
+            new Dictionary<string, object?>
+            {
+                ["vehicle"] = vehicle.PublicId,
+                ["objection_ends_at"] = claim.ObjectionEndsAt?.ToString("O"),
+                ["reason_code"] = decision == ClaimDecision.Revoke ? "approval_revoked" : null,
+            }, scope: "org", ct: ct);
         return (true, null);
     }
 
@@ -242,48 +277,80 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
     public async Task<int> CompleteDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var due = await db.OwnershipClaims.AsNoTracking()
-            .Where(c => c.Status == ClaimStatus.Approved && c.ObjectionEndsAt <= now)
-            .OrderBy(c => c.ObjectionEndsAt).Take(50).ToListAsync(ct);
         var moved = 0;
-        foreach (var claim in due)
+        var waiting = new List<long>();
+        while (true)
         {
-            db.ChangeTracker.Clear();
-            var vehicle = await db.Vehicles.SingleAsync(v => v.Id == claim.VehicleId, ct);
-            var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == claim.ClaimantId select r.Name!).ToListAsync(ct);
-            var claimantExists = await db.Users.AnyAsync(u => u.Id == claim.ClaimantId, ct);
-            IReadOnlyList<string> retired = [];
-            string outcome;
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            // Claims that wait for the claimant's plan are skipped in this round, so they never block later ones.
+            var due = await db.OwnershipClaims.AsNoTracking()
+                .Where(c => c.Status == ClaimStatus.Approved && c.ObjectionEndsAt <= now && !waiting.Contains(c.Id))
+                .OrderBy(c => c.ObjectionEndsAt).ThenBy(c => c.Id).Take(50).ToListAsync(ct);
+            if (due.Count == 0) return moved;
+            foreach (var claim in due)
             {
-                if (vehicle.OwnerId != claim.OwnerIdAtSubmission || !claimantExists)
+                switch (await CompleteAsync(claim, now, ct))
                 {
-                    outcome = "void";
-                    if (await CloseAsync(claim.Id, ClaimStatus.Void, now, ct) == 0) continue;
+                    case "moved":
+                        moved++;
+                        break;
+                    case "waiting":
+                        waiting.Add(claim.Id);
+                        break;
                 }
-                else if (!await VehicleLimit.CanAddAsync(db, claim.ClaimantId, roles, ct))
-                {
-                    await tx.RollbackAsync(ct);
-                    logger.LogInformation("Übernahmeantrag {ClaimId} wartet: Tarifgrenze des Antragstellers erreicht", claim.PublicId);
-                    continue;
-                }
-                else
-                {
-                    outcome = "moved";
-                    if (await CloseAsync(claim.Id, ClaimStatus.Completed, now, ct) == 0) continue;
-                    retired = await transfers.MoveAsync(vehicle, claim.ClaimantId, now, ct);
-                    moved++;
-                }
-                await tx.CommitAsync(ct);
             }
-            foreach (var key in retired) exports.Delete(key);
-            await audit.WriteAsync(AuditActions.HandoverClaimCompleted, "CLAIM", claim.PublicId, AuditResult.Success,
-                new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["reason_code"] = outcome, ["exports_retired"] = retired.Count },
-                actor: new ClaimsPrincipal(new ClaimsIdentity()), ct: ct);
-            logger.LogInformation("Übernahmeantrag {ClaimId}: {Outcome}", claim.PublicId, outcome);
         }
-        return moved;
     }
+
+    /// <summary>One due claim in its own transaction: moved, void, waiting (plan limit) or skipped (decided elsewhere meanwhile).</summary>
+    private async Task<string> CompleteAsync(OwnershipClaim claim, DateTimeOffset now, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == claim.ClaimantId select r.Name!).ToListAsync(ct);
+        var claimant = await EmailOfAsync(claim.ClaimantId, ct);
+        var claimantExists = await db.Users.AnyAsync(u => u.Id == claim.ClaimantId, ct);
+        IReadOnlyList<string> retired = [];
+        string outcome;
+        Vehicle vehicle;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Read under the write lock: the owner, the share token and the plan count are those the move sees.
+            vehicle = await db.Vehicles.SingleAsync(v => v.Id == claim.VehicleId, ct);
+            var overLimit = !await VehicleLimit.CanAddAsync(db, claim.ClaimantId, roles, ct);
+            if (vehicle.OwnerId != claim.OwnerIdAtSubmission || !claimantExists || (overLimit && claim.ObjectionEndsAt + PlanWait <= now))
+            {
+                outcome = "void";
+                if (await CloseAsync(claim.Id, ClaimStatus.Void, now, ct) == 0) return "skipped";
+                if (overLimit && claimant is not null)
+                {
+                    await mailer.QueueClaimUpdateAsync(claimant, ClaimMail.Void, $"{vehicle.Make} {vehicle.Model}", vehicle.VinMasked, null, null, StatusUrl, ct);
+                }
+            }
+            else if (overLimit)
+            {
+                await tx.RollbackAsync(ct);
+                logger.LogInformation("Übernahmeantrag {ClaimId} wartet: Tarifgrenze des Antragstellers erreicht", claim.PublicId);
+                return "waiting";
+            }
+            else
+            {
+                outcome = "moved";
+                if (await CloseAsync(claim.Id, ClaimStatus.Completed, now, ct) == 0) return "skipped";
+                retired = await transfers.MoveAsync(vehicle, claim.ClaimantId, now, ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        foreach (var key in retired) exports.Delete(key);
+        await audit.WriteAsync(AuditActions.HandoverClaimCompleted, "CLAIM", claim.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["reason_code"] = outcome, ["exports_retired"] = retired.Count },
+            actor: new ClaimsPrincipal(new ClaimsIdentity()), ct: ct);
+        logger.LogInformation("Übernahmeantrag {ClaimId}: {Outcome}", claim.PublicId, outcome);
+        return outcome;
+    }
+
+    /// <summary>A claim settled because the vehicle changed hands another way (audited as system).</summary>
+    public Task AuditVoidAsync(string claimId, string vehicleId, CancellationToken ct) =>
+        audit.WriteAsync(AuditActions.HandoverClaimCompleted, "CLAIM", claimId, AuditResult.Success,
+            new Dictionary<string, object?> { ["vehicle"] = vehicleId, ["reason_code"] = "void" }, actor: new ClaimsPrincipal(new ClaimsIdentity()), ct: ct);
 
     /// <summary>Proofs of claims closed longer than <see cref="ProofRetention"/> ago: the file is deleted, the rows stay.</summary>
     public async Task<int> DeleteOldProofsAsync(CancellationToken ct)

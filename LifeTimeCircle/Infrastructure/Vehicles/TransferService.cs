@@ -25,7 +25,7 @@ public sealed record TransferPreview(string Make, string Model, int? BuildYear, 
 /// simultaneous redeems exactly one moves it. Used by the seller's and the buyer's pages; <see cref="MoveAsync"/> also by <see cref="OwnershipClaims"/>.
 /// </summary>
 public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWriter audit, Mailer mailer, ExportStorage exports,
-    VehicleTrust trust, TimeProvider clock, ILogger<TransferService> logger)
+    VehicleTrust trust, PublicUrls urls, TimeProvider clock, ILogger<TransferService> logger)
 {
     public const string OpenExistsMessage = "Für dieses Fahrzeug gibt es bereits eine offene Übergabe.";
 
@@ -189,11 +189,21 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
         await db.Transfers.Where(t => t.VehicleId == vehicle.Id && t.Status == TransferStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TransferStatus.Cancelled).SetProperty(t => t.ClosedAt, now), ct);
         // Open ownership claims of others are settled: the vehicle has a new owner (a completing claim is already closed).
-        await db.OwnershipClaims.Where(c => c.VehicleId == vehicle.Id && (c.Status == ClaimStatus.Submitted || c.Status == ClaimStatus.Approved))
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ClaimStatus.Void).SetProperty(c => c.ClosedAt, now), ct);
+        var openClaims = db.OwnershipClaims.Where(c => c.VehicleId == vehicle.Id && (c.Status == ClaimStatus.Submitted || c.Status == ClaimStatus.Approved));
+        var settled = await openClaims.Select(c => new { c.PublicId, c.ClaimantId }).ToListAsync(ct);
+        await openClaims.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ClaimStatus.Void).SetProperty(c => c.ClosedAt, now), ct);
         await db.SaveChangesAsync(ct);
         var day = Display.Date(now);
         var name = $"{vehicle.Make} {vehicle.Model}";
+        foreach (var claim in settled)
+        {
+            await audit.WriteAsync(AuditActions.HandoverClaimCompleted, "CLAIM", claim.PublicId, AuditResult.Success,
+                new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["reason_code"] = "void" }, actor: new ClaimsPrincipal(new ClaimsIdentity()), ct: ct);
+            if (await db.Users.Where(u => u.Id == claim.ClaimantId).Select(u => u.Email).SingleOrDefaultAsync(ct) is { Length: > 0 } email)
+            {
+                await mailer.QueueClaimUpdateAsync(email, ClaimMail.Void, name, vehicle.VinMasked, null, null, urls.Page("/Uebergabe/Antraege"), ct);
+            }
+        }
         var emails = await db.Users.Where(u => u.Id == sellerId || u.Id == buyerId).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
         foreach (var user in emails.Where(u => !string.IsNullOrEmpty(u.Email)))
         {

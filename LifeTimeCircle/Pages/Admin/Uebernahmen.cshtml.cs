@@ -32,7 +32,7 @@ public sealed class UebernahmenModel(AppDbContext db, OwnershipClaims claims, Do
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public sealed record Row(string Id, string Vehicle, string VinMasked, string ClaimantMasked, DateTimeOffset CreatedAt, string? Message,
+    public sealed record Row(string Id, string Vehicle, string VinMasked, string ClaimantMasked, string HolderName, DateTimeOffset OwnedSince, DateTimeOffset CreatedAt, string? Message,
         ScanState ProofScan, bool ProofDeleted, string? ReviewComment, DateTimeOffset? ObjectionEndsAt, string? ObjectionReason, DateTimeOffset? ClosedAt);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -50,29 +50,35 @@ public sealed class UebernahmenModel(AppDbContext db, OwnershipClaims claims, Do
         return File(storage.OpenRead(proof.StorageKey), proof.ContentType);
     }
 
-    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => DecideAsync(approve: true, ct);
+    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => DecideAsync(ClaimDecision.Approve, ct);
 
-    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => DecideAsync(approve: false, ct);
+    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => DecideAsync(ClaimDecision.Reject, ct);
 
-    private async Task<IActionResult> DecideAsync(bool approve, CancellationToken ct)
+    /// <summary>Takes back an approval during the objection period (e.g. fraud reported by the owner through support).</summary>
+    public Task<IActionResult> OnPostRevokeAsync(CancellationToken ct) => DecideAsync(ClaimDecision.Revoke, ct);
+
+    private async Task<IActionResult> DecideAsync(ClaimDecision decision, CancellationToken ct)
     {
         if (!stepUp.IsFresh(HttpContext, User.UserId()))
         {
-            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Uebernahmen") });
+            return RedirectToPage("/Admin/Bestaetigen", new { returnUrl = Url.Page("/Admin/Uebernahmen", new { status = Status }) });
         }
-        var (found, error) = await claims.DecideAsync(User, ClaimId, approve, Comment, Vin, ct);
+        var (found, error) = await claims.DecideAsync(User, ClaimId, decision, Comment, Vin, ct);
         if (!found) return NotFound();
         if (error is not null)
         {
             ModelState.Clear();
             ModelState.AddModelError("", error);
-            Status = ClaimStatus.Submitted;
+            Status = decision == ClaimDecision.Revoke ? ClaimStatus.Approved : ClaimStatus.Submitted;
             await LoadAsync(ct);
             return Page();
         }
-        TempData["StatusMessage"] = approve
-            ? "Genehmigt. Der bisherige Besitzer ist informiert und kann 14 Tage lang widersprechen; danach geht das Fahrzeug über."
-            : "Abgelehnt. Der Antragsteller erhält die Begründung per E-Mail.";
+        TempData["StatusMessage"] = decision switch
+        {
+            ClaimDecision.Approve => "Genehmigt. Der bisherige Besitzer ist informiert und kann 14 Tage lang widersprechen; danach geht das Fahrzeug über.",
+            ClaimDecision.Revoke => "Genehmigung zurückgenommen. Das Fahrzeug bleibt beim Besitzer; der Antragsteller erhält die Begründung per E-Mail.",
+            _ => "Abgelehnt. Der Antragsteller erhält die Begründung per E-Mail.",
+        };
         return RedirectToPage();
     }
 
@@ -86,10 +92,10 @@ public sealed class UebernahmenModel(AppDbContext db, OwnershipClaims claims, Do
                           from u in us.DefaultIfEmpty()
                           where c.Status == Status
                           orderby c.CreatedAt
-                          select new { c.PublicId, v.Make, v.Model, v.VinMasked, Email = u == null ? null : u.Email, c.CreatedAt, c.Message, d.Scan,
+                          select new { c.PublicId, v.Make, v.Model, v.VinMasked, Email = u == null ? null : u.Email, c.HolderName, OwnedSince = v.OwnedSince ?? v.CreatedAt, c.CreatedAt, c.Message, d.Scan,
                               ProofDeleted = d.DeletedAt != null, c.ReviewComment, c.ObjectionEndsAt, c.ObjectionReason, c.ClosedAt })
             .Take(100).ToListAsync(ct);
-        Rows = rows.Select(r => new Row(r.PublicId, $"{r.Make} {r.Model}", r.VinMasked, Display.MaskedEmail(r.Email), r.CreatedAt, r.Message, r.Scan,
+        Rows = rows.Select(r => new Row(r.PublicId, $"{r.Make} {r.Model}", r.VinMasked, Display.MaskedEmail(r.Email), r.HolderName, r.OwnedSince, r.CreatedAt, r.Message, r.Scan,
             r.ProofDeleted, r.ReviewComment, r.ObjectionEndsAt, r.ObjectionReason, r.ClosedAt)).ToList();
     }
 }

@@ -22,6 +22,7 @@ public sealed class AntragModel(OwnershipClaims claims, DocumentStorage storage,
     public sealed class InputModel
     {
         public string? Vin { get; set; }
+        public string? HolderName { get; set; }
         public string? Message { get; set; }
         public IFormFile? Datei { get; set; }
         public bool Confirm { get; set; }
@@ -37,6 +38,11 @@ public sealed class AntragModel(OwnershipClaims claims, DocumentStorage storage,
     {
         ModelState.Clear();
         if (!Input.Confirm) ModelState.AddModelError("Input.Confirm", "Bitte bestätigen Sie, dass Sie das Fahrzeug erworben haben und der Nachweis echt ist.");
+        if (string.IsNullOrWhiteSpace(Input.HolderName)) ModelState.AddModelError("Input.HolderName", Domain.Transfers.OwnershipClaim.HolderNameMissingMessage);
+        else if (Input.HolderName.Trim().Length > Domain.Transfers.OwnershipClaim.MaxHolderNameLength)
+        {
+            ModelState.AddModelError("Input.HolderName", $"Der Name darf höchstens {Domain.Transfers.OwnershipClaim.MaxHolderNameLength} Zeichen lang sein.");
+        }
         if (Input.Datei is not { Length: > 0 }) ModelState.AddModelError("Input.Datei", "Bitte wählen Sie den Nachweis (Foto oder PDF der Zulassungsbescheinigung Teil II) aus.");
         if (Input.Message is { } m && m.Trim().Length > Domain.Transfers.OwnershipClaim.MaxMessageLength)
         {
@@ -64,7 +70,7 @@ public sealed class AntragModel(OwnershipClaims claims, DocumentStorage storage,
             ModelState.AddModelError("Input.Datei", ex.Message);
             return Page();
         }
-        var (_, refused) = await claims.SubmitAsync(User, vehicle, stored, Input.Datei.FileName, Input.Message, ct);
+        var (_, refused) = await claims.SubmitAsync(User, vehicle, stored, Input.Datei.FileName, Input.HolderName, Input.Message, ct);
         if (refused is not null)
         {
             ModelState.AddModelError(refused.Field, refused.Message);
