@@ -722,6 +722,11 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -773,6 +778,11 @@ namespace LifeTimeCircle.Data.Migrations
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("VehicleId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_OwnershipClaims_VehicleId_Approved")
+                        .HasFilter("\"Status\" = 'Approved'");
 
                     b.HasIndex("ClaimantId", "CreatedAt");
 

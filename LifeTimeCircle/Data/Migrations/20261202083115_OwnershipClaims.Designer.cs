@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LifeTimeCircle.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202071610_OwnershipClaims")]
+    [Migration("20261202083115_OwnershipClaims")]
     partial class OwnershipClaims
     {
         /// <inheritdoc />
@@ -725,6 +725,11 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -776,6 +781,11 @@ namespace LifeTimeCircle.Data.Migrations
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("VehicleId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_OwnershipClaims_VehicleId_Approved")
+                        .HasFilter("\"Status\" = 'Approved'");
 
                     b.HasIndex("ClaimantId", "CreatedAt");
 

@@ -28,6 +28,7 @@ namespace LifeTimeCircle.Data.Migrations
                     ClaimantId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     OwnerIdAtSubmission = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     ProofDocumentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    HolderName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
                     Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -65,6 +66,13 @@ namespace LifeTimeCircle.Data.Migrations
                 name: "IX_OwnershipClaims_Status_CreatedAt",
                 table: "OwnershipClaims",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OwnershipClaims_VehicleId_Approved",
+                table: "OwnershipClaims",
+                column: "VehicleId",
+                unique: true,
+                filter: "\"Status\" = 'Approved'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OwnershipClaims_VehicleId_ClaimantId_Open",
