@@ -118,6 +118,15 @@ app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<ImmutableAssetsMiddleware>();
+// Outside the exception handler and the status-code pages: one line per request with its final status, logged once
+// (not again for the re-executed error page) and without the exception, which the exception handler logs as type,
+// escaped message and stack (JournaldFormatter, LogText).
+app.UseSerilogRequestLogging(o =>
+{
+    RequestLogging.Configure(o);
+    // The app's own Serilog logger (the static Log.Logger is never used after startup).
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+});
 // Error pages are re-executed by path (a string by necessity; see Platform/RoutesByNameTests).
 app.UseExceptionHandler("/Fehler/500");
 if (app.Environment.IsProduction())
@@ -128,12 +137,6 @@ app.UseStatusCodePagesWithReExecute("/Fehler/{0}");
 // Bodies over the limit (announced by Content-Length, or chunked and counted while read) get 413, rendered by the
 // status-code pages as the German "Datei zu groß" page.
 app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
-app.UseSerilogRequestLogging(o =>
-{
-    RequestLogging.Configure(o);
-    // The app's own Serilog logger (the static Log.Logger is never used after startup).
-    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
-});
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
