@@ -145,6 +145,7 @@ app.UseMiddleware<PageMethodGuard>();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapGet("/health/live", () => Results.Text("ok")).AllowAnonymous();
+app.MapGet("/health/ready", Readiness.AnswerAsync).AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 // Unknown URLs are a plain 404 for everybody (otherwise the deny-by-default fallback policy would send
 // anonymous visitors to the sign-in page for a page that does not exist).

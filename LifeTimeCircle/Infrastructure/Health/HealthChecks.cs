@@ -13,7 +13,7 @@ public static class HealthSetup
         services.AddSingleton<HealthAccess>();
         services.AddSingleton<HealthReportCache>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("datenbank")
+            .AddCheck<DatabaseHealthCheck>("datenbank", tags: [Readiness.Tag])
             .AddCheck<DataDirectoryHealthCheck>("datenverzeichnis")
             .AddCheck<DiskSpaceHealthCheck>("speicherplatz")
             .AddCheck<BackupHealthCheck>("sicherung");
