@@ -11,6 +11,7 @@ using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Legal;
 using LifeTimeCircle.Infrastructure.Logging;
 using LifeTimeCircle.Infrastructure.Security;
+using LifeTimeCircle.Infrastructure.Storage;
 using LifeTimeCircle.Pages.Konto;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.DataProtection;
@@ -41,6 +42,7 @@ builder.Services.AddLtcIdentity();
 builder.Services.AddLtcRateLimiting();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditWriter>();
+builder.Services.AddLtcStorageGuard();
 builder.Services.AddSingleton<StepUp>();
 builder.Services.AddLtcAccounts();
 builder.Services.AddSingleton<EmailPseudonym>();
@@ -108,6 +110,7 @@ builder.Services.AddRazorPages(o =>
     .AddMvcOptions(o =>
     {
         o.Filters.Add<ConsentGateFilter>();
+        o.Filters.Add<StorageGuardFilter>();
         o.ModelBinderProviders.Insert(0, new StrictBindingProvider());
         GermanBindingMessages.Apply(o.ModelBindingMessageProvider);
     });
