@@ -68,7 +68,15 @@ builder.Services.AddLtcExports(builder.Configuration);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
 // sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
 var maxBody = LtcOptions.Load<DocumentOptions>(builder.Configuration, builder.Environment).MaxUploadBytes + 1024 * 1024;
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxBody);
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.Limits.MaxRequestBodySize = maxBody;
+    // Stated, not left to defaults: Kestrel answers 414 and 431 itself, before the app (no German page possible there).
+    // nginx's limits are smaller (large_client_header_buffers 4 8k) so in production nginx answers first with its
+    // German pages (nginx/lifetimecircle.conf, docs/deployment.md).
+    o.Limits.MaxRequestLineSize = 8 * 1024;
+    o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+});
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
 
 builder.Services.Configure<ForwardedHeadersOptions>(o =>

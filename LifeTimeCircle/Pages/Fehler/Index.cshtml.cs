@@ -55,6 +55,8 @@ public sealed class IndexModel(ILogger<IndexModel> logger, LifeTimeCircle.Infras
             405 => ("Aktion nicht möglich", "Diese Aktion ist hier nicht möglich."),
             413 => ("Datei zu groß", $"Die Datei ist größer als {LifeTimeCircle.Web.Display.FileSize(documents.MaxUploadBytes)}. " +
                 "Bitte wählen Sie eine kleinere Datei oder verkleinern Sie das Foto."),
+            414 => ("Adresse zu lang", "Die aufgerufene Adresse ist zu lang. Bitte öffnen Sie die Seite über die Startseite oder ein Lesezeichen neu."),
+            431 => ("Anfrage zu groß", "Ihr Browser hat zu viele oder zu große Daten (meist Cookies) mitgeschickt. Bitte löschen Sie die Cookies dieser Seite und laden Sie sie neu."),
             429 => ("Zu viele Anfragen", "Bitte warten Sie eine Minute und versuchen Sie es dann erneut."),
             507 => ("Speicher voll", "Der Speicher des Servers ist voll; Ihre Änderung wurde nicht gespeichert. Ansehen und Herunterladen " +
                 "funktionieren weiterhin. Bitte versuchen Sie es in einigen Minuten erneut; wir sind informiert. Wenn es so bleibt, nennen Sie dem Support die Vorgangsnummer."),
