@@ -11,6 +11,7 @@ using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Legal;
 using LifeTimeCircle.Infrastructure.Logging;
 using LifeTimeCircle.Infrastructure.Security;
+using LifeTimeCircle.Infrastructure.Storage;
 using LifeTimeCircle.Pages.Konto;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.DataProtection;
@@ -41,6 +42,7 @@ builder.Services.AddLtcIdentity();
 builder.Services.AddLtcRateLimiting();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditWriter>();
+builder.Services.AddLtcStorageGuard();
 builder.Services.AddSingleton<StepUp>();
 builder.Services.AddLtcAccounts();
 builder.Services.AddSingleton<EmailPseudonym>();
@@ -68,7 +70,15 @@ builder.Services.AddLtcExports(builder.Configuration);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
 // sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
 var maxBody = LtcOptions.Load<DocumentOptions>(builder.Configuration, builder.Environment).MaxUploadBytes + 1024 * 1024;
-builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = maxBody);
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.Limits.MaxRequestBodySize = maxBody;
+    // Stated, not left to defaults: Kestrel answers 414 and 431 itself, before the app (no German page possible there).
+    // nginx's limits are smaller (large_client_header_buffers 4 8k) so in production nginx answers first with its
+    // German pages (nginx/lifetimecircle.conf, docs/deployment.md).
+    o.Limits.MaxRequestLineSize = 8 * 1024;
+    o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+});
 builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
 
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
@@ -110,6 +120,7 @@ builder.Services.AddRazorPages(o =>
     .AddMvcOptions(o =>
     {
         o.Filters.Add<ConsentGateFilter>();
+        o.Filters.Add<StorageGuardFilter>();
         o.ModelBinderProviders.Insert(0, new StrictBindingProvider());
         GermanBindingMessages.Apply(o.ModelBindingMessageProvider);
     });
@@ -120,6 +131,15 @@ app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<ImmutableAssetsMiddleware>();
+// Outside the exception handler and the status-code pages: one line per request with its final status, logged once
+// (not again for the re-executed error page) and without the exception, which the exception handler logs as type,
+// escaped message and stack (JournaldFormatter, LogText).
+app.UseSerilogRequestLogging(o =>
+{
+    RequestLogging.Configure(o);
+    // The app's own Serilog logger (the static Log.Logger is never used after startup).
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+});
 // Error pages are re-executed by path (a string by necessity; see Platform/RoutesByNameTests).
 app.UseExceptionHandler("/Fehler/500");
 if (app.Environment.IsProduction())
@@ -130,12 +150,6 @@ app.UseStatusCodePagesWithReExecute("/Fehler/{0}");
 // Bodies over the limit (announced by Content-Length, or chunked and counted while read) get 413, rendered by the
 // status-code pages as the German "Datei zu groß" page.
 app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
-app.UseSerilogRequestLogging(o =>
-{
-    RequestLogging.Configure(o);
-    // The app's own Serilog logger (the static Log.Logger is never used after startup).
-    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
-});
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -144,6 +158,7 @@ app.UseMiddleware<PageMethodGuard>();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapGet("/health/live", () => Results.Text("ok")).AllowAnonymous();
+app.MapGet("/health/ready", Readiness.AnswerAsync).AllowAnonymous();
 app.MapRazorPages().WithStaticAssets();
 // Unknown URLs are a plain 404 for everybody (otherwise the deny-by-default fallback policy would send
 // anonymous visitors to the sign-in page for a page that does not exist).

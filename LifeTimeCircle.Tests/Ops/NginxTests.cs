@@ -177,6 +177,23 @@ public sealed class NginxTests(NginxFixture nginx) : IClassFixture<NginxFixture>
         Assert.Contains("lang=\"de\"", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_over_long_address_and_over_large_headers_get_german_pages_from_nginx()
+    {
+        using var client = nginx.Client();
+        var longUri = await client.GetAsync("/Fahrzeuge?q=" + new string('a', 10 * 1024));
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, longUri.StatusCode);
+        var uriBody = await longUri.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Adresse zu lang</h1>", uriBody, StringComparison.Ordinal);
+        Assert.Contains("lang=\"de\"", uriBody, StringComparison.Ordinal);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", "gross=" + new string('c', 10 * 1024));
+        var bigHeader = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, bigHeader.StatusCode);
+        Assert.Contains("<h1>Anfrage zu groß</h1>", await bigHeader.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<(HttpStatusCode Status, string Body)> GetAsync(string path, string? client = null, string? accept = null)
     {
         using var http = nginx.Client();

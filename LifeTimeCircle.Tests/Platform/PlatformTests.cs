@@ -19,7 +19,7 @@ public sealed class PlatformTests(LtcFactory factory, Xunit.Abstractions.ITestOu
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        // This factory runs without clamd: the scanner is honestly "degraded" (Production would say unhealthy),
+        // This factory runs without clamd: the scanner is honestly "degraded" (uploads wait; unhealthy only when they wait too long),
         // every other check is healthy. DocumentTests prove "healthy"/503 with a real clamd up and down.
         Assert.Equal("degraded", json.RootElement.GetProperty("status").GetString());
         foreach (var check in json.RootElement.GetProperty("checks").EnumerateArray())

@@ -15,7 +15,9 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (migrate)
+        // Only when something is pending: MigrateAsync takes the migration lock (a write) even when there is nothing to do,
+        // and on a full disk that write failed and the app did not start (a crash loop under Restart=on-failure).
+        if (migrate && (await db.Database.GetPendingMigrationsAsync()).Any())
         {
             await db.Database.MigrateAsync();
         }
@@ -25,8 +27,13 @@ public static class DatabaseSetup
             var connection = (SqliteConnection)db.Database.GetDbConnection();
             await connection.OpenAsync();
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL;";
-            await cmd.ExecuteScalarAsync();
+            // Asked first and set only when needed: setting it writes the database header.
+            cmd.CommandText = "PRAGMA journal_mode;";
+            if (!string.Equals(Convert.ToString(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture), "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                cmd.CommandText = "PRAGMA journal_mode=WAL;";
+                await cmd.ExecuteScalarAsync();
+            }
             await connection.CloseAsync();
         }
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();

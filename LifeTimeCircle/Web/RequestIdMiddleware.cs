@@ -11,6 +11,13 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next)
 {
     public const string Header = "X-Request-Id";
 
+    /// <summary>
+    /// The log property with this request's id. Not "RequestId": ASP.NET's hosting scope carries a property of that name
+    /// with Kestrel's own id, captured before this middleware runs, and it won over ours on every line written through
+    /// <c>ILogger&lt;T&gt;</c> (the exception handler, pages, services).
+    /// </summary>
+    public const string LogProperty = Infrastructure.Logging.JournaldFormatter.RequestIdProperty;
+
     public async Task InvokeAsync(HttpContext context)
     {
         var incoming = context.Request.Headers[Header].ToString();
@@ -21,7 +28,7 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next)
             context.Response.Headers[Header] = id;
             return Task.CompletedTask;
         });
-        using (LogContext.PushProperty("RequestId", id))
+        using (LogContext.PushProperty(LogProperty, id))
         {
             await next(context);
         }

@@ -195,7 +195,8 @@ public sealed class DocumentTests(DocumentsFixture fx, Xunit.Abstractions.ITestO
             request.Headers.Accept.ParseAdd("application/json");
             var health = await App.CreateClient().SendAsync(request);
             var json = await health.Content.ReadAsStringAsync();
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            // clamd down alone is degraded (200): the site works, uploads wait (ScannerHealthTests pins the limits).
+            Assert.True(health.StatusCode == HttpStatusCode.OK, json);
             Assert.Contains("Scanner nicht erreichbar", json, StringComparison.Ordinal);
             Assert.Contains("oldestPendingMinutes", json, StringComparison.Ordinal);
 

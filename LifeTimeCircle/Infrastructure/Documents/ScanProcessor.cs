@@ -131,8 +131,13 @@ public sealed class PiiRetention(ScanProcessor documents, DocumentOptions option
     public Task RunAsync(NoPayload payload, JobContext context, CancellationToken ct) => documents.DeleteExpiredPiiAsync(options.PiiRetentionDays, ct);
 }
 
-/// <summary>Scanner health: configured, reachable, and the age of the oldest pending scan (the queue itself is in the "jobs" check).</summary>
-public sealed class ScannerHealthCheck(AppDbContext db, ClamAvClient clamAv, TimeProvider clock, IHostEnvironment environment) : IHealthCheck
+/// <summary>
+/// Scanner health: configured, reachable, how many uploads wait and since when. clamd unreachable or not configured is
+/// <em>degraded</em> (HTTP 200): the site works and uploads wait as PENDING. Unhealthy only when the oldest waiting upload
+/// is older than <c>LTC_SCAN_MAX_WAIT_MINUTES</c>, whatever the reason (the queue itself is in the "jobs" check).
+/// </summary>
+public sealed class ScannerHealthCheck(AppDbContext db, ClamAvClient clamAv, TimeProvider clock, IHostEnvironment environment,
+    Health.HealthOptions options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -140,17 +145,24 @@ public sealed class ScannerHealthCheck(AppDbContext db, ClamAvClient clamAv, Tim
             .OrderBy(d => d.UploadedAt).Select(d => (DateTimeOffset?)d.UploadedAt).FirstOrDefaultAsync(cancellationToken);
         var pending = await db.Documents.IgnoreQueryFilters().CountAsync(d => d.Scan == ScanState.Pending && d.DeletedAt == null, cancellationToken);
         var ageMinutes = oldest is { } o ? Math.Round((clock.GetUtcNow() - o).TotalMinutes, 1) : 0;
-        var data = new Dictionary<string, object> { ["pending"] = pending, ["oldestPendingMinutes"] = ageMinutes };
+        var data = new Dictionary<string, object> { ["pending"] = pending, ["oldestPendingMinutes"] = ageMinutes, ["maxWaitMinutes"] = options.ScanMaxWaitMinutes };
+        var waiting = $"{pending} Dokumente warten, ältestes seit {ageMinutes:0.0} min";
+        var tooOld = ageMinutes > options.ScanMaxWaitMinutes;
+        string? problem = null;
         if (!clamAv.IsConfigured)
         {
-            return environment.IsProduction()
-                ? HealthCheckResult.Unhealthy("ClamAV nicht konfiguriert (LTC_CLAMAV).", data: data)
-                : HealthCheckResult.Degraded("ClamAV nicht konfiguriert; Uploads bleiben in Prüfung.", data: data);
+            problem = environment.IsProduction() ? "ClamAV nicht konfiguriert (LTC_CLAMAV)" : "ClamAV nicht konfiguriert; Uploads bleiben in Prüfung";
         }
-        await using var probe = new MemoryStream("%PDF-1.4 probe"u8.ToArray());
-        var outcome = await clamAv.ScanAsync(probe, cancellationToken);
-        return outcome.Verdict == ScanVerdict.Unavailable
-            ? HealthCheckResult.Unhealthy($"Scanner nicht erreichbar; {pending} Dokumente warten, ältestes seit {ageMinutes:0.0} min.", data: data)
-            : HealthCheckResult.Healthy($"Scanner erreichbar; {pending} Dokumente warten.", data);
+        else
+        {
+            await using var probe = new MemoryStream("%PDF-1.4 probe"u8.ToArray());
+            if ((await clamAv.ScanAsync(probe, cancellationToken)).Verdict == ScanVerdict.Unavailable) problem = "Scanner nicht erreichbar";
+        }
+        var text = $"{problem ?? "Scanner erreichbar"}; {waiting}.";
+        if (tooOld)
+        {
+            return HealthCheckResult.Unhealthy($"{text} Länger als {options.ScanMaxWaitMinutes} min (LTC_SCAN_MAX_WAIT_MINUTES).", data: data);
+        }
+        return problem is null ? HealthCheckResult.Healthy(text, data) : HealthCheckResult.Degraded(text, data: data);
     }
 }

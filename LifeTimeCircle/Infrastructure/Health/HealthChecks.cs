@@ -13,7 +13,7 @@ public static class HealthSetup
         services.AddSingleton<HealthAccess>();
         services.AddSingleton<HealthReportCache>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("datenbank")
+            .AddCheck<DatabaseHealthCheck>("datenbank", tags: [Readiness.Tag])
             .AddCheck<DataDirectoryHealthCheck>("datenverzeichnis")
             .AddCheck<DiskSpaceHealthCheck>("speicherplatz")
             .AddCheck<BackupHealthCheck>("sicherung");
@@ -64,8 +64,11 @@ public sealed class DataDirectoryHealthCheck(LtcEnvironment env) : IHealthCheck
     }
 }
 
-/// <summary>Free space on the data directory's volume: degraded below 15 %, unhealthy below 10 % (docs/monitoring.md).</summary>
-public sealed class DiskSpaceHealthCheck(LtcEnvironment env, HealthOptions options) : IHealthCheck
+/// <summary>
+/// Free space on the data directory's volume: degraded below 15 %, unhealthy below 10 % or below the write reserve
+/// <c>LTC_DISK_RESERVE_MB</c>, where the app refuses writes (docs/monitoring.md, docs/adr/0010-full-disk.md).
+/// </summary>
+public sealed class DiskSpaceHealthCheck(LtcEnvironment env, HealthOptions options, Storage.DiskSpace disk, Audit.AuditBuffer audit) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -76,8 +79,17 @@ public sealed class DiskSpaceHealthCheck(LtcEnvironment env, HealthOptions optio
         {
             ["freeBytes"] = drive.AvailableFreeSpace,
             ["freePercent"] = Math.Round(freePercent, 1),
+            ["reserveBytes"] = disk.ReserveBytes,
+            ["writesRefused"] = drive.AvailableFreeSpace < disk.ReserveBytes,
+            ["auditBuffered"] = audit.Count,
         };
         var text = $"{freePercent:0.0} % frei ({drive.AvailableFreeSpace / 1024 / 1024} MiB).";
+        if (drive.AvailableFreeSpace < disk.ReserveBytes)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"{text} Weniger als die Reserve von {disk.ReserveBytes / 1024 / 1024} MiB (LTC_DISK_RESERVE_MB): Speichern ist gesperrt, Lesen geht; " +
+                $"{audit.Count} Audit-Ereignisse im Speicher gepuffert.", data: data));
+        }
         return Task.FromResult(freePercent < fail ? HealthCheckResult.Unhealthy(text, data: data)
             : freePercent < warn ? HealthCheckResult.Degraded(text, data: data)
             : HealthCheckResult.Healthy(text, data));

@@ -16,6 +16,12 @@ public sealed class HealthOptions : ILtcOptions
     /// <summary>… and unhealthy below this one.</summary>
     public double DiskFailPercent { get; set; } = 10;
 
+    /// <summary>
+    /// Health check <c>scanner</c> is unhealthy only when the oldest upload waiting for its scan is older than this
+    /// (<c>LTC_SCAN_MAX_WAIT_MINUTES</c>); clamd being down alone is degraded: the site works, uploads wait.
+    /// </summary>
+    public int ScanMaxWaitMinutes { get; set; } = 60;
+
     public void Read(LtcVariables v)
     {
         var networks = new List<IPNetwork>();
@@ -32,6 +38,7 @@ public sealed class HealthOptions : ILtcOptions
         AllowedNetworks = networks;
         DiskWarnPercent = v.Percent("LTC_DISK_WARN_PERCENT", 15);
         DiskFailPercent = v.Percent("LTC_DISK_FAIL_PERCENT", 10);
+        ScanMaxWaitMinutes = v.Number("LTC_SCAN_MAX_WAIT_MINUTES", 60, 1, 7 * 24 * 60);
         if (DiskFailPercent > DiskWarnPercent)
         {
             v.Error("LTC_DISK_FAIL_PERCENT", $"muss kleiner oder gleich LTC_DISK_WARN_PERCENT sein / must not exceed LTC_DISK_WARN_PERCENT.");

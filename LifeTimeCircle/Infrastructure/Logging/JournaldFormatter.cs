@@ -7,10 +7,15 @@ namespace LifeTimeCircle.Infrastructure.Logging;
 /// <summary>
 /// One line per event for stdout under systemd: a syslog priority prefix (<c>&lt;3&gt;</c> … <c>&lt;7&gt;</c>) that
 /// journald turns into the entry's priority (so <c>journalctl -p warning</c> filters correctly), no colours,
-/// the request id on every line, exceptions folded onto the same line.
+/// the request id on every line, exceptions folded onto the same line. String values and exception messages may
+/// carry user input: they are escaped and cut (<see cref="LogText"/>); an exception is its type chain and stack,
+/// never its full <see cref="Exception.ToString"/>.
 /// </summary>
 public sealed class JournaldFormatter : ITextFormatter
 {
+    /// <summary>The request id pushed by the request-id middleware (X-Request-Id); preferred over ASP.NET's own "RequestId".</summary>
+    public const string RequestIdProperty = "LtcRequestId";
+
     public static int Priority(LogEventLevel level) => level switch
     {
         LogEventLevel.Fatal => 2,
@@ -31,15 +36,16 @@ public sealed class JournaldFormatter : ITextFormatter
             output.Write(": ");
         }
         output.Write(OneLine(Render(logEvent)));
-        if (logEvent.Properties.TryGetValue("RequestId", out var rid) && rid is ScalarValue { Value: string id })
+        if ((logEvent.Properties.TryGetValue(RequestIdProperty, out var rid) || logEvent.Properties.TryGetValue("RequestId", out rid))
+            && rid is ScalarValue { Value: string id })
         {
             output.Write(" RequestId=");
-            output.Write(id);
+            output.Write(LogText.Safe(id, 64));
         }
         if (logEvent.Exception is { } ex)
         {
             output.Write(" | ");
-            output.Write(OneLine(ex.ToString()));
+            output.Write(OneLine(LogText.Exception(ex)));
         }
         output.Write('\n');
     }
@@ -52,7 +58,7 @@ public sealed class JournaldFormatter : ITextFormatter
         {
             if (token is PropertyToken p && logEvent.Properties.TryGetValue(p.PropertyName, out var value) && value is ScalarValue { Value: string text })
             {
-                writer.Write(text);
+                writer.Write(LogText.Safe(text));
             }
             else
             {

@@ -22,7 +22,8 @@ public static partial class RequestLogging
             new("ClientPseudonym", new ScalarValue(ClientPseudonym(ctx))),
         ];
         o.GetLevel = (ctx, _, ex) => ex is not null || ctx.Response.StatusCode >= 500 ? LogEventLevel.Error
-            : ctx.Request.Path.StartsWithSegments("/health/live", StringComparison.OrdinalIgnoreCase) ? LogEventLevel.Debug
+            : ctx.Request.Path.StartsWithSegments("/health/live", StringComparison.OrdinalIgnoreCase)
+              || ctx.Request.Path.StartsWithSegments("/health/ready", StringComparison.OrdinalIgnoreCase) ? LogEventLevel.Debug
             : LogEventLevel.Information;
     }
 

@@ -9,6 +9,7 @@ namespace LifeTimeCircle.Pages.Fehler;
 /// not from model binding: a re-executed POST (e.g. an upload over the size limit) must not read its body again.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[LifeTimeCircle.Web.AllowWhenStorageLow]
 public sealed class IndexModel(ILogger<IndexModel> logger, LifeTimeCircle.Infrastructure.Documents.DocumentOptions documents) : PageModel
 {
     public int Code { get; private set; }
@@ -35,7 +36,8 @@ public sealed class IndexModel(ILogger<IndexModel> logger, LifeTimeCircle.Infras
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
         if (exception is not null)
         {
-            Code = 500;
+            // A write that failed for lack of space is the German "storage full" page, not a 500.
+            Code = LifeTimeCircle.Infrastructure.Storage.StorageFull.IsCause(exception.Error) ? 507 : 500;
             // Type and location only: exception messages may quote user input.
             logger.LogError("Unbehandelte Ausnahme {ExceptionType} bei {Path}", exception.Error.GetType().FullName,
                 LifeTimeCircle.Infrastructure.Logging.RequestLogging.SafePath(exception.Path));
@@ -53,7 +55,11 @@ public sealed class IndexModel(ILogger<IndexModel> logger, LifeTimeCircle.Infras
             405 => ("Aktion nicht möglich", "Diese Aktion ist hier nicht möglich."),
             413 => ("Datei zu groß", $"Die Datei ist größer als {LifeTimeCircle.Web.Display.FileSize(documents.MaxUploadBytes)}. " +
                 "Bitte wählen Sie eine kleinere Datei oder verkleinern Sie das Foto."),
+            414 => ("Adresse zu lang", "Die aufgerufene Adresse ist zu lang. Bitte öffnen Sie die Seite über die Startseite oder ein Lesezeichen neu."),
+            431 => ("Anfrage zu groß", "Ihr Browser hat zu viele oder zu große Daten (meist Cookies) mitgeschickt. Bitte löschen Sie die Cookies dieser Seite und laden Sie sie neu."),
             429 => ("Zu viele Anfragen", "Bitte warten Sie eine Minute und versuchen Sie es dann erneut."),
+            507 => ("Speicher voll", "Der Speicher des Servers ist voll; Ihre Änderung wurde nicht gespeichert. Ansehen und Herunterladen " +
+                "funktionieren weiterhin. Bitte versuchen Sie es in einigen Minuten erneut; wir sind informiert. Wenn es so bleibt, nennen Sie dem Support die Vorgangsnummer."),
             _ when Code >= 500 => ("Es ist ein Fehler aufgetreten", "Bitte versuchen Sie es später erneut. Wenn der Fehler bleibt, nennen Sie dem Support die Vorgangsnummer."),
             _ => ("Fehler", "Die Anfrage konnte nicht verarbeitet werden."),
         };

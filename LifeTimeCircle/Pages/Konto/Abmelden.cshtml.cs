@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LifeTimeCircle.Pages.Konto;
 
 [LifeTimeCircle.Web.AllowWithoutConsent]
+[LifeTimeCircle.Web.AllowWhenStorageLow]
 public sealed class AbmeldenModel(SignInManager<AppUser> signIn, AuditWriter audit, LifeTimeCircle.Infrastructure.Vehicles.TransferCookies transfers) : PageModel
 {
     public void OnGet()

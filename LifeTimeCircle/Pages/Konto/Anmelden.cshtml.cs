@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Konto;
 
+[LifeTimeCircle.Web.AllowWhenStorageLow]
 public sealed class AnmeldenModel(PasswordSignIn passwordSignIn) : PageModel
 {
     /// <summary>The one answer for a wrong password, an unknown or unconfirmed address and a locked account alike.</summary>

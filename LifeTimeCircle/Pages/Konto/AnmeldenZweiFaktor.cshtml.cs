@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LifeTimeCircle.Pages.Konto;
 
+[LifeTimeCircle.Web.AllowWhenStorageLow]
 public sealed class AnmeldenZweiFaktorModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditWriter audit) : PageModel
 {
     [BindProperty]

@@ -13,6 +13,7 @@ namespace LifeTimeCircle.Pages.Shared;
 /// The step-up form (password or authenticator code again, valid 10 minutes) shared by the admin area and the
 /// sensitive exports; each page says which audit actions it writes and where it may return to.
 /// </summary>
+[LifeTimeCircle.Web.AllowWhenStorageLow]
 public abstract class StepUpPageModel(UserManager<AppUser> users, StepUp stepUp, AuditWriter audit) : PageModel
 {
     [BindProperty]

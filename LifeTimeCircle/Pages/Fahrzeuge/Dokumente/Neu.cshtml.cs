@@ -56,6 +56,7 @@ public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuo
             ModelState.AddModelError(nameof(Kind), "Bitte wählen Sie die Art des Dokuments aus der Liste.");
             return Page();
         }
+        if (!ModelState.IsValid) return Page(); // e.g. the server's storage is full (StorageGuardFilter)
         var file = Foto is { Length: > 0 } ? Foto : Datei;
         if (file is null || file.Length == 0)
         {
