@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace LifeTimeCircle.Tests.Platform;
 
-/// <summary>The small rules behind the full-disk behaviour (docs/adr/0010-full-disk.md), without a filesystem.</summary>
+/// <summary>The small rules behind the full-disk behaviour (docs/adr/0011-full-disk.md), without a filesystem.</summary>
 public sealed class StorageFullRulesTests
 {
     [Theory]

@@ -12,7 +12,7 @@ namespace LifeTimeCircle.Web;
 public sealed class AllowWhenStorageLowAttribute : Attribute;
 
 /// <summary>
-/// Full disk (docs/adr/0010-full-disk.md): a post, put or delete to a page while less than <c>LTC_DISK_RESERVE_MB</c> is
+/// Full disk (docs/adr/0011-full-disk.md): a post, put or delete to a page while less than <c>LTC_DISK_RESERVE_MB</c> is
 /// free is refused up front. The page gets the German message as a form error before its handler runs, so the
 /// handler's own "invalid input" path shows the form again with everything typed; and the request's
 /// <see cref="StorageGate"/> is closed, so a handler that writes anyway fails with <see cref="StorageFullException"/>,

@@ -6,7 +6,7 @@ namespace LifeTimeCircle.Infrastructure.Audit;
 /// <summary>
 /// Audit events that could not be stored because the storage was full, kept in memory (at most <see cref="Capacity"/>;
 /// beyond that the oldest are dropped and counted) until a write succeeds. A restart while they wait loses them; the
-/// log names how many (docs/adr/0010-full-disk.md).
+/// log names how many (docs/adr/0011-full-disk.md).
 /// </summary>
 public sealed class AuditBuffer
 {

@@ -12,7 +12,7 @@ namespace LifeTimeCircle.Infrastructure.Audit;
 /// known to carry PII or secrets, strings without '@' and at most 120 characters.
 /// An audit row that cannot be stored because the storage is full never fails the request that caused it (a download
 /// must not answer 500 because its audit row has no room): the event waits in the <see cref="AuditBuffer"/> and is
-/// written with the next audit write or by the <c>audit-flush</c> job once there is space (docs/adr/0010-full-disk.md).
+/// written with the next audit write or by the <c>audit-flush</c> job once there is space (docs/adr/0011-full-disk.md).
 /// </summary>
 public sealed class AuditWriter(AppDbContext db, IHttpContextAccessor http, TimeProvider clock, AuditBuffer buffer, ILogger<AuditWriter> logger)
 {

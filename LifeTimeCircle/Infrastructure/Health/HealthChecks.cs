@@ -66,7 +66,7 @@ public sealed class DataDirectoryHealthCheck(LtcEnvironment env) : IHealthCheck
 
 /// <summary>
 /// Free space on the data directory's volume: degraded below 15 %, unhealthy below 10 % or below the write reserve
-/// <c>LTC_DISK_RESERVE_MB</c>, where the app refuses writes (docs/monitoring.md, docs/adr/0010-full-disk.md).
+/// <c>LTC_DISK_RESERVE_MB</c>, where the app refuses writes (docs/monitoring.md, docs/adr/0011-full-disk.md).
 /// </summary>
 public sealed class DiskSpaceHealthCheck(LtcEnvironment env, HealthOptions options, Storage.DiskSpace disk, Audit.AuditBuffer audit) : IHealthCheck
 {

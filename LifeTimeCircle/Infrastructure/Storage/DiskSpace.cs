@@ -17,7 +17,7 @@ public sealed class DiskSpaceOptions : ILtcOptions
 }
 
 /// <summary>
-/// Free space of the data directory's volume against the reserve (docs/adr/0010-full-disk.md). Asked once per writing
+/// Free space of the data directory's volume against the reserve (docs/adr/0011-full-disk.md). Asked once per writing
 /// request (one <c>statvfs</c> call, no cache, so a freed disk is noticed by the next request).
 /// </summary>
 public sealed class DiskSpace(LtcEnvironment env, DiskSpaceOptions options)
