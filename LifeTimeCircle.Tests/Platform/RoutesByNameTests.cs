@@ -31,6 +31,10 @@ public sealed partial class RoutesByNameTests
         ("Cli/Benchmark.cs", "/Konto/Anmelden", "Benchmark HTTP client."),
         ("Cli/Benchmark.Exports.cs", "/Fahrzeuge/{vehicleId}/Exporte", "Benchmark HTTP client."),
         ("Cli/Benchmark.Exports.cs", "/Exporte?handler=Status", "Benchmark HTTP client."),
+        ("Cli/Benchmark.Http.cs", "/q/{token}", "Benchmark HTTP client (wrk and nginx need the URL)."),
+        ("Cli/Benchmark.Http.cs", "/Fahrzeuge/{vehicleId}/Eintragung", "Benchmark HTTP client."),
+        ("Cli/Benchmark.Http.cs", "/Fahrzeuge/{vehicleId}/Fahrzeugakte", "Benchmark HTTP client."),
+        ("Cli/Benchmark.Http.cs", "/health/live", "Benchmark HTTP client waits for the child process."),
     ];
 
     private static string SourceRoot([CallerFilePath] string here = "") =>
