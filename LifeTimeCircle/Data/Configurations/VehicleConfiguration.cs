@@ -87,3 +87,16 @@ public sealed class TodoNoteConfiguration : IEntityTypeConfiguration<TodoNote>
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(n => n.VehicleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class TrustSummaryConfiguration : IEntityTypeConfiguration<LifeTimeCircle.Domain.Trust.TrustSummary>
+{
+    public void Configure(EntityTypeBuilder<LifeTimeCircle.Domain.Trust.TrustSummary> builder)
+    {
+        // One row per vehicle, read by primary key (the public mini-check and the Fahrzeugakte).
+        builder.HasKey(s => s.VehicleId);
+        builder.Property(s => s.VehicleId).ValueGeneratedNever();
+        builder.Property(s => s.Light).HasConversion<string>().HasMaxLength(8);
+        builder.Property(s => s.Reasons).HasMaxLength(1000).IsRequired();
+        builder.HasOne<Vehicle>().WithOne().HasForeignKey<LifeTimeCircle.Domain.Trust.TrustSummary>(s => s.VehicleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
