@@ -886,10 +886,12 @@ namespace LifeTimeCircle.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("VehicleId", "Date", "Id")
+                        .HasDatabaseName("IX_Entries_Timeline")
+                        .HasFilter("\"IsLatest\"");
+
                     b.HasIndex("VehicleId", "GroupId", "Version")
                         .IsUnique();
-
-                    b.HasIndex("VehicleId", "IsLatest", "Date", "Id");
 
                     b.ToTable("Entries");
                 });
