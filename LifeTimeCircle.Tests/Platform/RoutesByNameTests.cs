@@ -24,7 +24,7 @@ public sealed partial class RoutesByNameTests
         ("Web/AuthSetup.cs", "/Fehler/403", "Cookie options take a path."),
         ("Pages/Konto/RegistrationFlow.cs", "/Konto", "Cookie scope (a path prefix), not a link."),
         ("Cli/Benchmark.cs", "/Fahrzeuge", "The benchmark is an HTTP client outside the app's request pipeline."),
-        ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung?seite={1 + (i * 7919 % pages)}", "Benchmark HTTP client."),
+        ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung?vor={cursors[i * 7919 % cursors.Count]}", "Benchmark HTTP client."),
         ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung", "Benchmark HTTP client."),
         ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung/Neu", "Benchmark HTTP client."),
         ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Fahrzeugakte", "Benchmark HTTP client."),

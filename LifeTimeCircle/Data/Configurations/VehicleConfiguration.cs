@@ -37,8 +37,9 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.HasKey(e => e.Id);
         builder.Property(e => e.GroupId).HasMaxLength(22).IsRequired();
         builder.HasIndex(e => new { e.VehicleId, e.GroupId, e.Version }).IsUnique();
-        // The timeline: latest versions of a vehicle, newest date first, paginated.
-        builder.HasIndex(e => new { e.VehicleId, e.IsLatest, e.Date, e.Id });
+        // The timeline: latest versions of a vehicle, newest date first, keyset-paginated. A partial index: the query's
+        // bare "IsLatest" term matches its filter (SQLite and PostgreSQL), so pages need neither a sort nor an OFFSET walk.
+        builder.HasIndex(e => new { e.VehicleId, e.Date, e.Id }).HasDatabaseName("IX_Entries_Timeline").HasFilter("\"IsLatest\"");
         builder.Property(e => e.Category).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.PerformedBy).HasConversion<string>().HasMaxLength(24);
         builder.Property(e => e.PerformedByName).HasMaxLength(120);
