@@ -171,6 +171,7 @@ public static partial class Benchmark
         var start = new ProcessStartInfo(processPath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         if (Path.GetFileNameWithoutExtension(processPath) == "dotnet") start.ArgumentList.Add(typeof(Benchmark).Assembly.Location);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in HttpBench.UnitRuntimeEnvironment) start.Environment[name] = value;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["LTC_DATA_DIR"] = ltc.DataDir;
         // The secret the data was seeded with (read by this process, handed only to its child).
@@ -240,16 +241,27 @@ public static partial class Benchmark
     {
         var start = new ProcessStartInfo(FindTool("wrk")!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { $"-t{o.Threads}", $"-c{o.Connections}", $"-d{o.DurationSeconds}s" }) start.ArgumentList.Add(a);
+        string? script = null;
         if (cookie is not null)
         {
-            start.ArgumentList.Add("-H");
-            start.ArgumentList.Add("Cookie: " + cookie);
+            // The cookie goes in a script file, not on the command line (visible in the process list).
+            script = Path.Combine(Path.GetTempPath(), $"ltc-bench-http-{Environment.ProcessId}.lua");
+            await File.WriteAllTextAsync(script, HttpBench.WrkCookieScript(cookie));
+            start.ArgumentList.Add("-s");
+            start.ArgumentList.Add(script);
         }
         start.ArgumentList.Add(url);
-        using var wrk = Process.Start(start)!;
-        var output = await wrk.StandardOutput.ReadToEndAsync();
-        await wrk.WaitForExitAsync();
-        return HttpBench.ParseWrk(output);
+        try
+        {
+            using var wrk = Process.Start(start)!;
+            var output = await wrk.StandardOutput.ReadToEndAsync();
+            await wrk.WaitForExitAsync();
+            return HttpBench.ParseWrk(output);
+        }
+        finally
+        {
+            if (script is not null) File.Delete(script);
+        }
     }
 
     private static string? FindTool(string name) =>

@@ -15,6 +15,18 @@ public static partial class HttpBench
 
     public static readonly Options Defaults = new(Vehicles: 1_000, Entries: 50, DurationSeconds: 10, Rounds: 3, Threads: 2, Connections: 32, WarmupSeconds: 3);
 
+    /// <summary>
+    /// The runtime settings of systemd/lifetimecircle.service (ADR 0010), given to the benchmarked app so that it runs as in
+    /// production; BenchHttpTests checks that the unit file has exactly these lines.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> UnitRuntimeEnvironment = new Dictionary<string, string>
+    {
+        ["DOTNET_gcServer"] = "0",
+        ["DOTNET_gcConcurrent"] = "0",
+        ["DOTNET_GCConserveMemory"] = "5",
+        ["DOTNET_EnableWriteXorExecute"] = "0",
+    };
+
     /// <summary>Parses <c>--vehicles N --entries N --duration S --rounds N --threads N --connections N --warmup S</c>; unknown or invalid options are errors.</summary>
     public static (Options? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -83,6 +95,13 @@ public static partial class HttpBench
         }
         text.Append("  }\n}\n");
         return text.ToString();
+    }
+
+    /// <summary>A wrk script that only sets the Cookie header (no per-response callback, so wrk keeps its fast path).</summary>
+    public static string WrkCookieScript(string cookie)
+    {
+        if (cookie.Any(c => c is '"' or '\\' or '\n' or '\r')) throw new ArgumentException("Cookie enthält unerwartete Zeichen.", nameof(cookie));
+        return $"wrk.headers[\"Cookie\"] = \"{cookie}\"\n";
     }
 
     public sealed record WrkResult(double RequestsPerSecond, long Requests, long Non2xx, long SocketErrors);
