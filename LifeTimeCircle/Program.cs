@@ -34,7 +34,8 @@ builder.Host.UseSystemd();
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddLtcLogging();
 
-builder.Services.AddDbContext<AppDbContext>(o => o.UseSqlite(ltc.ConnectionString));
+// Pooled contexts (issue 13): AppDbContext takes nothing but its options and holds no per-request state.
+builder.Services.AddDbContextPool<AppDbContext>(o => o.UseSqlite(ltc.ConnectionString));
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(ltc.KeysDir))
     .SetApplicationName("LifeTimeCircle");

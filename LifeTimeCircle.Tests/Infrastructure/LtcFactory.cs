@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LifeTimeCircle.Tests.Infrastructure;
@@ -111,8 +112,46 @@ public class LtcFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    private IHost? _host;
+    private bool _checked;
+
+    protected override IHost CreateHost(IHostBuilder builder) => _host = base.CreateHost(builder);
+
+    /// <summary>
+    /// Every test that started the app ends with the trust-summary invariant (TrustSummaryCheck): whatever the test
+    /// wrote through pages, jobs or the DbContext, the stored Trust-Ampel equals a fresh evaluation.
+    /// </summary>
+    protected virtual bool CheckTrustSummaries => true;
+
+    private async Task<List<string>> TrustProblemsAsync()
+    {
+        if (_checked || _host is null || !CheckTrustSummaries) return [];
+        _checked = true;
+        try
+        {
+            return await TrustSummaryCheck.MismatchesAsync(_host.Services);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The host or its database is already gone (e.g. a test that deleted or restored the data directory).
+            return [];
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        var problems = await TrustProblemsAsync();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Gespeicherte Trust-Zusammenfassung weicht ab:\n" + string.Join('\n', problems));
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
+        var problems = disposing ? TrustProblemsAsync().GetAwaiter().GetResult() : [];
         base.Dispose(disposing);
         if (disposing && OwnsDataDir)
         {
@@ -125,6 +164,10 @@ public class LtcFactory : WebApplicationFactory<Program>
             {
                 // A file may still be held by a background thread; the temp folder is cleaned by the OS.
             }
+        }
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Gespeicherte Trust-Zusammenfassung weicht ab:\n" + string.Join('\n', problems));
         }
     }
 }

@@ -24,13 +24,17 @@ public sealed partial class RoutesByNameTests
         ("Web/AuthSetup.cs", "/Fehler/403", "Cookie options take a path."),
         ("Pages/Konto/RegistrationFlow.cs", "/Konto", "Cookie scope (a path prefix), not a link."),
         ("Cli/Benchmark.cs", "/Fahrzeuge", "The benchmark is an HTTP client outside the app's request pipeline."),
-        ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung?seite={1 + (i * 7919 % pages)}", "Benchmark HTTP client."),
+        ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung?vor={cursors[i * 7919 % cursors.Count]}", "Benchmark HTTP client."),
         ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung", "Benchmark HTTP client."),
         ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Eintragung/Neu", "Benchmark HTTP client."),
         ("Cli/Benchmark.cs", "/Fahrzeuge/{vehicleId}/Fahrzeugakte", "Benchmark HTTP client."),
         ("Cli/Benchmark.cs", "/Konto/Anmelden", "Benchmark HTTP client."),
         ("Cli/Benchmark.Exports.cs", "/Fahrzeuge/{vehicleId}/Exporte", "Benchmark HTTP client."),
         ("Cli/Benchmark.Exports.cs", "/Exporte?handler=Status", "Benchmark HTTP client."),
+        ("Cli/Benchmark.Http.cs", "/q/{token}", "Benchmark HTTP client (wrk and nginx need the URL)."),
+        ("Cli/Benchmark.Http.cs", "/Fahrzeuge/{vehicleId}/Eintragung", "Benchmark HTTP client."),
+        ("Cli/Benchmark.Http.cs", "/Fahrzeuge/{vehicleId}/Fahrzeugakte", "Benchmark HTTP client."),
+        ("Cli/Benchmark.Http.cs", "/health/live", "Benchmark HTTP client waits for the child process."),
     ];
 
     private static string SourceRoot([CallerFilePath] string here = "") =>

@@ -44,17 +44,23 @@ public static partial class Benchmark
         using var http = new HttpClient(handler) { BaseAddress = new Uri(address) };
         await SignInAsync(http);
         string vehicleId;
+        List<string> cursors;
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            vehicleId = await db.Vehicles.Where(v => v.Nickname == "Benchmark").Select(v => v.PublicId).SingleAsync();
+            var vehicle = await db.Vehicles.Where(v => v.Nickname == "Benchmark").Select(v => new { v.Id, v.PublicId }).SingleAsync();
+            vehicleId = vehicle.PublicId;
+            // Keyset cursors at every 50th entry: the edges of the timeline's pages, the deepest included.
+            var groups = await db.Entries.Where(e => e.VehicleId == vehicle.Id && e.IsLatest)
+                .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Select(e => e.GroupId).ToListAsync();
+            cursors = groups.Where((_, i) => i % 50 == 49).ToList();
+            if (cursors.Count == 0) cursors = [.. groups.Take(1)];
         }
-        var pages = Math.Max(1, entries / 50);
         // An HTTP client from outside the request pipeline: it addresses pages by URL (see Platform/RoutesByNameTests).
         var targets = new (string Name, Func<int, string> Url)[]
         {
             ("Fahrzeugliste", _ => "/Fahrzeuge"),
-            ("Zeitleiste (zufällige Seite)", i => $"/Fahrzeuge/{vehicleId}/Eintragung?seite={1 + (i * 7919 % pages)}"),
+            ("Zeitleiste (zufällige Seite)", i => $"/Fahrzeuge/{vehicleId}/Eintragung?vor={cursors[i * 7919 % cursors.Count]}"),
             ("Zeitleiste Seite 1", _ => $"/Fahrzeuge/{vehicleId}/Eintragung"),
             ("Eintragsformular", _ => $"/Fahrzeuge/{vehicleId}/Eintragung/Neu"),
             ("Fahrzeugakte (Trust)", _ => $"/Fahrzeuge/{vehicleId}/Fahrzeugakte"),

@@ -49,6 +49,8 @@ public static class CommandDispatcher
             Database.AsConfigured, Benchmark.RunAsync),
         new("bench-exports", "bench-exports [--entries N] [--documents N] [--rounds N] [--jobs N]", "misst Exporte und den Absturz-Drill (leeres LTC_DATA_DIR)",
             Database.AsConfigured, Benchmark.RunExportsAsync),
+        new("bench-http", "bench-http [--vehicles N] [--entries N] [--duration S] [--rounds N] [--connections N]",
+            "misst die App gegen nginx mit denselben Bytes (wrk; leeres LTC_DATA_DIR)", Database.AsConfigured, Benchmark.RunHttpAsync),
     ];
 
     /// <summary>

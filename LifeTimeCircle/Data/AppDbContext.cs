@@ -22,6 +22,73 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Transfers.Transfer> Transfers => Set<LifeTimeCircle.Domain.Transfers.Transfer>();
     public DbSet<LifeTimeCircle.Domain.Transfers.OwnershipClaim> OwnershipClaims => Set<LifeTimeCircle.Domain.Transfers.OwnershipClaim>();
     public DbSet<LifeTimeCircle.Domain.Jobs.Job> Jobs => Set<LifeTimeCircle.Domain.Jobs.Job>();
+    public DbSet<LifeTimeCircle.Domain.Trust.TrustSummary> TrustSummaries => Set<LifeTimeCircle.Domain.Trust.TrustSummary>();
+
+    /// <summary>
+    /// Saves, and when the changes touch what the Trust-Ampel is computed from (vehicles, entries, documents, odometer
+    /// flags) recomputes the stored <see cref="LifeTimeCircle.Domain.Trust.TrustSummary"/> of those vehicles and saves it
+    /// in the same transaction (the caller's, or one opened here). Every writer goes through here: none of them uses
+    /// ExecuteUpdate/ExecuteDelete or SQL on these tables (TrustSummaryTests recompute every vehicle and compare).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
+        var touched = TrustTouched();
+        if (touched.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // Ids of added vehicles exist only now.
+            var ids = touched.Select(t => t is Vehicle v ? v.Id : (long)t).Where(id => id > 0).Distinct().ToList();
+            await TrustEvaluation.StageAsync(this, ids, cancellationToken);
+            ChangeTracker.DetectChanges();
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>The synchronous save is not used by the app; it must not bypass the trust summary.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
+        if (TrustTouched().Count > 0) throw new InvalidOperationException("Änderungen an Fahrzeugdaten nur mit SaveChangesAsync (Trust-Zusammenfassung).");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>Vehicles whose summary may change: an added vehicle as the entity (its id comes with the insert), others by id.</summary>
+    private List<object> TrustTouched()
+    {
+        var touched = new List<object>();
+        foreach (var e in ChangeTracker.Entries())
+        {
+            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            switch (e.Entity)
+            {
+                case Vehicle v when e.State == EntityState.Added:
+                    touched.Add(v);
+                    break;
+                case Vehicle v when e.State == EntityState.Modified:
+                    touched.Add(v.Id);
+                    break;
+                case Entry x:
+                    touched.Add(x.VehicleId);
+                    break;
+                case OdometerFlag x:
+                    touched.Add(x.VehicleId);
+                    break;
+                case LifeTimeCircle.Domain.Documents.Document x:
+                    touched.Add(x.VehicleId);
+                    break;
+            }
+        }
+        return touched;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

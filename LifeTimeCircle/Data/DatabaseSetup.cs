@@ -36,6 +36,15 @@ public static class DatabaseSetup
             }
             await connection.CloseAsync();
         }
+        // Stored Trust-Ampel summaries: vehicles without one (first start after the migration) or computed by an older
+        // engine version are evaluated now, in chunks; afterwards every write keeps them current.
+        var stale = (await db.Database.GetPendingMigrationsAsync()).Any() ? [] : await TrustEvaluation.MissingOrOutdatedAsync(db, default);
+        foreach (var chunk in stale.Chunk(2_000))
+        {
+            await TrustEvaluation.StageAsync(db, chunk, default);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {

@@ -47,7 +47,12 @@ public sealed class LtcEnvironment
     public string TempDir => Path.Combine(DataDir, "tmp");
     public string BackupsDir => Path.Combine(DataDir, "backups");
 
-    public string ConnectionString => $"Data Source={DatabasePath};Cache=Shared;Foreign Keys=True";
+    /// <summary>
+    /// Private cache per connection (no <c>Cache=Shared</c>: shared-cache mode takes table locks that serialise readers
+    /// behind each other and the writer, SQLITE_LOCKED retries showed up in the profile; WAL already lets readers run
+    /// beside the writer). Connections are pooled by Microsoft.Data.Sqlite (docs/performance.md).
+    /// </summary>
+    public string ConnectionString => $"Data Source={DatabasePath};Pooling=True;Foreign Keys=True";
 
     /// <summary>HMAC-SHA256 of a purpose-tagged value with the server secret, lower-case hex.</summary>
     public string Hmac(string purpose, string value)

@@ -37,8 +37,9 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.HasKey(e => e.Id);
         builder.Property(e => e.GroupId).HasMaxLength(22).IsRequired();
         builder.HasIndex(e => new { e.VehicleId, e.GroupId, e.Version }).IsUnique();
-        // The timeline: latest versions of a vehicle, newest date first, paginated.
-        builder.HasIndex(e => new { e.VehicleId, e.IsLatest, e.Date, e.Id });
+        // The timeline: latest versions of a vehicle, newest date first, keyset-paginated. A partial index: the query's
+        // bare "IsLatest" term matches its filter (SQLite and PostgreSQL), so pages need neither a sort nor an OFFSET walk.
+        builder.HasIndex(e => new { e.VehicleId, e.Date, e.Id }).HasDatabaseName("IX_Entries_Timeline").HasFilter("\"IsLatest\"");
         builder.Property(e => e.Category).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.PerformedBy).HasConversion<string>().HasMaxLength(24);
         builder.Property(e => e.PerformedByName).HasMaxLength(120);
@@ -85,5 +86,18 @@ public sealed class TodoNoteConfiguration : IEntityTypeConfiguration<TodoNote>
         builder.Property(n => n.Code).HasMaxLength(64).IsRequired();
         builder.Property(n => n.Note).HasMaxLength(500).IsRequired();
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(n => n.VehicleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class TrustSummaryConfiguration : IEntityTypeConfiguration<LifeTimeCircle.Domain.Trust.TrustSummary>
+{
+    public void Configure(EntityTypeBuilder<LifeTimeCircle.Domain.Trust.TrustSummary> builder)
+    {
+        // One row per vehicle, read by primary key (the public mini-check and the Fahrzeugakte).
+        builder.HasKey(s => s.VehicleId);
+        builder.Property(s => s.VehicleId).ValueGeneratedNever();
+        builder.Property(s => s.Light).HasConversion<string>().HasMaxLength(8);
+        builder.Property(s => s.Reasons).HasMaxLength(1000).IsRequired();
+        builder.HasOne<Vehicle>().WithOne().HasForeignKey<LifeTimeCircle.Domain.Trust.TrustSummary>(s => s.VehicleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -863,6 +863,29 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("Transfers");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Trust.TrustSummary", b =>
+                {
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EngineVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Light")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VehicleId");
+
+                    b.ToTable("TrustSummaries");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Vehicles.Entitlement", b =>
                 {
                     b.Property<long>("Id")
@@ -957,10 +980,12 @@ namespace LifeTimeCircle.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("VehicleId", "Date", "Id")
+                        .HasDatabaseName("IX_Entries_Timeline")
+                        .HasFilter("\"IsLatest\"");
+
                     b.HasIndex("VehicleId", "GroupId", "Version")
                         .IsUnique();
-
-                    b.HasIndex("VehicleId", "IsLatest", "Date", "Id");
 
                     b.ToTable("Entries");
                 });
@@ -1335,6 +1360,15 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithMany()
                         .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Trust.TrustSummary", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
+                        .WithOne()
+                        .HasForeignKey("LifeTimeCircle.Domain.Trust.TrustSummary", "VehicleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -108,7 +108,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
     {
         var entries = await db.Entries.CountAsync(e => e.VehicleId == vehicle.Id && e.IsLatest, ct);
         var documents = await db.Documents.CountAsync(d => d.VehicleId == vehicle.Id && d.DeletedAt == null, ct);
-        var result = await trust.EvaluateAsync(vehicle, ct);
+        var result = await trust.StoredAsync(vehicle.Id, ct);
         return new TransferPreview(vehicle.Make, vehicle.Model, vehicle.BuildYear, vehicle.VinMasked, entries, documents, result.Light, result.Hint);
     }
 

@@ -20,31 +20,18 @@ public sealed class VehicleTrust(AppDbContext db)
         return valid.Except(blocked).ToHashSet();
     }
 
-    public async Task<TrustResult> EvaluateAsync(Vehicle vehicle, CancellationToken ct)
+    /// <summary>Evaluates from scratch over every entry and document (exports, certificates; the stored summary is checked against it).</summary>
+    public async Task<TrustResult> EvaluateAsync(Vehicle vehicle, CancellationToken ct) =>
+        (await TrustEvaluation.ComputeAsync(db, [vehicle.Id], ct))[vehicle.Id];
+
+    /// <summary>
+    /// The stored summary (one lookup by primary key), kept current by every write in the same transaction. A missing
+    /// row (only possible before the start-up backfill has run) is evaluated from scratch.
+    /// </summary>
+    public async Task<TrustResult> StoredAsync(long vehicleId, CancellationToken ct)
     {
-        var entryCount = await db.Entries.CountAsync(e => e.VehicleId == vehicle.Id && e.IsLatest, ct);
-        var evidenced = (await EvidencedGroupsAsync(vehicle.Id, null, ct)).Count;
-        var baseLevel = Entry.TrustLevel(hasValidEvidence: false, vehicle.HasPhysicalServiceBook);
-        var entries = Enumerable.Repeat(new TrustEntryInput(EntryTrustLevel.T3), Math.Min(evidenced, entryCount))
-            .Concat(Enumerable.Repeat(new TrustEntryInput(baseLevel), Math.Max(0, entryCount - evidenced)))
-            .ToList();
-        var documents = await db.Documents.AsNoTracking()
-            .Where(d => d.VehicleId == vehicle.Id && d.DeletedAt == null && d.Approval != ApprovalState.Rejected)
-            .Select(d => new TrustDocumentInput(d.Approval == ApprovalState.Quarantined,
-                d.Pii == PiiState.Suspected ? TrustPiiState.Suspected : d.Pii == PiiState.Confirmed ? TrustPiiState.Confirmed : TrustPiiState.Ok,
-                d.Sha256 == null))
-            .ToListAsync(ct);
-        var openFlags = await db.OdometerFlags.CountAsync(f => f.VehicleId == vehicle.Id && f.ResolvedAt == null, ct);
-        var accident = vehicle.AccidentStatus switch
-        {
-            AccidentStatus.Unfallfrei => TrustAccidentStatus.Unfallfrei,
-            AccidentStatus.NichtUnfallfrei => TrustAccidentStatus.NichtUnfallfrei,
-            _ => TrustAccidentStatus.Unbekannt,
-        };
-        // Accident trust is evidenced by an approved Gutachten (expert report) of the vehicle.
-        var accidentEvidence = await db.Documents.Where(Document.ValidEvidence)
-            .AnyAsync(d => d.VehicleId == vehicle.Id && d.Kind == DocumentKind.Gutachten, ct);
-        return TrustEngine.Evaluate(new TrustInput(entries, documents, accident, vehicle.AccidentTrustCompleted,
-            accidentEvidence, vehicle.HasPhysicalServiceBook, openFlags));
+        var stored = await db.TrustSummaries.AsNoTracking().Where(s => s.VehicleId == vehicleId)
+            .Select(s => new { s.Light, s.Reasons }).SingleOrDefaultAsync(ct);
+        return stored is null ? (await TrustEvaluation.ComputeAsync(db, [vehicleId], ct))[vehicleId] : TrustSummary.ToResult(stored.Light, stored.Reasons);
     }
 }

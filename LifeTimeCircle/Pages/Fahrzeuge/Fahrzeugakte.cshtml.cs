@@ -70,7 +70,7 @@ public sealed class FahrzeugakteModel(AppDbContext db, VehicleTrust trust, TimeP
     private async Task LoadAsync(Vehicle vehicle, CancellationToken ct)
     {
         Tabs = new TabsModel(vehicle.PublicId, "Fahrzeugakte", vehicle.DisplayName, vehicle.VinMasked);
-        Result = await trust.EvaluateAsync(vehicle, ct);
+        Result = await trust.StoredAsync(vehicle.Id, ct);
         IsVip = User.IsInRole(Roles.Vip);
         Todos = Result.Todos(IsVip);
         Accident = vehicle.AccidentStatus;

@@ -23,19 +23,32 @@ public sealed class QModel(AppDbContext db, VehicleTrust trust) : PageModel
     public sealed record View(VehicleClass Class, string Make, string Model, int? BuildYear, string? EngineDrive, string VinMasked,
         TrustLight Light, string Hint, AccidentStatus Accident);
 
+    private sealed record Row(long Id, VehicleClass Class, string Make, string Model, int? BuildYear, string? EngineDrive, string VinMasked,
+        AccidentStatus AccidentStatus, TrustLight? Light, string? Reasons);
+
+    /// <summary>The hottest query of the app (issue 13): vehicle by share token with its stored trust summary, compiled once.</summary>
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<Row?>> ByToken = EF.CompileAsyncQuery(
+        (AppDbContext db, string token, CancellationToken ct) =>
+            (from v in db.Vehicles.AsNoTracking()
+             where v.ShareToken == token
+             join s in db.TrustSummaries.AsNoTracking() on v.Id equals s.VehicleId into summaries
+             from s in summaries.DefaultIfEmpty()
+             select new Row(v.Id, v.Class, v.Make, v.Model, v.BuildYear, v.EngineDrive, v.VinMasked, v.AccidentStatus,
+                 s == null ? null : (TrustLight?)s.Light, s == null ? null : s.Reasons))
+            .SingleOrDefault());
+
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
         Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        var vehicle = PublicIds.LooksValid(token)
-            ? await db.Vehicles.AsNoTracking().SingleOrDefaultAsync(v => v.ShareToken == token, ct)
-            : null;
+        var vehicle = PublicIds.LooksValid(token) ? await ByToken(db, token, ct) : null;
         if (vehicle is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        var result = await trust.EvaluateAsync(vehicle, ct);
+        // The stored summary (same row lookup); evaluated from scratch only if it is missing.
+        var result = vehicle.Light is { } light ? TrustSummary.ToResult(light, vehicle.Reasons!) : await trust.StoredAsync(vehicle.Id, ct);
         Vehicle = new View(vehicle.Class, vehicle.Make, vehicle.Model, vehicle.BuildYear, vehicle.EngineDrive, vehicle.VinMasked,
             result.Light, result.Hint, vehicle.AccidentStatus);
         return Page();

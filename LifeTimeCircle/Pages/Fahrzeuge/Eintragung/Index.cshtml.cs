@@ -16,8 +16,13 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     // Longer than 80 lines: the timeline with its trust levels and the odometer confirmation share one owner check; trust comes from VehicleTrust.
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "seite")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>Keyset cursor (issue 13): entries older than this entry (its public group id), instead of an OFFSET page number.</summary>
+    [BindProperty(SupportsGet = true, Name = "vor")]
+    public string? Before { get; set; }
+
+    /// <summary>Keyset cursor: entries newer than this entry.</summary>
+    [BindProperty(SupportsGet = true, Name = "nach")]
+    public string? After { get; set; }
 
     [BindProperty]
     public string? FlagId { get; set; }
@@ -25,7 +30,8 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     public TabsModel Tabs { get; private set; } = null!;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<FlagRow> Flags { get; private set; } = [];
-    public bool HasNext { get; private set; }
+    public bool HasOlder { get; private set; }
+    public bool HasNewer { get; private set; }
     public bool HasServiceBook { get; private set; }
 
     public sealed record Row(string GroupId, DateOnly Date, EntryCategory Category, BusinessType PerformedBy, string? PerformedByName,
@@ -58,19 +64,34 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
 
     private async Task LoadAsync(Vehicle vehicle, CancellationToken ct)
     {
-        PageNumber = Math.Clamp(PageNumber, 1, 1_000_000); // far beyond any real page, and (page - 1) * size cannot overflow
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
         HasServiceBook = vehicle.HasPhysicalServiceBook;
-        var rows = await db.Entries.AsNoTracking()
-            .Where(e => e.VehicleId == vehicle.Id && e.IsLatest)
-            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize + 1)
-            // Author and time of version 1: an entry of the previous ownership stays „Vorbesitz“ after the new owner corrects it.
-            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version,
-                db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedBy).First(),
-                db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedAt).First()))
-            .ToListAsync(ct);
-        HasNext = rows.Count > PageSize;
+        // Keyset pagination over the partial index (VehicleId, Date, Id) WHERE IsLatest: every page is one index seek,
+        // however deep. An unknown cursor shows the newest entries.
+        var cursor = Before ?? After;
+        var key = cursor is null ? null : await db.Entries.AsNoTracking()
+            .Where(e => e.VehicleId == vehicle.Id && e.IsLatest && e.GroupId == cursor)
+            .Select(e => new { e.Date, e.Id }).SingleOrDefaultAsync(ct);
+        var latest = db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicle.Id && e.IsLatest);
+        List<Row> rows;
+        if (key is not null && Before is not null)
+        {
+            rows = await Project(latest.Where(e => e.Date <= key.Date && (e.Date < key.Date || e.Id < key.Id))
+                .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(PageSize + 1)).ToListAsync(ct);
+            (HasOlder, HasNewer) = (rows.Count > PageSize, true);
+        }
+        else if (key is not null)
+        {
+            rows = await Project(latest.Where(e => e.Date >= key.Date && (e.Date > key.Date || e.Id > key.Id))
+                .OrderBy(e => e.Date).ThenBy(e => e.Id).Take(PageSize + 1)).ToListAsync(ct);
+            (HasNewer, HasOlder) = (rows.Count > PageSize, true);
+            rows = rows.Take(PageSize).Reverse().ToList();
+        }
+        else
+        {
+            rows = await Project(latest.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(PageSize + 1)).ToListAsync(ct);
+            (HasOlder, HasNewer) = (rows.Count > PageSize, false);
+        }
         Rows = rows.Take(PageSize).ToList();
         OwnerId = vehicle.OwnerId;
         OwnedSince = vehicle.OwnedSince;
@@ -81,8 +102,8 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
         handovers.AddRange(await db.OwnershipClaims.AsNoTracking()
             .Where(c => c.VehicleId == vehicle.Id && c.Status == LifeTimeCircle.Domain.Transfers.ClaimStatus.Completed && c.ClosedAt != null)
             .Select(c => c.ClosedAt!.Value).ToListAsync(ct));
-        DateOnly? upper = PageNumber == 1 || Rows.Count == 0 ? null : Rows[0].Date;
-        DateOnly? lower = HasNext ? Rows[^1].Date : null;
+        DateOnly? upper = !HasNewer || Rows.Count == 0 ? null : Rows[0].Date;
+        DateOnly? lower = HasOlder && Rows.Count > 0 ? Rows[^1].Date : null;
         Handovers = handovers.Select(Display.BerlinDate)
             .Where(d => (upper is null || d <= upper) && (lower is null || d > lower))
             .OrderByDescending(d => d).ToList();
@@ -96,6 +117,15 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     }
 
     public HashSet<string> Evidenced { get; private set; } = [];
+
+    /// <summary>
+    /// The rows of a page. Author and time of version 1: an entry of the previous ownership stays „Vorbesitz“ after the
+    /// new owner corrects it.
+    /// </summary>
+    private IQueryable<Row> Project(IQueryable<Entry> page) =>
+        page.Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version,
+            db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedBy).First(),
+            db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedAt).First()));
 
     /// <summary>Days on which the vehicle changed hands (system entries „Halterwechsel am …“), newest first.</summary>
     public IReadOnlyList<DateOnly> Handovers { get; private set; } = [];
