@@ -10,6 +10,7 @@ using LifeTimeCircle.Infrastructure.Health;
 using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Legal;
 using LifeTimeCircle.Infrastructure.Logging;
+using LifeTimeCircle.Infrastructure.Reminders;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Pages.Konto;
 using LifeTimeCircle.Web;
@@ -63,6 +64,7 @@ builder.Services.AddLtcBackup();
 builder.Services.AddLtcHealthChecks();
 builder.Services.AddLtcDocuments(builder.Configuration);
 builder.Services.AddLtcExports(builder.Configuration);
+builder.Services.AddLtcReminders();
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
 // sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
 var maxBody = LtcOptions.Load<DocumentOptions>(builder.Configuration, builder.Environment).MaxUploadBytes + 1024 * 1024;

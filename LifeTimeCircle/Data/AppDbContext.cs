@@ -21,6 +21,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Exports.CertificateSnapshot> CertificateSnapshots => Set<LifeTimeCircle.Domain.Exports.CertificateSnapshot>();
     public DbSet<LifeTimeCircle.Domain.Transfers.Transfer> Transfers => Set<LifeTimeCircle.Domain.Transfers.Transfer>();
     public DbSet<LifeTimeCircle.Domain.Jobs.Job> Jobs => Set<LifeTimeCircle.Domain.Jobs.Job>();
+    public DbSet<LifeTimeCircle.Domain.Reminders.Reminder> Reminders => Set<LifeTimeCircle.Domain.Reminders.Reminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
