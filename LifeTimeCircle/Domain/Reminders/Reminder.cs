@@ -69,18 +69,22 @@ public sealed record ReminderStatus(ReminderState State, DateOnly? DueDate, int?
 }
 
 /// <summary>
-/// The scheduling rule (SPEC §14, ADR 0010). A reminder is due by date and/or odometer. A matching entry — the
-/// reminder's category, dated on or after the day the reminder was set up — completes it. A one-off reminder is then
-/// done; a recurring one is due again <c>EveryMonths</c> after that entry's date and/or <c>EveryKm</c> after its
-/// odometer reading. A recurring reminder without an explicit first due date is measured from the latest matching
-/// entry of any date (the history entered during onboarding counts).
+/// The scheduling rule (SPEC §14, ADR 0010). A reminder is due by date and/or odometer. An entry of the reminder's
+/// category completes it when it is dated on or after the day the reminder was set up, or when it was saved after the
+/// reminder and is not a Nachtrag (the HU done last week and entered today counts; a page copied from an old paper
+/// service book does not) — see <see cref="Reminder.Completes"/>. A one-off reminder is then done; a recurring one is
+/// due again <c>EveryMonths</c> after the date of the latest matching entry and/or <c>EveryKm</c> after its odometer
+/// reading. A recurring reminder without an explicit first due date is measured from the latest matching entry of any
+/// date (the history entered during onboarding counts).
 /// </summary>
 public static class ReminderSchedule
 {
-    public static ReminderStatus Evaluate(ReminderRule r, (DateOnly Date, int Km)? lastMatching, DateOnly today, int? currentKm)
+    /// <param name="lastMatching">The latest-dated entry of the reminder's category, of any date.</param>
+    /// <param name="completing">The latest-dated entry that completes the reminder (<see cref="Reminder.Completes"/>).</param>
+    public static ReminderStatus Evaluate(ReminderRule r, (DateOnly Date, int Km)? lastMatching, (DateOnly Date, int Km)? completing,
+        DateOnly today, int? currentKm)
     {
         var recurring = r.EveryMonths is not null || r.EveryKm is not null;
-        var completing = lastMatching is { } m && m.Date >= r.CreatedOn ? lastMatching : null;
         DateOnly? dueDate;
         int? dueKm;
         if (!recurring)
@@ -91,7 +95,7 @@ public static class ReminderSchedule
         else
         {
             // The explicit first due date applies until an entry from the reminder's set-up on completes it.
-            var measuredFrom = completing ?? (r.DueDate is null && r.DueKm is null ? lastMatching : null);
+            var measuredFrom = completing is not null || (r.DueDate is null && r.DueKm is null) ? lastMatching ?? completing : null;
             if (measuredFrom is { } c)
             {
                 dueDate = r.EveryMonths is { } months ? c.Date.AddMonths(months) : null;
@@ -174,4 +178,8 @@ public sealed class Reminder
     public string Name => Title ?? ReminderItems.Name(Item);
 
     public ReminderRule Rule => new(CreatedOn, DueDate, DueKm, EveryMonths, EveryKm, WarnDays, WarnKm);
+
+    /// <summary>Which entries complete this reminder (see <see cref="ReminderSchedule"/>); usable in database queries.</summary>
+    public static System.Linq.Expressions.Expression<Func<Entry, bool>> Completes(long vehicleId, EntryCategory category, DateOnly createdOn, DateTimeOffset createdAt) =>
+        e => e.VehicleId == vehicleId && e.IsLatest && e.Category == category && (e.Date >= createdOn || (e.CreatedAt >= createdAt && !e.IsNachtrag));
 }

@@ -46,7 +46,9 @@ public sealed class ReminderBoard(AppDbContext db, TimeProvider clock)
                     .Select(e => new { e.Date, e.OdometerKm }).FirstOrDefaultAsync(ct);
                 last = matching[(r.VehicleId, r.CompletedBy)] = hit is null ? null : (hit.Date, hit.OdometerKm);
             }
-            var status = ReminderSchedule.Evaluate(r.Rule, last, today, km);
+            var done = await LatestOf(db.Entries.Where(Reminder.Completes(r.VehicleId, r.CompletedBy, r.CreatedOn, r.CreatedAt)))
+                .Select(e => new { e.Date, e.OdometerKm }).FirstOrDefaultAsync(ct);
+            var status = ReminderSchedule.Evaluate(r.Rule, last, done is null ? null : (done.Date, done.OdometerKm), today, km);
             result.Add(new ReminderView(r.PublicId, r.VehicleId, r.Name, r.Item, r.CompletedBy, r.EveryMonths, r.EveryKm, status));
         }
         return Sort(result);
@@ -85,18 +87,20 @@ public static class ReminderTexts
                 return "noch kein Termin – erfassen Sie die letzte Durchführung als Eintrag";
             case ReminderState.Ueberfaellig:
                 var late = new List<string>();
-                if (s.DaysLeft is < 0 and var d) late.Add("seit " + Span(-d));
-                if (s.KmLeft is < 0 and var k) late.Add("seit " + Display.Km(-k));
+                if (s.DaysLeft is int d and < 0) late.Add("seit " + Span(-d));
+                if (s.KmLeft is int k and < 0) late.Add("seit " + Display.Km(-k));
                 return "überfällig " + string.Join(" und ", late);
             default:
+                if (s.DaysLeft == 0) return "heute fällig";
+                if (s.KmLeft == 0) return "jetzt fällig";
                 var parts = new List<string>();
                 if (s.DaysLeft is { } days)
                 {
-                    parts.Add(days == 0 ? "heute" : s.State == ReminderState.BaldFaellig ? "in " + Span(days) : "am " + Display.Date(s.DueDate!.Value));
+                    parts.Add(s.State == ReminderState.BaldFaellig ? "in " + Span(days) : "am " + Display.Date(s.DueDate!.Value));
                 }
                 if (s.KmLeft is { } km)
                 {
-                    parts.Add(km == 0 ? "jetzt" : s.State == ReminderState.BaldFaellig ? "in " + Display.Km(km) : "bei " + Display.Km(s.DueKm!.Value));
+                    parts.Add(s.State == ReminderState.BaldFaellig ? "in " + Display.Km(km) : "bei " + Display.Km(s.DueKm!.Value));
                 }
                 else if (s.DueKm is { } dueKm)
                 {
