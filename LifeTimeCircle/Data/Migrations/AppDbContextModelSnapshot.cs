@@ -702,6 +702,36 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("OutgoingMails", (string)null);
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Reminders.CalendarFeed", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeeds");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Reminders.Reminder", b =>
                 {
                     b.Property<long>("Id")
@@ -1287,6 +1317,15 @@ namespace LifeTimeCircle.Data.Migrations
                         .WithMany()
                         .HasForeignKey("VehicleId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Reminders.CalendarFeed", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Reminders.Reminder", b =>
