@@ -11,7 +11,7 @@ namespace LifeTimeCircle.Tests.Security;
 
 /// <summary>
 /// Real objects of one owner for the sweeps, keyed by route parameter name: a shared vehicle with entries, a document,
-/// a finished export with its file and a maintenance reminder. A sweep that visits a page with these ids expects the page, never a 404.
+/// a finished export with its file, a maintenance reminder and the owner's calendar feed. A sweep that visits a page with these ids expects the page, never a 404.
 /// </summary>
 public static class SweepSeed
 {
@@ -40,6 +40,8 @@ public static class SweepSeed
         {
             ["id"] = vehicleId, ["entryId"] = entryId, ["docId"] = documentId, ["jobId"] = job.PublicId, ["token"] = vehicle.ShareToken!,
             ["reminderId"] = reminder.PublicId,
+            ["feedToken"] = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Reminders.CalendarFeeds>()
+                .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,
         };
     }
 }

@@ -21,3 +21,16 @@ public sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(r => r.VehicleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> builder)
+    {
+        builder.HasKey(f => f.Id);
+        builder.HasIndex(f => f.UserId).IsUnique();
+        builder.HasIndex(f => f.TokenHash).IsUnique();
+        builder.Property(f => f.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(f => f.TokenHash).HasMaxLength(64).IsRequired();
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -183,3 +183,30 @@ public sealed class Reminder
     public static System.Linq.Expressions.Expression<Func<Entry, bool>> Completes(long vehicleId, EntryCategory category, DateOnly createdOn, DateTimeOffset createdAt) =>
         e => e.VehicleId == vehicleId && e.IsLatest && e.Category == category && (e.Date >= createdOn || (e.CreatedAt >= createdAt && !e.IsNachtrag));
 }
+
+/// <summary>
+/// A user's secret calendar address (iCalendar feed of due reminders). Only the SHA-256 of the 128-bit token is stored;
+/// the address is shown once when it is created. Rotating replaces the row's hash, revoking deletes the row.
+/// </summary>
+public sealed class CalendarFeed
+{
+    private CalendarFeed() { }
+
+    public CalendarFeed(string userId, string tokenHash, DateTimeOffset now)
+    {
+        UserId = userId;
+        TokenHash = tokenHash;
+        CreatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public string UserId { get; private set; } = "";
+    public string TokenHash { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public void Rotate(string tokenHash, DateTimeOffset now)
+    {
+        TokenHash = tokenHash;
+        CreatedAt = now;
+    }
+}
