@@ -23,6 +23,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Jobs.Job> Jobs => Set<LifeTimeCircle.Domain.Jobs.Job>();
     public DbSet<LifeTimeCircle.Domain.Reminders.Reminder> Reminders => Set<LifeTimeCircle.Domain.Reminders.Reminder>();
     public DbSet<LifeTimeCircle.Domain.Reminders.CalendarFeed> CalendarFeeds => Set<LifeTimeCircle.Domain.Reminders.CalendarFeed>();
+    public DbSet<LifeTimeCircle.Domain.Notifications.Notification> Notifications => Set<LifeTimeCircle.Domain.Notifications.Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -67,7 +67,8 @@ public static class ICalendarWriter
     public static string Write(string calendarName, IEnumerable<AllDayEvent> events, DateTimeOffset now)
     {
         var sb = new StringBuilder();
-        var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        // A machine format (RFC 5545 UTC date-time), not a display value.
+        var stamp = now.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         Line(sb, "BEGIN:VCALENDAR");
         Line(sb, "VERSION:2.0");
         Line(sb, "PRODID:-//LifeTimeCircle//Service Heft 4.0//DE");
