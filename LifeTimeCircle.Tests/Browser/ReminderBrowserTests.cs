@@ -1,6 +1,8 @@
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Tests.Fahrzeuge;
 using LifeTimeCircle.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LifeTimeCircle.Tests.Browser;
@@ -58,6 +60,41 @@ public sealed class ReminderBrowserTests(BrowserFixture browser) : IClassFixture
         await page.GotoAsync($"/Fahrzeuge/{vehicleId}/Erinnerungen");
         await page.GetByRole(AriaRole.Link, new() { Name = "Löschen (HU/AU)" }).ClickAsync();
         await CheckAsync(page, "Erinnerung löschen");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_inbox_shows_document_approved_after_an_admin_approves_a_document()
+    {
+        const string email = "postfach-browser@example.de";
+        await browser.App.CreateUserAsync(email, Roles.User);
+        var (vehicleId, entryId) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 1);
+        var docId = await DocumentSeed.CreateDocumentAsync(browser.App, vehicleId, entryId);
+        var page = await browser.SignedInPageAsync(email, javaScript: false, width: 320);
+        await page.GotoAsync("/Postfach");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Keine Nachrichten");
+        await CheckAsync(page, "Postfach leer");
+
+        // The admin's decision through the same review rule the quarantine page calls (scan clean first).
+        using (var scope = browser.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Data.AppDbContext>();
+            (await db.Documents.SingleAsync(d => d.PublicId == docId)).ScannedClean(browser.App.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+            var review = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Documents.DocumentReview>();
+            var result = await review.DecideAsync(docId, LifeTimeCircle.Infrastructure.Documents.ReviewDecision.Approve, null,
+                LifeTimeCircle.Domain.Documents.PiiState.Ok, CancellationToken.None);
+            Assert.Null(result.Error);
+        }
+
+        await page.GotoAsync("/Dashboard");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Postfach (1 ungelesen)" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Postfach (1 ungelesen)" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".reminder-list")).ToContainTextAsync("Dokument freigegeben");
+        await CheckAsync(page, "Postfach mit Nachricht");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Als gelesen markieren (Dokument freigegeben", Exact = false }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Als gelesen markiert.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Postfach", Exact = true })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 }
