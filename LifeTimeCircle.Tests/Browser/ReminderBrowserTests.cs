@@ -88,8 +88,9 @@ public sealed class ReminderBrowserTests(BrowserFixture browser) : IClassFixture
         }
 
         await page.GotoAsync("/Dashboard");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Postfach (1 ungelesen)" })).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Postfach (1 ungelesen)" }).ClickAsync();
+        var unread = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Postfach \\(1\\) ungelesen$") });
+        await Assertions.Expect(unread).ToBeVisibleAsync();
+        await unread.ClickAsync();
         await Assertions.Expect(page.Locator(".reminder-list")).ToContainTextAsync("Dokument freigegeben");
         await CheckAsync(page, "Postfach mit Nachricht");
         await page.GetByRole(AriaRole.Button, new() { Name = "Als gelesen markieren (Dokument freigegeben", Exact = false }).ClickAsync();

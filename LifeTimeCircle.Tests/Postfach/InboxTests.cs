@@ -50,7 +50,7 @@ public sealed class InboxTests(LtcFactory factory) : IClassFixture<LtcFactory>
         await DecideAsync(admin, rejected, "Reject", new Dictionary<string, string> { ["Reason"] = "Unleserlich" });
 
         var (_, inbox) = await Html.GetAsync(owner, "/Postfach");
-        Assert.Equal("Postfach (2 ungelesen)", HeaderLink(inbox));
+        Assert.Equal("Postfach (2) ungelesen", HeaderLink(inbox));
         var text = Html.Text(inbox);
         Assert.Contains("Dokument freigegeben", text);
         Assert.Contains("Dokument abgelehnt", text);
@@ -61,7 +61,7 @@ public sealed class InboxTests(LtcFactory factory) : IClassFixture<LtcFactory>
             .First(f => f.GetAttribute("action")!.Contains("handler=Read", StringComparison.Ordinal) && !f.GetAttribute("action")!.Contains("ReadAll", StringComparison.Ordinal));
         Html.AssertRedirect(await Html.SubmitFormAsync(owner, readOne, new Dictionary<string, string>()), "/Postfach");
         var (_, afterOne) = await Html.GetAsync(owner, "/Postfach");
-        Assert.Equal("Postfach (1 ungelesen)", HeaderLink(afterOne));
+        Assert.Equal("Postfach (1) ungelesen", HeaderLink(afterOne));
         Html.AssertRedirect(await Html.SubmitAsync(owner, afterOne, new Dictionary<string, string>(), "main form[action*='handler=ReadAll']"), "/Postfach");
         var (_, afterAll) = await Html.GetAsync(owner, "/Postfach");
         Assert.Equal("Postfach", HeaderLink(afterAll));
