@@ -10,6 +10,7 @@ using LifeTimeCircle.Infrastructure.Health;
 using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Legal;
 using LifeTimeCircle.Infrastructure.Logging;
+using LifeTimeCircle.Infrastructure.Reminders;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Infrastructure.Storage;
 using LifeTimeCircle.Pages.Konto;
@@ -68,6 +69,8 @@ builder.Services.AddLtcBackup();
 builder.Services.AddLtcHealthChecks();
 builder.Services.AddLtcDocuments(builder.Configuration);
 builder.Services.AddLtcExports(builder.Configuration);
+builder.Services.AddLtcReminders();
+LifeTimeCircle.Infrastructure.Notifications.NotificationSetup.AddLtcNotifications(builder.Services);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
 // sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
 var maxBody = LtcOptions.Load<DocumentOptions>(builder.Configuration, builder.Environment).MaxUploadBytes + 1024 * 1024;
@@ -102,6 +105,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Module", Policies.Product);
         o.Conventions.AuthorizeFolder("/Exporte", Policies.Product);
         o.Conventions.AuthorizeFolder("/Uebergabe", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Postfach", Policies.Product);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AddFolderApplicationModelConvention("/Admin",
             m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AdminTwoFactorFilter))));

@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LifeTimeCircle.Tests.Security;
 
 /// <summary>
-/// Real objects of one owner for the sweeps, keyed by route parameter name: a shared vehicle with entries, a document
-/// and a finished export with its file. A sweep that visits a page with these ids expects the page, never a 404.
+/// Real objects of one owner for the sweeps, keyed by route parameter name: a shared vehicle with entries, a document,
+/// a finished export with its file, a maintenance reminder and the owner's calendar feed. A sweep that visits a page with these ids expects the page, never a 404.
 /// </summary>
 public static class SweepSeed
 {
@@ -32,10 +32,16 @@ public static class SweepSeed
             s => s.WriteAsync("%PDF-1.4\n% Wartungsstand\n%%EOF\n"u8.ToArray()).AsTask(), CancellationToken.None);
         job.Succeed(stored.FileKey, stored.Size, stored.Sha256, encrypted: false, now);
         db.ExportJobs.Add(job);
+        var reminder = new LifeTimeCircle.Domain.Reminders.Reminder(vehicle.Id, LifeTimeCircle.Domain.Reminders.ReminderItem.HuAu, null,
+            LifeTimeCircle.Domain.Vehicles.EntryCategory.HuAu, null, null, 24, null, 30, 1000, new DateOnly(2026, 11, 28), now);
+        db.Reminders.Add(reminder);
         await db.SaveChangesAsync();
         return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["id"] = vehicleId, ["entryId"] = entryId, ["docId"] = documentId, ["jobId"] = job.PublicId, ["token"] = vehicle.ShareToken!,
+            ["reminderId"] = reminder.PublicId,
+            ["feedToken"] = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Reminders.CalendarFeeds>()
+                .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,
         };
     }
 }

@@ -22,6 +22,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Transfers.Transfer> Transfers => Set<LifeTimeCircle.Domain.Transfers.Transfer>();
     public DbSet<LifeTimeCircle.Domain.Transfers.OwnershipClaim> OwnershipClaims => Set<LifeTimeCircle.Domain.Transfers.OwnershipClaim>();
     public DbSet<LifeTimeCircle.Domain.Jobs.Job> Jobs => Set<LifeTimeCircle.Domain.Jobs.Job>();
+    public DbSet<LifeTimeCircle.Domain.Reminders.Reminder> Reminders => Set<LifeTimeCircle.Domain.Reminders.Reminder>();
+    public DbSet<LifeTimeCircle.Domain.Reminders.CalendarFeed> CalendarFeeds => Set<LifeTimeCircle.Domain.Reminders.CalendarFeed>();
+    public DbSet<LifeTimeCircle.Domain.Notifications.Notification> Notifications => Set<LifeTimeCircle.Domain.Notifications.Notification>();
     public DbSet<LifeTimeCircle.Domain.Trust.TrustSummary> TrustSummaries => Set<LifeTimeCircle.Domain.Trust.TrustSummary>();
 
     /// <summary>

@@ -75,6 +75,12 @@ public static class AuditActions
     public const string EntryCreated = "ENTRY_CREATED";
     public const string EntryVersionCreated = "ENTRY_VERSION_CREATED";
     public const string OdometerConfirmed = "ENTRY_ODOMETER_CONFIRMED";
+    /// <summary>Maintenance reminders (SPEC §14): metadata names the vehicle and the item, never free text.</summary>
+    public const string ReminderCreated = "REMINDER_CREATED";
+    public const string ReminderDeleted = "REMINDER_DELETED";
+    /// <summary>The secret calendar address of an account was created or replaced (rotated) / revoked; never the token.</summary>
+    public const string CalendarFeedCreated = "CALENDAR_FEED_CREATED";
+    public const string CalendarFeedRevoked = "CALENDAR_FEED_REVOKED";
     public const string ExportRedactedRequested = "EXPORT_REDACTED_REQUESTED";
     public const string ExportRedactedReady = "EXPORT_REDACTED_READY";
     public const string ExportFullRequested = "EXPORT_FULL_REQUESTED";

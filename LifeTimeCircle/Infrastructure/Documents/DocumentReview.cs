@@ -18,7 +18,8 @@ public sealed record ReviewResult(bool Found, string? Error, string Message);
 /// cleaned replacement and has become valid evidence, the replaced original is retired: its file is deleted, its row
 /// stays for the history.
 /// </summary>
-public sealed class DocumentReview(AppDbContext db, DocumentStorage storage, JobQueue queue, AuditWriter audit, TimeProvider clock)
+public sealed class DocumentReview(AppDbContext db, DocumentStorage storage, JobQueue queue, AuditWriter audit, TimeProvider clock,
+    LifeTimeCircle.Infrastructure.Notifications.Notifications notifications)
 {
     public const string InvalidChoiceMessage = "Die Auswahl ist ungültig. Bitte wählen Sie einen Wert aus der Liste.";
 
@@ -69,6 +70,8 @@ public sealed class DocumentReview(AppDbContext db, DocumentStorage storage, Job
             await audit.WriteAsync(AuditActions.DocumentDeleted, "DOCUMENT", replaced.PublicId, AuditResult.Success,
                 new Dictionary<string, object?> { ["reason_code"] = "REPLACED", ["doc_type"] = replaced.Kind.ToString() }, scope: "org", ct: ct);
         }
+        if (decision == ReviewDecision.Approve) await notifications.DocumentApprovedAsync(doc, ct);
+        else if (decision == ReviewDecision.Reject) await notifications.DocumentRejectedAsync(doc, ct);
         if (doc.Scan == ScanState.Pending) queue.Wake();
         return new ReviewResult(true, null, message);
     }

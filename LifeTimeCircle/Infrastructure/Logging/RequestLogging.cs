@@ -27,7 +27,7 @@ public static partial class RequestLogging
             : LogEventLevel.Information;
     }
 
-    /// <summary>Masks path segments that carry secrets (public mini-check tokens, transfer codes, download tokens).</summary>
+    /// <summary>Masks path segments that carry secrets (public mini-check tokens, transfer codes, download tokens, calendar feeds).</summary>
     public static string SafePath(string? path)
     {
         if (string.IsNullOrEmpty(path)) return "/";
@@ -42,6 +42,6 @@ public static partial class RequestLogging
         return "c:" + env.Hmac("ip", ip.ToString())[..12];
     }
 
-    [GeneratedRegex("(/(?:q|uebergabe|download)/)[^/]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("(/(?:q|uebergabe|download|kalender)/)[^/]+", RegexOptions.IgnoreCase)]
     private static partial Regex TokenSegment();
 }
