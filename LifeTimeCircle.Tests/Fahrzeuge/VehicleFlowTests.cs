@@ -226,6 +226,15 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
         await factory.CreateUserAsync("besitzer@example.de", Roles.Vip);
         var (id, entry) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, "besitzer@example.de", 3);
         var document = await DocumentSeed.CreateDocumentAsync(factory, id, entry);
+        var reminder = await factory.WithDbAsync(async db =>
+        {
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == id);
+            var r = new LifeTimeCircle.Domain.Reminders.Reminder(vehicle.Id, LifeTimeCircle.Domain.Reminders.ReminderItem.HuAu, null,
+                EntryCategory.HuAu, null, null, 24, null, 30, 1000, new DateOnly(2026, 11, 28), factory.Clock.GetUtcNow());
+            db.Reminders.Add(r);
+            await db.SaveChangesAsync();
+            return r.PublicId;
+        });
         var other = await Flows.SignedInClientAsync(factory, "fremd@example.de", Roles.Vip);
         var own = factory.CreateBrowserClient();
         Html.AssertRedirect(await Flows.SignInAsync(own, "besitzer@example.de"), "/");
@@ -237,6 +246,7 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
             // The catalog fills every id with a dummy value; use the first owner's real ids instead.
             var url = r.Url.Replace("/AAAAAAAAAAAAAAAAAAAAAA/Eintragung/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Eintragung/{entry}", StringComparison.Ordinal)
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Dokumente/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Dokumente/{document}", StringComparison.Ordinal)
+                .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Erinnerungen/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Erinnerungen/{reminder}", StringComparison.Ordinal)
                 .Replace("AAAAAAAAAAAAAAAAAAAAAA", id, StringComparison.Ordinal);
             checkedCount++;
             foreach (var (client, expectOk) in new[] { (other, false), (own, true) })
