@@ -53,7 +53,7 @@ public sealed class IndexModel(AppDbContext db, VehicleTrust trust, ReminderBoar
         var cards = new List<VehicleCard>(vehicles.Count);
         foreach (var v in vehicles)
         {
-            var result = await trust.EvaluateAsync(v, ct);
+            var result = await trust.StoredAsync(v.Id, ct);
             var own = allReminders.Where(r => r.VehicleId == v.Id).ToList();
             var due = own.Where(r => r.Status.State is not (ReminderState.Erledigt or ReminderState.OhneTermin)).Take(RemindersPerVehicle).ToList();
             cards.Add(new VehicleCard(v.PublicId, v.DisplayName, v.VinMasked, result.Light, result.Todos(isVip).Count,
