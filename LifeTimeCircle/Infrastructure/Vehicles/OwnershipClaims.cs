@@ -17,6 +17,11 @@ namespace LifeTimeCircle.Infrastructure.Vehicles;
 
 public enum ClaimDecision { Approve, Reject, Revoke }
 
+/// <summary>One claim as the admins' queue shows it (the claimant's e-mail masked).</summary>
+public sealed record ClaimReviewRow(string Id, string Vehicle, string VinMasked, string ClaimantMasked, string HolderName, DateTimeOffset OwnedSince,
+    DateTimeOffset CreatedAt, string? Message, ScanState ProofScan, bool ProofDeleted, string? ReviewComment, DateTimeOffset? ObjectionEndsAt,
+    string? ObjectionReason, DateTimeOffset? ClosedAt);
+
 /// <summary>A German refusal for one form field (or the whole form when <paramref name="Field"/> is empty).</summary>
 public sealed record ClaimProblem(string Field, string Message);
 
@@ -216,6 +221,30 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
             }, scope: "org", ct: ct);
         return (true, null);
     }
+
+    /// <summary>The admins' queue: the oldest 100 claims in <paramref name="status"/>.</summary>
+    public async Task<IReadOnlyList<ClaimReviewRow>> ReviewQueueAsync(ClaimStatus status, CancellationToken ct)
+    {
+        var rows = await (from c in db.OwnershipClaims.AsNoTracking()
+                          join v in db.Vehicles on c.VehicleId equals v.Id
+                          join d in db.Documents.IgnoreQueryFilters() on c.ProofDocumentId equals d.Id
+                          join u in db.Users on c.ClaimantId equals u.Id into us
+                          from u in us.DefaultIfEmpty()
+                          where c.Status == status
+                          orderby c.CreatedAt
+                          select new { c.PublicId, v.Make, v.Model, v.VinMasked, Email = u == null ? null : u.Email, c.HolderName, OwnedSince = v.OwnedSince ?? v.CreatedAt, c.CreatedAt, c.Message, d.Scan,
+                              ProofDeleted = d.DeletedAt != null, c.ReviewComment, c.ObjectionEndsAt, c.ObjectionReason, c.ClosedAt })
+            .Take(100).ToListAsync(ct);
+        return rows.Select(r => new ClaimReviewRow(r.PublicId, $"{r.Make} {r.Model}", r.VinMasked, Display.MaskedEmail(r.Email), r.HolderName, r.OwnedSince, r.CreatedAt,
+            r.Message, r.Scan, r.ProofDeleted, r.ReviewComment, r.ObjectionEndsAt, r.ObjectionReason, r.ClosedAt)).ToList();
+    }
+
+    /// <summary>A claim's proof when it is still stored and scanned clean (the only state in which an admin may open it).</summary>
+    public Task<Document?> CleanProofAsync(string claimId, CancellationToken ct) =>
+        (from c in db.OwnershipClaims
+         join d in db.Documents.IgnoreQueryFilters() on c.ProofDocumentId equals d.Id
+         where c.PublicId == claimId && d.DeletedAt == null && d.Scan == ScanState.Clean
+         select d).AsNoTracking().SingleOrDefaultAsync(ct);
 
     /// <summary>The approved claim on an owner's vehicle whose objection period is running (what the owner may object to).</summary>
     public Task<OwnershipClaim?> ObjectableAsync(Vehicle vehicle, CancellationToken ct)

@@ -16,8 +16,9 @@ namespace LifeTimeCircle.Pages.Admin;
 /// The queue of ownership claims (issue 14 item 6): the proof (only once scanned clean; every view audited), then
 /// approve — with the FIN read from the proof — or reject with a reason. Both decisions need a fresh step-up.
 /// </summary>
-public sealed class UebernahmenModel(AppDbContext db, OwnershipClaims claims, DocumentStorage storage, StepUp stepUp, AuditWriter audit) : PageModel
+public sealed class UebernahmenModel(OwnershipClaims claims, DocumentStorage storage, StepUp stepUp, AuditWriter audit) : PageModel
 {
+    // Longer than 80 lines: list, proof view and three step-up decisions with one caller each; the rules and queries are OwnershipClaims.
     [BindProperty(SupportsGet = true, Name = "status")]
     public ClaimStatus Status { get; set; } = ClaimStatus.Submitted;
 
@@ -30,20 +31,14 @@ public sealed class UebernahmenModel(AppDbContext db, OwnershipClaims claims, Do
     [BindProperty]
     public string? Vin { get; set; }
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
-
-    public sealed record Row(string Id, string Vehicle, string VinMasked, string ClaimantMasked, string HolderName, DateTimeOffset OwnedSince, DateTimeOffset CreatedAt, string? Message,
-        ScanState ProofScan, bool ProofDeleted, string? ReviewComment, DateTimeOffset? ObjectionEndsAt, string? ObjectionReason, DateTimeOffset? ClosedAt);
+    public IReadOnlyList<ClaimReviewRow> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>The proof inline for the reviewer (sandboxed, never cached); only when scanned clean. Audited: it is personal data.</summary>
     public async Task<IActionResult> OnGetNachweisAsync(string antrag, CancellationToken ct)
     {
-        var proof = await (from c in db.OwnershipClaims
-                           join d in db.Documents.IgnoreQueryFilters() on c.ProofDocumentId equals d.Id
-                           where c.PublicId == antrag && d.DeletedAt == null && d.Scan == ScanState.Clean
-                           select d).AsNoTracking().SingleOrDefaultAsync(ct);
+        var proof = await claims.CleanProofAsync(antrag, ct);
         if (proof is null) return NotFound();
         await audit.WriteAsync(AuditActions.HandoverClaimProofViewed, "CLAIM", antrag, AuditResult.Success, scope: "org", ct: ct);
         DownloadHeaders.Apply(Response, "Nachweis" + FileSniffer.Extension(proof.ContentType), proof.ContentType, inline: true);
@@ -85,17 +80,6 @@ public sealed class UebernahmenModel(AppDbContext db, OwnershipClaims claims, Do
     private async Task LoadAsync(CancellationToken ct)
     {
         if (!Enum.IsDefined(Status)) Status = ClaimStatus.Submitted;
-        var rows = await (from c in db.OwnershipClaims.AsNoTracking()
-                          join v in db.Vehicles on c.VehicleId equals v.Id
-                          join d in db.Documents.IgnoreQueryFilters() on c.ProofDocumentId equals d.Id
-                          join u in db.Users on c.ClaimantId equals u.Id into us
-                          from u in us.DefaultIfEmpty()
-                          where c.Status == Status
-                          orderby c.CreatedAt
-                          select new { c.PublicId, v.Make, v.Model, v.VinMasked, Email = u == null ? null : u.Email, c.HolderName, OwnedSince = v.OwnedSince ?? v.CreatedAt, c.CreatedAt, c.Message, d.Scan,
-                              ProofDeleted = d.DeletedAt != null, c.ReviewComment, c.ObjectionEndsAt, c.ObjectionReason, c.ClosedAt })
-            .Take(100).ToListAsync(ct);
-        Rows = rows.Select(r => new Row(r.PublicId, $"{r.Make} {r.Model}", r.VinMasked, Display.MaskedEmail(r.Email), r.HolderName, r.OwnedSince, r.CreatedAt, r.Message, r.Scan,
-            r.ProofDeleted, r.ReviewComment, r.ObjectionEndsAt, r.ObjectionReason, r.ClosedAt)).ToList();
+        Rows = await claims.ReviewQueueAsync(Status, ct);
     }
 }
