@@ -13,6 +13,7 @@ using LifeTimeCircle.Infrastructure.Logging;
 using LifeTimeCircle.Infrastructure.Reminders;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Infrastructure.Storage;
+using LifeTimeCircle.Infrastructure.Vehicles;
 using LifeTimeCircle.Pages.Konto;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.DataProtection;
@@ -28,6 +29,7 @@ var builder = WebApplication.CreateBuilder(args);
 var ltc = LtcEnvironment.Load(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(ltc);
 builder.Services.AddSingleton<PublicUrls>();
+builder.Services.AddSingleton<PageUrls>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Host.UseSystemd();
 // Serve build-time static web assets (compressed variants live under obj/) in every environment when the
@@ -36,7 +38,9 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddLtcLogging();
 
 // Pooled contexts (issue 13): AppDbContext takes nothing but its options and holds no per-request state.
-builder.Services.AddDbContextPool<AppDbContext>(o => o.UseSqlite(ltc.ConnectionString));
+builder.Services.AddLtcMiniCheckCache();
+builder.Services.AddDbContextPool<AppDbContext>((sp, o) => o.UseSqlite(ltc.ConnectionString)
+    .AddInterceptors(sp.GetRequiredService<LifeTimeCircle.Infrastructure.Vehicles.MiniCheckCache.Eviction>()));
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(ltc.KeysDir))
     .SetApplicationName("LifeTimeCircle");
@@ -157,6 +161,10 @@ app.UseStatusCodePagesWithReExecute("/Fehler/{0}");
 app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
 app.UseRouting();
 app.UseRateLimiter();
+// After the rate limiter (a cached answer still counts), before anything that needs the database or the user: only the
+// public mini-check uses it (MiniCheckCache).
+app.UseOutputCache();
+app.UseMiddleware<RequestConnection>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<PageMethodGuard>();

@@ -92,6 +92,42 @@ public sealed partial class MiniCheckTests(LtcFactory factory, Xunit.Abstraction
         Assert.DoesNotContain(metadata, m => m.Contains(second.Split('/')[2], StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Issue 13: the rendered mini-check is served from the output cache (an <c>Age</c> header marks a cached answer) until
+    /// a save touches its vehicle; an entry saved through the form makes the next answer a fresh one at once. Neither
+    /// unknown tokens nor URLs with a query string are stored.
+    /// </summary>
+    [Fact]
+    public async Task The_mini_check_is_cached_until_its_vehicle_changes()
+    {
+        var (owner, id) = await OwnerWithVehicleAsync("cache@example.de", AccidentStatus.Unfallfrei);
+        var url = new Uri(await PostAsync(owner, id, "Enable")).PathAndQuery;
+        var anonymous = factory.CreateBrowserClient();
+        var first = await anonymous.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.False(first.Headers.Contains("Age"));
+        var second = await anonymous.GetAsync(url);
+        Assert.True(second.Headers.Contains("Age"), "second answer should come from the cache");
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.True(second.Headers.CacheControl!.NoStore);
+
+        var (_, form) = await Html.GetAsync(owner, $"/Fahrzeuge/{id}/Eintragung/Neu");
+        Html.AssertRedirect(await Html.SubmitAsync(owner, form, new Dictionary<string, string>
+        {
+            ["Input.Date"] = "01.01.2024", ["Input.Category"] = "Inspektion", ["Input.PerformedBy"] = "Fachwerkstatt", ["Input.Odometer"] = "90000",
+        }), $"/Fahrzeuge/{id}/");
+        var afterEntry = await anonymous.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, afterEntry.StatusCode);
+        Assert.False(afterEntry.Headers.Contains("Age"), "a saved entry must evict the cached mini-check");
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.False((await anonymous.GetAsync(url + "?x=" + i)).Headers.Contains("Age"));
+            Assert.False((await anonymous.GetAsync("/q/AAAAAAAAAAAAAAAAAAAAAB")).Headers.Contains("Age"));
+            Assert.False((await anonymous.GetAsync(url + "?x=1")).Headers.Contains("Age"));
+        }
+    }
+
     [Fact]
     public async Task The_trust_light_follows_the_data()
     {

@@ -24,6 +24,7 @@ public static partial class HttpBench
         ["DOTNET_gcServer"] = "0",
         ["DOTNET_gcConcurrent"] = "0",
         ["DOTNET_GCConserveMemory"] = "5",
+        ["DOTNET_GCgen0size"] = "0x1000000",
     };
 
     /// <summary>Parses <c>--vehicles N --entries N --duration S --rounds N --threads N --connections N --warmup S</c>; unknown or invalid options are errors.</summary>

@@ -52,12 +52,9 @@ public static class AuthSetup
             .AddErrorDescriber<GermanIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<LtcClaimsPrincipalFactory>();
 
-        // "Sign out everywhere" and role changes take effect within a minute.
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
-        {
-            o.ValidationInterval = TimeSpan.FromMinutes(1);
-            o.TimeProvider = clock;
-        });
+        // The security stamp is checked on every request (SessionStamp below): "sign out everywhere", a role change and a
+        // new password end other sessions at once. Identity's own validator (every minute, with a fresh principal and a new
+        // cookie each time) is not used.
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
 
@@ -101,8 +98,12 @@ public static class AuthSetup
             };
             o.Events.OnValidatePrincipal = async ctx =>
             {
-                await SecurityStampValidator.ValidatePrincipalAsync(ctx);
-                if (ctx.Principal is null) return;
+                if (!await SessionStamp.IsCurrentAsync(ctx))
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
                 await ApplySessionLimitsAsync(ctx);
             };
         });
@@ -134,7 +135,8 @@ public static class AuthSetup
             await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
-        if (now - seen > TimeSpan.FromMinutes(1))
+        // Only sessions with an idle timeout note when they were last seen (a new cookie at most once a minute).
+        if ((isAdmin || user.IsBusiness()) && now - seen > TimeSpan.FromMinutes(1))
         {
             items[IdleTimeoutItem] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
             ctx.ShouldRenew = true;

@@ -43,8 +43,11 @@ public sealed class ConsentGateFilter(AppDbContext db, LegalDocuments legal, Aud
     {
         var agb = legal.Current(LegalDocumentType.Agb).Version;
         var privacy = legal.Current(LegalDocumentType.Datenschutz).Version;
-        var count = await db.ConsentAcceptances.CountAsync(c => c.UserId == userId
-            && ((c.Document == LegalDocumentType.Agb && c.Version == agb) || (c.Document == LegalDocumentType.Datenschutz && c.Version == privacy)), ct);
-        return count >= 2;
+        return await AcceptedCount(db, userId, agb, privacy, ct) >= 2;
     }
+
+    // Every signed-in page asks this: one compiled query (issue 13).
+    private static readonly Func<AppDbContext, string, string, string, CancellationToken, Task<int>> AcceptedCount = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId, string agb, string privacy, CancellationToken ct) => db.ConsentAcceptances.Count(c => c.UserId == userId
+            && ((c.Document == LegalDocumentType.Agb && c.Version == agb) || (c.Document == LegalDocumentType.Datenschutz && c.Version == privacy))));
 }

@@ -46,8 +46,11 @@ public sealed class NotificationPurge(AppDbContext db, TimeProvider clock) : IJo
 /// <summary>The unread count in the header of every signed-in page (one indexed count).</summary>
 public sealed class InboxCounter(AppDbContext db)
 {
-    public Task<int> UnreadAsync(string userId, CancellationToken ct = default) =>
-        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+    public Task<int> UnreadAsync(string userId, CancellationToken ct = default) => Unread(db, userId, ct);
+
+    // In the header of every signed-in page: one compiled query (issue 13).
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<int>> Unread = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId, CancellationToken ct) => db.Notifications.Count(n => n.UserId == userId && n.ReadAt == null));
 }
 
 public static class NotificationSetup

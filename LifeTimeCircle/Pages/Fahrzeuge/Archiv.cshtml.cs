@@ -24,7 +24,7 @@ public sealed class ArchivModel(AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, "Archiv", vehicle.DisplayName, vehicle.VinMasked);
         PageNumber = Math.Clamp(PageNumber, 1, 1_000_000); // far beyond any real page, and (page - 1) * size cannot overflow

@@ -20,7 +20,7 @@ public sealed class BearbeitenModel(AppDbContext db, AuditWriter audit, TimeProv
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Show(vehicle);
         Input = VehicleInput.From(vehicle);

@@ -21,7 +21,7 @@ public sealed class BereichModel(AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id, string bereich, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, bereich, vehicle.DisplayName, vehicle.VinMasked);
         DocumentKind[] kinds;

@@ -18,7 +18,7 @@ public sealed class FahrzeugModel(AppDbContext db, VinProtector vins, LifeTimeCi
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Vehicle = vehicle;
         FullVin = vins.Decrypt(vehicle.VinCipher);

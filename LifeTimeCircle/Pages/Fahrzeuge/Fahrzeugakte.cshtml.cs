@@ -29,7 +29,7 @@ public sealed class FahrzeugakteModel(AppDbContext db, VehicleTrust trust, TimeP
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         await LoadAsync(vehicle, ct);
         return Page();
@@ -37,7 +37,7 @@ public sealed class FahrzeugakteModel(AppDbContext db, VehicleTrust trust, TimeP
 
     public async Task<IActionResult> OnPostNoteAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         if (TrustEngine.Catalog.All(r => r.Code != Code)) return NotFound();
         var text = (Note ?? "").Trim();

@@ -101,6 +101,7 @@ public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<Ap
         if (!ModelState.IsValid) return await PageAsync(user);
         if (!await PasswordConfirmedAsync(user, newKey.Password, "NewKey.Password", "totp_new_key", ct)) return await PageAsync(user);
         await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user); // a new key is a new security stamp: this session goes on, others end
         await audit.WriteAsync(AuditActions.TwoFactorKeyRenewed, "USER", user.Id, AuditResult.Success, ct: ct);
         TempData["StatusMessage"] = "Ein neuer Schlüssel wurde erzeugt. Richten Sie die App mit dem neuen QR-Code ein.";
         return RedirectToPage();
@@ -156,6 +157,8 @@ public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<Ap
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // The first key is a new security stamp (checked on every request): the cookie of this session follows it.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
         }
         SharedKey = FormatKey(key);

@@ -14,6 +14,7 @@ namespace LifeTimeCircle.Pages.Public;
 /// the build year and VIN fragments, no owner data. Unknown, rotated and revoked tokens get one neutral page.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = MiniCheckCache.PolicyName)]
 public sealed class QModel(AppDbContext db, VehicleTrust trust) : PageModel
 {
     public const string Disclaimer = TrustEngine.Disclaimer;
@@ -49,6 +50,7 @@ public sealed class QModel(AppDbContext db, VehicleTrust trust) : PageModel
         }
         // The stored summary (same row lookup); evaluated from scratch only if it is missing.
         var result = vehicle.Light is { } light ? TrustSummary.ToResult(light, vehicle.Reasons!) : await trust.StoredAsync(vehicle.Id, ct);
+        HttpContext.Items[MiniCheckCache.VehicleItem] = vehicle.Id;
         Vehicle = new View(vehicle.Class, vehicle.Make, vehicle.Model, vehicle.BuildYear, vehicle.EngineDrive, vehicle.VinMasked,
             result.Light, result.Hint, vehicle.AccidentStatus);
         return Page();

@@ -25,7 +25,7 @@ public sealed class DokumentModel(AppDbContext db, DocumentStorage storage, Audi
 
     private async Task<(Domain.Vehicles.Vehicle? Vehicle, Document? Doc)> FindAsync(string id, string docId, bool track, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return (null, null);
         var q = db.Documents.Where(d => d.VehicleId == vehicle.Id && d.PublicId == docId);
         var doc = await (track ? q : q.AsNoTracking()).SingleOrDefaultAsync(ct);

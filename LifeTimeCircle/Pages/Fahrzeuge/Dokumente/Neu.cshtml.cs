@@ -38,7 +38,7 @@ public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuo
 
     public async Task<IActionResult> OnGetAsync(string id, string? eintrag, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         EntryId = eintrag;
         await LoadAsync(vehicle, ct);
@@ -47,7 +47,7 @@ public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuo
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         await LoadAsync(vehicle, ct);
         if (ModelState[nameof(Kind)] is { ValidationState: Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid } || !Enum.IsDefined(Kind))

@@ -21,7 +21,7 @@ public sealed class EintragModel(AppDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id, string entryId, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Versions = await db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicle.Id && e.GroupId == entryId)
             .OrderByDescending(e => e.Version).ToListAsync(ct);

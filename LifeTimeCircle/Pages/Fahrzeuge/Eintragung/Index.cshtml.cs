@@ -1,5 +1,6 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Domain.Trust;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Infrastructure.Audit;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
 /// <summary>Tab „Eintragung“: the timeline (latest version of each entry, paginated) and open odometer flags.</summary>
-public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider clock, LifeTimeCircle.Infrastructure.Vehicles.VehicleTrust trust) : PageModel
+public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider clock) : PageModel
 {
     // Longer than 80 lines: the timeline with its trust levels and the odometer confirmation share one owner check; trust comes from VehicleTrust.
     public const int PageSize = 50;
@@ -35,13 +36,13 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     public bool HasServiceBook { get; private set; }
 
     public sealed record Row(string GroupId, DateOnly Date, EntryCategory Category, BusinessType PerformedBy, string? PerformedByName,
-        int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string CreatedBy, DateTimeOffset CreatedAt);
+        int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string CreatedBy, DateTimeOffset CreatedAt, bool Evidenced);
 
     public sealed record FlagRow(string PublicId, string EntryGroupId, DateOnly Date, int Km, OdometerFlagKind Kind, int ReferenceKm, DateOnly ReferenceDate);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         await LoadAsync(vehicle, ct);
         return Page();
@@ -50,7 +51,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     /// <summary>The owner confirms that a flagged reading is correct.</summary>
     public async Task<IActionResult> OnPostConfirmAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         var flag = await db.OdometerFlags.SingleOrDefaultAsync(f => f.VehicleId == vehicle.Id && f.PublicId == FlagId, ct);
         if (flag is null) return NotFound();
@@ -69,63 +70,82 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
         // Keyset pagination over the partial index (VehicleId, Date, Id) WHERE IsLatest: every page is one index seek,
         // however deep. An unknown cursor shows the newest entries.
         var cursor = Before ?? After;
-        var key = cursor is null ? null : await db.Entries.AsNoTracking()
-            .Where(e => e.VehicleId == vehicle.Id && e.IsLatest && e.GroupId == cursor)
-            .Select(e => new { e.Date, e.Id }).SingleOrDefaultAsync(ct);
-        var latest = db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicle.Id && e.IsLatest);
-        List<Row> rows;
-        if (key is not null && Before is not null)
+        var key = cursor is null ? null : await CursorKey(db, vehicle.Id, cursor, ct);
+        if (key is not null && Before is null)
         {
-            rows = await Project(latest.Where(e => e.Date <= key.Date && (e.Date < key.Date || e.Id < key.Id))
-                .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(PageSize + 1)).ToListAsync(ct);
-            (HasOlder, HasNewer) = (rows.Count > PageSize, true);
+            // „Neuere Einträge“: the page that ends with the 50th entry after the cursor (or the newest page).
+            var newer = new List<Key>(PageSize + 1);
+            await foreach (var k in NewerKeys(db, vehicle.Id, key.Date, key.Id).WithCancellation(ct)) newer.Add(k);
+            HasNewer = newer.Count > PageSize;
+            key = HasNewer ? newer[PageSize - 1] with { Id = newer[PageSize - 1].Id + 1 } : null;
         }
-        else if (key is not null)
-        {
-            rows = await Project(latest.Where(e => e.Date >= key.Date && (e.Date > key.Date || e.Id > key.Id))
-                .OrderBy(e => e.Date).ThenBy(e => e.Id).Take(PageSize + 1)).ToListAsync(ct);
-            (HasNewer, HasOlder) = (rows.Count > PageSize, true);
-            rows = rows.Take(PageSize).Reverse().ToList();
-        }
-        else
-        {
-            rows = await Project(latest.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(PageSize + 1)).ToListAsync(ct);
-            (HasOlder, HasNewer) = (rows.Count > PageSize, false);
-        }
+        var rows = new List<Row>(PageSize + 1);
+        await foreach (var row in PageFrom(db, vehicle.Id, key?.Date ?? DateOnly.MaxValue, key?.Id ?? long.MaxValue).WithCancellation(ct)) rows.Add(row);
+        HasOlder = rows.Count > PageSize;
+        HasNewer |= Before is not null && key is not null;
         Rows = rows.Take(PageSize).ToList();
         OwnerId = vehicle.OwnerId;
         OwnedSince = vehicle.OwnedSince;
         // Changes of owner are system entries of the timeline, placed among the entries of this page by their day.
-        var handovers = await db.Transfers.AsNoTracking()
-            .Where(t => t.VehicleId == vehicle.Id && t.Status == LifeTimeCircle.Domain.Transfers.TransferStatus.Redeemed && t.RedeemedAt != null)
-            .Select(t => t.RedeemedAt!.Value).ToListAsync(ct);
-        handovers.AddRange(await db.OwnershipClaims.AsNoTracking()
-            .Where(c => c.VehicleId == vehicle.Id && c.Status == LifeTimeCircle.Domain.Transfers.ClaimStatus.Completed && c.ClosedAt != null)
-            .Select(c => c.ClosedAt!.Value).ToListAsync(ct));
+        var handovers = new List<DateTimeOffset>();
+        await foreach (var at in HandoverTimes(db, vehicle.Id).WithCancellation(ct)) handovers.Add(at);
         DateOnly? upper = !HasNewer || Rows.Count == 0 ? null : Rows[0].Date;
         DateOnly? lower = HasOlder && Rows.Count > 0 ? Rows[^1].Date : null;
         Handovers = handovers.Select(Display.BerlinDate)
             .Where(d => (upper is null || d <= upper) && (lower is null || d > lower))
             .OrderByDescending(d => d).ToList();
-        Evidenced = await trust.EvidencedGroupsAsync(vehicle.Id, Rows.Select(r => r.GroupId).ToList(), ct);
-        Flags = await (from f in db.OdometerFlags.AsNoTracking()
-                       join e in db.Entries on f.EntryId equals e.Id
-                       where f.VehicleId == vehicle.Id && f.ResolvedAt == null
-                       orderby e.Date
-                       select new FlagRow(f.PublicId, e.GroupId, e.Date, e.OdometerKm, f.Kind, f.ReferenceKm, f.ReferenceDate))
-            .Take(50).ToListAsync(ct);
+        var flags = new List<FlagRow>();
+        await foreach (var flag in OpenFlags(db, vehicle.Id).WithCancellation(ct)) flags.Add(flag);
+        Flags = flags;
     }
 
-    public HashSet<string> Evidenced { get; private set; } = [];
+    // The page's queries are compiled once (issue 13): no expression tree is built, walked and looked up per request.
+    private sealed record Key(DateOnly Date, long Id);
+
+    private static readonly Func<AppDbContext, long, string, CancellationToken, Task<Key?>> CursorKey = EF.CompileAsyncQuery(
+        (AppDbContext db, long vehicleId, string groupId, CancellationToken ct) =>
+            db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicleId && e.IsLatest && e.GroupId == groupId)
+                .Select(e => new Key(e.Date, e.Id)).SingleOrDefault());
 
     /// <summary>
-    /// The rows of a page. Author and time of version 1: an entry of the previous ownership stays „Vorbesitz“ after the
-    /// new owner corrects it.
+    /// One page: the entries before (date, id) in timeline order, newest first, with the page size + 1 to know whether
+    /// there are older ones. Author and time of version 1: an entry of the previous ownership stays „Vorbesitz“ after the
+    /// new owner corrects it. Evidence per row (valid evidence and nothing blocked by PII, as in the trust engine) is two
+    /// index seeks on (VehicleId, EntryGroupId) inside the same query.
     /// </summary>
-    private IQueryable<Row> Project(IQueryable<Entry> page) =>
-        page.Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version,
-            db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedBy).First(),
-            db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedAt).First()));
+    private static readonly Func<AppDbContext, long, DateOnly, long, IAsyncEnumerable<Row>> PageFrom = EF.CompileAsyncQuery(
+        (AppDbContext db, long vehicleId, DateOnly date, long id) => db.Entries.AsNoTracking()
+            .Where(e => e.VehicleId == vehicleId && e.IsLatest && e.Date <= date && (e.Date < date || e.Id < id))
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(PageSize + 1)
+            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version,
+                db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedBy).First(),
+                db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedAt).First(),
+                db.Documents.Where(Document.ValidEvidence).Any(d => d.VehicleId == e.VehicleId && d.EntryGroupId == e.GroupId)
+                    && !db.Documents.Any(d => d.VehicleId == e.VehicleId && d.EntryGroupId == e.GroupId && d.DeletedAt == null && d.Pii != PiiState.Ok))));
+
+    /// <summary>When the vehicle changed hands: redeemed handover codes and completed ownership claims.</summary>
+    private static readonly Func<AppDbContext, long, IAsyncEnumerable<DateTimeOffset>> HandoverTimes = EF.CompileAsyncQuery(
+        (AppDbContext db, long vehicleId) => db.Transfers
+            .Where(t => t.VehicleId == vehicleId && t.Status == LifeTimeCircle.Domain.Transfers.TransferStatus.Redeemed && t.RedeemedAt != null)
+            .Select(t => t.RedeemedAt!.Value)
+            .Concat(db.OwnershipClaims
+                .Where(c => c.VehicleId == vehicleId && c.Status == LifeTimeCircle.Domain.Transfers.ClaimStatus.Completed && c.ClosedAt != null)
+                .Select(c => c.ClosedAt!.Value)));
+
+    /// <summary>Open odometer flags with the flagged entry, oldest first (at most 50).</summary>
+    private static readonly Func<AppDbContext, long, IAsyncEnumerable<FlagRow>> OpenFlags = EF.CompileAsyncQuery(
+        (AppDbContext db, long vehicleId) => (from f in db.OdometerFlags
+                                              join e in db.Entries on f.EntryId equals e.Id
+                                              where f.VehicleId == vehicleId && f.ResolvedAt == null
+                                              orderby e.Date
+                                              select new FlagRow(f.PublicId, e.GroupId, e.Date, e.OdometerKm, f.Kind, f.ReferenceKm, f.ReferenceDate))
+            .Take(50));
+
+    /// <summary>The keys of the entries after (date, id), oldest first, up to a page + 1.</summary>
+    private static readonly Func<AppDbContext, long, DateOnly, long, IAsyncEnumerable<Key>> NewerKeys = EF.CompileAsyncQuery(
+        (AppDbContext db, long vehicleId, DateOnly date, long id) => db.Entries.AsNoTracking()
+            .Where(e => e.VehicleId == vehicleId && e.IsLatest && e.Date >= date && (e.Date > date || e.Id > id))
+            .OrderBy(e => e.Date).ThenBy(e => e.Id).Take(PageSize + 1).Select(e => new Key(e.Date, e.Id)));
 
     /// <summary>Days on which the vehicle changed hands (system entries „Halterwechsel am …“), newest first.</summary>
     public IReadOnlyList<DateOnly> Handovers { get; private set; } = [];
@@ -147,5 +167,5 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
         while (pending.Count > 0) yield return (null, pending.Dequeue());
     }
 
-    public EntryTrustLevel LevelOf(Row row) => Entry.TrustLevel(Evidenced.Contains(row.GroupId), HasServiceBook);
+    public EntryTrustLevel LevelOf(Row row) => Entry.TrustLevel(row.Evidenced, HasServiceBook);
 }

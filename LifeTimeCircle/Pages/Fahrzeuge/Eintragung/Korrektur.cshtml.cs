@@ -21,7 +21,7 @@ public sealed class KorrekturModel(AppDbContext db, EntryWriter writer) : PageMo
 
     public async Task<IActionResult> OnGetAsync(string id, string entryId, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         var latest = await db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.VehicleId == vehicle.Id && e.GroupId == entryId && e.IsLatest, ct);
         if (latest is null) return NotFound();

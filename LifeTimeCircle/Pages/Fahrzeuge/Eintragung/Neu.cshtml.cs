@@ -20,7 +20,7 @@ public sealed class NeuModel(AppDbContext db, EntryWriter writer) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
         Input.Date = Display.Date(writer.Today);

@@ -37,7 +37,7 @@ public sealed class LoeschenModel(AppDbContext db, AuditWriter audit) : PageMode
 
     private async Task<(LifeTimeCircle.Domain.Reminders.Reminder Reminder, string VehiclePublicId)?> FindAsync(string id, string reminderId, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return null;
         var reminder = await db.Reminders.SingleOrDefaultAsync(r => r.VehicleId == vehicle.Id && r.PublicId == reminderId, ct);
         if (reminder is null) return null;

@@ -19,7 +19,7 @@ public sealed class NeuModel(AppDbContext db, AuditWriter audit, ReminderBoard b
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, "Erinnerungen", vehicle.DisplayName, vehicle.VinMasked);
         return Page();
@@ -27,7 +27,7 @@ public sealed class NeuModel(AppDbContext db, AuditWriter audit, ReminderBoard b
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, "Erinnerungen", vehicle.DisplayName, vehicle.VinMasked);
         if (!ModelState.IsValid) return Page();

@@ -33,7 +33,7 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         await LoadAsync(vehicle, ct);
         return Page();
@@ -41,7 +41,7 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         await LoadAsync(vehicle, ct);
         if (!ModelState.IsValid || !Offered.Contains(Type))

@@ -20,7 +20,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, PublicUrls ur
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Show(vehicle);
         return Page();

@@ -48,7 +48,7 @@ public sealed class WiderspruchModel(AppDbContext db, OwnershipClaims claims) : 
 
     private async Task<Vehicle?> VehicleAsync(string id, CancellationToken ct)
     {
-        var vehicle = await db.OwnedVehicle(User.UserId(), id).AsNoTracking().SingleOrDefaultAsync(ct);
+        var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is not null) Tabs = new TabsModel(vehicle.PublicId, "Fahrzeug", vehicle.DisplayName, vehicle.VinMasked);
         return vehicle;
     }
