@@ -35,7 +35,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     public bool HasServiceBook { get; private set; }
 
     public sealed record Row(string GroupId, DateOnly Date, EntryCategory Category, BusinessType PerformedBy, string? PerformedByName,
-        int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string CreatedBy, DateTimeOffset CreatedAt);
+        int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string? ProposedByBusinessName, string CreatedBy, DateTimeOffset CreatedAt);
 
     public sealed record FlagRow(string PublicId, string EntryGroupId, DateOnly Date, int Km, OdometerFlagKind Kind, int ReferenceKm, DateOnly ReferenceDate);
 
@@ -123,7 +123,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     /// new owner corrects it.
     /// </summary>
     private IQueryable<Row> Project(IQueryable<Entry> page) =>
-        page.Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version,
+        page.Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version, e.ProposedByBusinessName,
             db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedBy).First(),
             db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedAt).First()));
 

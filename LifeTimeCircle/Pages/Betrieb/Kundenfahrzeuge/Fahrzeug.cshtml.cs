@@ -1,0 +1,110 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Domain.Workshops;
+using LifeTimeCircle.Infrastructure.Workshops;
+using LifeTimeCircle.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Pages.Betrieb.Kundenfahrzeuge;
+
+/// <summary>
+/// One customer vehicle, reached only through an active grant of this business (another business, an ended or revoked
+/// grant: 404): the keyboard-first proposal form and the state of this business's proposals for the vehicle.
+/// </summary>
+public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public CustomerVehicle Customer { get; private set; } = null!;
+    public IReadOnlyList<WorkshopProposal> Proposals { get; private set; } = [];
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Bitte geben Sie das Datum an (TT.MM.JJJJ).")]
+        public string Date { get; set; } = "";
+
+        [Required(ErrorMessage = "Bitte wählen Sie eine Kategorie.")]
+        public EntryCategory? Category { get; set; }
+
+        [Required(ErrorMessage = "Bitte geben Sie den Kilometerstand an.")]
+        public string Odometer { get; set; } = "";
+
+        [Required(ErrorMessage = "Bitte beschreiben Sie die ausgeführten Arbeiten.")]
+        [StringLength(WorkshopProposal.MaxWorkDoneLength, ErrorMessage = "Höchstens 2000 Zeichen.")]
+        public string? WorkDone { get; set; }
+
+        [StringLength(20, ErrorMessage = "Bitte geben Sie einen Betrag wie 1.234,56 ein.")]
+        public string? Cost { get; set; }
+    }
+
+    private static readonly string[] DateFormats = ["d.M.yyyy", "dd.MM.yyyy", "yyyy-MM-dd", "d.M.yy"];
+
+    public async Task<IActionResult> OnGetAsync(string grantId, CancellationToken ct)
+    {
+        if (!await LoadAsync(grantId, ct)) return NotFound();
+        Input.Date = Display.Date(proposals.Today);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string grantId, CancellationToken ct)
+    {
+        if (!await LoadAsync(grantId, ct)) return NotFound();
+        var values = ToValues();
+        if (values is null) return Page();
+        try
+        {
+            var (_, refusal) = await proposals.SubmitAsync(Customer, values, User.UserId(), ct);
+            if (refusal is not null)
+            {
+                ModelState.AddModelError("", refusal);
+                return Page();
+            }
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddDomainError(ex);
+            return Page();
+        }
+        TempData["StatusMessage"] = "Vorschlag gesendet. Der Besitzer entscheidet im Modul-Postfach; den Stand sehen Sie hier.";
+        return RedirectToPage("/Betrieb/Kundenfahrzeuge/Fahrzeug", new { grantId });
+    }
+
+    private ProposalValues? ToValues()
+    {
+        DateOnly date = default;
+        if (!string.IsNullOrWhiteSpace(Input.Date) && !DateOnly.TryParseExact(Input.Date.Trim(), DateFormats, Display.Culture, DateTimeStyles.None, out date))
+        {
+            ModelState.AddModelError("Input.Date", "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 14.03.2024.");
+        }
+        var km = 0;
+        if (!string.IsNullOrWhiteSpace(Input.Odometer) && !Kilometres.TryParse(Input.Odometer, out km))
+        {
+            ModelState.AddModelError("Input.Odometer", "Bitte geben Sie den Kilometerstand als ganze Zahl an, z. B. 123.456.");
+        }
+        long? cents = null;
+        if (!string.IsNullOrWhiteSpace(Input.Cost))
+        {
+            if (Money.TryParseToCents(Input.Cost, out var c)) cents = c;
+            else ModelState.AddModelError("Input.Cost", "Bitte geben Sie einen Betrag wie 1.234,56 oder 1234.56 ein.");
+        }
+        if (!ModelState.IsValid || Input.Category is null) return null;
+        return new ProposalValues(date, Input.Category.Value, km, Input.WorkDone, cents);
+    }
+
+    private async Task<bool> LoadAsync(string grantId, CancellationToken ct)
+    {
+        var customer = await access.CustomerVehicleAsync(User.UserId(), grantId, ct);
+        if (customer is null) return false;
+        Customer = customer;
+        Proposals = await db.WorkshopProposals.AsNoTracking()
+            .Where(p => p.BusinessId == customer.Business.Id && p.VehicleId == customer.VehicleId)
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(50).ToListAsync(ct);
+        return true;
+    }
+}
