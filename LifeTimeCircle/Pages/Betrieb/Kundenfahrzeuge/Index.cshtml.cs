@@ -25,10 +25,11 @@ public sealed class IndexModel(AppDbContext db, WorkshopAccess access) : PageMod
         HasProfile = business is not null;
         if (business is null) return;
         Rows = await access.ActiveGrants(business.Id).AsNoTracking()
-            .Join(db.Vehicles, g => g.VehicleId, v => v.Id, (g, v) => new Row(g.PublicId, v.Make, v.Model, v.BuildYear, v.VinMasked, g.CustomerName, g.Duration, g.ExpiresAt,
-                db.WorkshopProposals.Count(p => p.BusinessId == business.Id && p.VehicleId == v.Id
+            .Join(db.Vehicles, g => g.VehicleId, v => v.Id, (g, v) => new { g, v })
+            .OrderBy(x => x.g.CustomerName).ThenBy(x => x.g.Id).Take(500)
+            .Select(x => new Row(x.g.PublicId, x.v.Make, x.v.Model, x.v.BuildYear, x.v.VinMasked, x.g.CustomerName, x.g.Duration, x.g.ExpiresAt,
+                db.WorkshopProposals.Count(p => p.BusinessId == business.Id && p.VehicleId == x.v.Id
                     && (p.State == ProposalState.Offen || p.State == ProposalState.SpaeterPruefen))))
-            .OrderBy(r => r.CustomerName).ThenBy(r => r.GrantId).Take(500)
             .ToListAsync(ct);
     }
 }

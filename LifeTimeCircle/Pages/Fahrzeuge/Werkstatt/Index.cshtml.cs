@@ -135,8 +135,10 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
         Tabs = new TabsModel(vehicle.PublicId, "Modul-Ereignisse", vehicle.DisplayName, vehicle.VinMasked);
         Now = clock.GetUtcNow();
         Grants = await db.WorkshopGrants.AsNoTracking().Where(g => g.VehicleId == vehicle.Id)
-            .Join(db.Businesses, g => g.BusinessId, b => b.Id, (g, b) => new GrantRow(g.PublicId, b.Name, b.Type, b.City, g.CustomerName, g.Duration, g.GrantedAt, g.ExpiresAt, g.RevokedAt))
-            .OrderByDescending(g => g.GrantedAt).Take(100).ToListAsync(ct);
+            .Join(db.Businesses, g => g.BusinessId, b => b.Id, (g, b) => new { g, b })
+            .OrderByDescending(x => x.g.GrantedAt).ThenByDescending(x => x.g.Id).Take(100)
+            .Select(x => new GrantRow(x.g.PublicId, x.b.Name, x.b.Type, x.b.City, x.g.CustomerName, x.g.Duration, x.g.GrantedAt, x.g.ExpiresAt, x.g.RevokedAt))
+            .ToListAsync(ct);
         return vehicle;
     }
 }
