@@ -292,4 +292,38 @@ public sealed class WorkshopTests(LtcFactory factory) : IClassFixture<LtcFactory
         }
         Assert.Equal(ProposalState.Offen, await factory.WithDbAsync(db => db.WorkshopProposals.Where(p => p.PublicId == proposalId).Select(p => p.State).SingleAsync()));
     }
+
+    [Fact]
+    public async Task A_grant_and_its_proposals_end_with_the_ownership_and_the_next_owner_sees_none_of_them()
+    {
+        var (owner, vehicleId) = await OwnerAsync("vorbesitzerin@example.de");
+        var (business, code) = await WorkshopSeed.BusinessClientAsync(factory, "uebergabe@werkstatt.example", "Werkstatt Übergabe");
+        await WorkshopSeed.GrantAsync(owner, vehicleId, code, "Vorbesitzerin Privatname", duration: "Dauerhaft");
+        var grantId = await GrantIdAsync(business);
+        Html.AssertRedirect(await WorkshopSeed.ProposeAsync(business, grantId), "/Betrieb/");
+        var proposalId = await factory.WithDbAsync(db => db.WorkshopProposals
+            .Where(p => db.Businesses.Any(b => b.Id == p.BusinessId && b.Name == "Werkstatt Übergabe")).Select(p => p.PublicId).SingleAsync());
+
+        var buyer = await Flows.SignedInClientAsync(factory, "kaeufer-werkstatt@example.de", Roles.Vip);
+        await factory.WithDbAsync(async db =>
+        {
+            var buyerId = await db.Users.Where(u => u.Email == "kaeufer-werkstatt@example.de").Select(u => u.Id).SingleAsync();
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == vehicleId);
+            vehicle.TransferTo(buyerId, factory.Clock.GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(HttpStatusCode.NotFound, (await business.GetAsync($"/Betrieb/Kundenfahrzeuge/{grantId}")).StatusCode);
+        Assert.Empty(await WorkshopSeed.CustomerGrantIdsAsync(business));
+        var (_, module) = await Html.GetAsync(buyer, "/Module");
+        Assert.Contains("Keine offenen Vorschläge.", Html.Text(module));
+        var (_, grants) = await Html.GetAsync(buyer, $"/Fahrzeuge/{vehicleId}/Werkstatt");
+        Assert.DoesNotContain("Vorbesitzerin Privatname", Html.Text(grants));
+        Assert.Contains("Noch keine Werkstatt hat Zugriff", Html.Text(grants));
+        var (_, events) = await Html.GetAsync(buyer, $"/Fahrzeuge/{vehicleId}/Modul-Ereignisse");
+        Assert.Contains("Noch keine Ereignisse.", Html.Text(events));
+        var token = module.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var accept = await buyer.PostAsync("/Module?handler=Uebernehmen", new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("proposalId", proposalId)]));
+        Assert.Equal(HttpStatusCode.NotFound, accept.StatusCode);
+    }
 }

@@ -19,11 +19,15 @@ public sealed class WorkshopAccess(AppDbContext db, TimeProvider clock)
     public Task<Business?> BusinessOfAsync(string userId, CancellationToken ct) =>
         db.Businesses.SingleOrDefaultAsync(b => b.OwnerUserId == userId, ct);
 
-    /// <summary>Active grants of one business (not revoked, not past the visit's end).</summary>
+    /// <summary>
+    /// Active grants of one business: not revoked, not past the visit's end, and given by the vehicle's current owner —
+    /// a grant ends with the ownership (Übergabe, claim), so the next owner's vehicle is never visible under it.
+    /// </summary>
     public IQueryable<WorkshopGrant> ActiveGrants(long businessId)
     {
         var now = clock.GetUtcNow();
-        return db.WorkshopGrants.Where(g => g.BusinessId == businessId && g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now));
+        return db.WorkshopGrants.Where(g => g.BusinessId == businessId && g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now)
+            && db.Vehicles.Any(v => v.Id == g.VehicleId && v.OwnerId == g.GrantedBy));
     }
 
     /// <summary>The customer vehicle behind one active grant of the signed-in business, or null (the page answers 404).</summary>
@@ -69,7 +73,7 @@ public sealed class WorkshopGrants(AppDbContext db, AuditWriter audit, TimeProvi
         var now = clock.GetUtcNow();
         var grant = new WorkshopGrant(vehicle.Id, business.Id, ownerId, customerName, duration, now);
         // A new grant for the same business replaces the running one (new duration, new name).
-        var running = await db.WorkshopGrants.Where(g => g.VehicleId == vehicle.Id && g.BusinessId == business.Id && g.RevokedAt == null).ToListAsync(ct);
+        var running = await db.WorkshopGrants.Where(g => g.VehicleId == vehicle.Id && g.BusinessId == business.Id && g.GrantedBy == vehicle.OwnerId && g.RevokedAt == null).ToListAsync(ct);
         foreach (var g in running) g.Revoke(now);
         db.WorkshopGrants.Add(grant);
         await db.SaveChangesAsync(ct);
@@ -81,7 +85,7 @@ public sealed class WorkshopGrants(AppDbContext db, AuditWriter audit, TimeProvi
     /// <summary>False when the grant is not this vehicle's or had already ended.</summary>
     public async Task<bool> RevokeAsync(Vehicle vehicle, string? grantPublicId, CancellationToken ct)
     {
-        var grant = await db.WorkshopGrants.SingleOrDefaultAsync(g => g.VehicleId == vehicle.Id && g.PublicId == grantPublicId, ct);
+        var grant = await db.WorkshopGrants.SingleOrDefaultAsync(g => g.VehicleId == vehicle.Id && g.GrantedBy == vehicle.OwnerId && g.PublicId == grantPublicId, ct);
         if (grant is null || !grant.Revoke(clock.GetUtcNow())) return false;
         await db.SaveChangesAsync(ct);
         var business = await db.Businesses.AsNoTracking().Where(b => b.Id == grant.BusinessId).Select(b => b.PublicId).SingleAsync(ct);
@@ -145,10 +149,17 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
         return (proposal, null);
     }
 
+    /// <summary>
+    /// Proposals the owner decides: on the owner's vehicles, sent under a grant of this owner (a proposal made for the
+    /// previous owner does not pass to the next one).
+    /// </summary>
+    public IQueryable<WorkshopProposal> ForOwner(string ownerId) =>
+        db.WorkshopProposals.Where(p => db.WorkshopGrants.Any(g => g.Id == p.GrantId && g.GrantedBy == ownerId));
+
     /// <summary>One open proposal on a vehicle of this owner, with its vehicle and business; null → 404.</summary>
     public async Task<(WorkshopProposal Proposal, Vehicle Vehicle, Business Business)?> OpenForOwnerAsync(string ownerId, string? proposalPublicId, CancellationToken ct)
     {
-        var found = await db.WorkshopProposals
+        var found = await ForOwner(ownerId)
             .Where(p => p.PublicId == proposalPublicId)
             .Join(db.Vehicles.OwnedBy(ownerId), p => p.VehicleId, v => v.Id, (p, v) => new { p, v })
             .Join(db.Businesses, x => x.p.BusinessId, b => b.Id, (x, b) => new { x.p, x.v, b })

@@ -42,8 +42,11 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
         if (IsModules)
         {
             var now = clock.GetUtcNow();
-            ActiveGrants = await db.WorkshopGrants.CountAsync(g => g.VehicleId == vehicle.Id && g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now), ct);
-            Events = await db.WorkshopProposals.AsNoTracking().Where(p => p.VehicleId == vehicle.Id)
+            // Only this ownership's grants and proposals (a previous owner's workshops and comments stay theirs).
+            ActiveGrants = await db.WorkshopGrants.CountAsync(g => g.VehicleId == vehicle.Id && g.GrantedBy == vehicle.OwnerId && g.RevokedAt == null
+                && (g.ExpiresAt == null || g.ExpiresAt > now), ct);
+            Events = await db.WorkshopProposals.AsNoTracking()
+                .Where(p => p.VehicleId == vehicle.Id && db.WorkshopGrants.Any(g => g.Id == p.GrantId && g.GrantedBy == vehicle.OwnerId))
                 .Join(db.Businesses, p => p.BusinessId, b => b.Id, (p, b) => new { p, b.Name })
                 .OrderByDescending(x => x.p.CreatedAt).ThenByDescending(x => x.p.Id).Take(200)
                 .Select(x => new ModuleEvent(x.Name, x.p.Date, x.p.Category, x.p.OdometerKm, x.p.State, x.p.CreatedAt, x.p.DecidedAt, x.p.DecisionComment, x.p.EntryGroupId))

@@ -90,7 +90,7 @@ public sealed class IndexModel(AppDbContext db, WorkshopProposals proposals) : P
     private async Task LoadAsync(CancellationToken ct)
     {
         var userId = User.UserId();
-        Rows = await db.WorkshopProposals.AsNoTracking()
+        Rows = await proposals.ForOwner(userId).AsNoTracking()
             .Where(p => p.State == ProposalState.Offen || p.State == ProposalState.SpaeterPruefen)
             .Join(db.Vehicles.OwnedBy(userId), p => p.VehicleId, v => v.Id, (p, v) => new { p, v })
             .Join(db.Businesses, x => x.p.BusinessId, b => b.Id, (x, b) => new { x.p, x.v, b })

@@ -103,7 +103,8 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
         if (customer is null) return false;
         Customer = customer;
         Proposals = await db.WorkshopProposals.AsNoTracking()
-            .Where(p => p.BusinessId == customer.Business.Id && p.VehicleId == customer.VehicleId)
+            .Where(p => p.BusinessId == customer.Business.Id && p.VehicleId == customer.VehicleId
+                && db.WorkshopGrants.Any(g => g.Id == p.GrantId && g.GrantedBy == customer.Grant.GrantedBy))
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(50).ToListAsync(ct);
         return true;
     }

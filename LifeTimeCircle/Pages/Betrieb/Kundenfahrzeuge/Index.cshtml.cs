@@ -29,6 +29,7 @@ public sealed class IndexModel(AppDbContext db, WorkshopAccess access) : PageMod
             .OrderBy(x => x.g.CustomerName).ThenBy(x => x.g.Id).Take(500)
             .Select(x => new Row(x.g.PublicId, x.v.Make, x.v.Model, x.v.BuildYear, x.v.VinMasked, x.g.CustomerName, x.g.Duration, x.g.ExpiresAt,
                 db.WorkshopProposals.Count(p => p.BusinessId == business.Id && p.VehicleId == x.v.Id
+                    && db.WorkshopGrants.Any(og => og.Id == p.GrantId && og.GrantedBy == x.g.GrantedBy)
                     && (p.State == ProposalState.Offen || p.State == ProposalState.SpaeterPruefen))))
             .ToListAsync(ct);
     }

@@ -134,7 +134,7 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
         if (vehicle is null) return null;
         Tabs = new TabsModel(vehicle.PublicId, "Modul-Ereignisse", vehicle.DisplayName, vehicle.VinMasked);
         Now = clock.GetUtcNow();
-        Grants = await db.WorkshopGrants.AsNoTracking().Where(g => g.VehicleId == vehicle.Id)
+        Grants = await db.WorkshopGrants.AsNoTracking().Where(g => g.VehicleId == vehicle.Id && g.GrantedBy == vehicle.OwnerId)
             .Join(db.Businesses, g => g.BusinessId, b => b.Id, (g, b) => new { g, b })
             .OrderByDescending(x => x.g.GrantedAt).ThenByDescending(x => x.g.Id).Take(100)
             .Select(x => new GrantRow(x.g.PublicId, x.b.Name, x.b.Type, x.b.City, x.g.CustomerName, x.g.Duration, x.g.GrantedAt, x.g.ExpiresAt, x.g.RevokedAt))
