@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
@@ -43,8 +42,6 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
         public string? Cost { get; set; }
     }
 
-    private static readonly string[] DateFormats = ["d.M.yyyy", "dd.MM.yyyy", "yyyy-MM-dd", "d.M.yy"];
-
     public async Task<IActionResult> OnGetAsync(string grantId, CancellationToken ct)
     {
         if (!await LoadAsync(grantId, ct)) return NotFound();
@@ -77,22 +74,8 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
 
     private ProposalValues? ToValues()
     {
-        DateOnly date = default;
-        if (!string.IsNullOrWhiteSpace(Input.Date) && !DateOnly.TryParseExact(Input.Date.Trim(), DateFormats, Display.Culture, DateTimeStyles.None, out date))
-        {
-            ModelState.AddModelError("Input.Date", "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 14.03.2024.");
-        }
-        var km = 0;
-        if (!string.IsNullOrWhiteSpace(Input.Odometer) && !Kilometres.TryParse(Input.Odometer, out km))
-        {
-            ModelState.AddModelError("Input.Odometer", "Bitte geben Sie den Kilometerstand als ganze Zahl an, z. B. 123.456.");
-        }
-        long? cents = null;
-        if (!string.IsNullOrWhiteSpace(Input.Cost))
-        {
-            if (Money.TryParseToCents(Input.Cost, out var c)) cents = c;
-            else ModelState.AddModelError("Input.Cost", "Bitte geben Sie einen Betrag wie 1.234,56 oder 1234.56 ein.");
-        }
+        // The same parsing as the owner's entry form.
+        var (date, km, cents) = Fahrzeuge.Eintragung.EntryInput.ParseTexts(Input.Date, Input.Odometer, Input.Cost, ModelState);
         if (!ModelState.IsValid || Input.Category is null) return null;
         return new ProposalValues(date, Input.Category.Value, km, Input.WorkDone, cents);
     }
