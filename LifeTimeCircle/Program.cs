@@ -74,6 +74,7 @@ builder.Services.AddLtcHealthChecks();
 builder.Services.AddLtcDocuments(builder.Configuration);
 builder.Services.AddLtcExports(builder.Configuration);
 builder.Services.AddLtcReminders();
+LifeTimeCircle.Infrastructure.Workshops.WorkshopSetup.AddLtcWorkshops(builder.Services);
 LifeTimeCircle.Infrastructure.Notifications.NotificationSetup.AddLtcNotifications(builder.Services);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
 // sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
@@ -110,6 +111,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Exporte", Policies.Product);
         o.Conventions.AuthorizeFolder("/Uebergabe", Policies.Product);
         o.Conventions.AuthorizeFolder("/Postfach", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Betrieb", Policies.Business);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AddFolderApplicationModelConvention("/Admin",
             m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AdminTwoFactorFilter))));

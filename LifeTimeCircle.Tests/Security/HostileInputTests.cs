@@ -133,6 +133,22 @@ public sealed class HostileInputTests(LtcFactory factory) : IClassFixture<LtcFac
     }
 
     [Fact]
+    public async Task Every_workshop_and_module_inbox_form_field_survives_hostile_values_with_a_german_page()
+    {
+        const string email = "feindlich-kunde@example.de";
+        var owner = await Flows.SignedInClientAsync(factory, email, LifeTimeCircle.Domain.Roles.Vip);
+        var ids = await SweepSeed.WithWorkshopAsync(factory, await SweepSeed.OwnerObjectsAsync(factory, email), "feindlich-betrieb@example.de");
+        var business = factory.CreateBrowserClient();
+        await Flows.SignInAsync(business, "feindlich-betrieb@example.de");
+        var failures = new List<string>();
+        await FeedFormsAsync(business, "/Betrieb", failures);
+        await FeedFormsAsync(business, $"/Betrieb/Kundenfahrzeuge/{ids["grantId"]}", failures);
+        await FeedFormsAsync(owner, "/Module", failures);
+        await FeedFormsAsync(owner, $"/Fahrzeuge/{ids["id"]}/Werkstatt", failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
     public async Task Every_anonymous_form_field_survives_hostile_values_with_a_german_page()
     {
         var failures = new List<string>();

@@ -44,4 +44,22 @@ public static class SweepSeed
                 .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,
         };
     }
+
+    /// <summary>
+    /// The owner's ids plus those a workshop needs: an approved business (<paramref name="businessEmail"/>, role dealer) with
+    /// a profile and an active grant on the owner's vehicle (<c>grantId</c>) and one proposal waiting in the owner's inbox.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> WithWorkshopAsync(LtcFactory factory, IReadOnlyDictionary<string, string> ownerIds, string businessEmail)
+    {
+        var (grantId, _) = await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.GrantedBusinessAsync(factory, ownerIds["id"], businessEmail, "Sweep-Werkstatt " + businessEmail);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var grant = await db.WorkshopGrants.SingleAsync(g => g.PublicId == grantId);
+        var today = LifeTimeCircle.Web.Display.BerlinDate(factory.Clock.GetUtcNow());
+        db.WorkshopProposals.Add(new LifeTimeCircle.Domain.Workshops.WorkshopProposal(grant.VehicleId, grant.BusinessId, grant.Id, grant.GrantedBy,
+            new LifeTimeCircle.Domain.Workshops.ProposalValues(today, LifeTimeCircle.Domain.Vehicles.EntryCategory.Inspektion, 2000, "Inspektion nach Plan.", 19990),
+            factory.Clock.GetUtcNow(), today));
+        await db.SaveChangesAsync();
+        return new Dictionary<string, string>(ownerIds, StringComparer.OrdinalIgnoreCase) { ["grantId"] = grantId };
+    }
 }

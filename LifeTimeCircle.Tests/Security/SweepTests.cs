@@ -106,20 +106,27 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
     {
         var withConsent = await Flows.SignedInClientAsync(factory, "mit-einwilligung@example.de", Roles.Vip);
         var without = await Flows.SignedInClientAsync(factory, "ohne-einwilligung@example.de", Roles.Vip, consent: false);
+        // Workshop pages are for business accounts: the same check with a dealer pair.
+        var businessWith = await Flows.SignedInClientAsync(factory, "betrieb-mit-einwilligung@example.de", Roles.Dealer);
+        var businessWithout = await Flows.SignedInClientAsync(factory, "betrieb-ohne-einwilligung@example.de", Roles.Dealer, consent: false);
         var failures = new List<string>();
         var gated = 0;
+        var gatedBusiness = 0;
         foreach (var r in EndpointCatalog.All(factory.Services).Where(r => r.Method == "GET" && !r.IsPublic && !r.AllowWithoutConsent))
         {
-            var allowed = await SendAsync(withConsent, r, spoof: false);
+            var isBusinessPage = r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal);
+            var allowed = await SendAsync(isBusinessPage ? businessWith : withConsent, r, spoof: false);
             if (allowed.StatusCode == HttpStatusCode.Forbidden) continue; // not this role's page at all
             gated++;
-            var blocked = await SendAsync(without, r, spoof: false);
+            if (isBusinessPage) gatedBusiness++;
+            var blocked = await SendAsync(isBusinessPage ? businessWithout : without, r, spoof: false);
             if (!(blocked.StatusCode == HttpStatusCode.Redirect && LocationPath(blocked) == "/Konto/Einwilligung"))
             {
                 failures.Add($"{r}: {Outcome(blocked)}");
             }
         }
         Assert.True(gated >= 3, "zu wenige Produktseiten gefunden");
+        Assert.True(gatedBusiness >= 3, "zu wenige Betriebsseiten gefunden: " + gatedBusiness);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
 
         // The consent flow, sign-out and public pages stay reachable.
@@ -139,13 +146,17 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
     {
         const string owner = "sweep-besitzer@example.de";
         var ownerClient = await Flows.SignedInClientAsync(factory, owner, Roles.Vip);
-        var ids = await SweepSeed.OwnerObjectsAsync(factory, owner);
+        var ids = await SweepSeed.WithWorkshopAsync(factory, await SweepSeed.OwnerObjectsAsync(factory, owner), "sweep-betrieb@example.de");
+        var business = factory.CreateBrowserClient();
+        Html.AssertRedirect(await Flows.SignInAsync(business, "sweep-betrieb@example.de"), "/");
         var (admin, _) = await Flows.AdminClientAsync(factory, "sweep-admin@example.de");
         var roles = new (string Who, HttpClient Client, Func<SweepRequest, bool> Pages)[]
         {
             ("anonym", factory.CreateBrowserClient(), r => r.IsPublic),
             ("besitzer", ownerClient,
-                r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal) && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)),
+                r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal) && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)
+                    && !r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal)),
+            ("betrieb", business, r => r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal)),
             ("admin", admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal)),
             ("moderator", await Flows.SignedInClientAsync(factory, "sweep-moderation@example.de", Roles.Moderator), r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)),
         };
@@ -185,10 +196,14 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
     public async Task Every_POST_handler_requires_an_antiforgery_token()
     {
         var client = await Flows.SignedInClientAsync(factory, "formular@example.de", Roles.User);
+        // Workshop forms are sent by a business account, so that the antiforgery check itself (not the role) refuses them.
+        var business = await Flows.SignedInClientAsync(factory, "formular-betrieb@example.de", Roles.Dealer);
         var failures = new List<string>();
         foreach (var r in EndpointCatalog.All(factory.Services).Where(r => r.Method == "POST" && !r.ViewPath.StartsWith("/Fehler", StringComparison.Ordinal)))
         {
-            var response = await SendAsync(client, r, spoof: false);
+            var isBusinessPage = r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal);
+            var response = await SendAsync(isBusinessPage ? business : client, r, spoof: false);
+            if (isBusinessPage && response.StatusCode != HttpStatusCode.BadRequest) failures.Add($"{r} (Betrieb): {Outcome(response)}");
             // 400 = antiforgery rejected; 403 = not this role's page (authorization runs first).
             if (response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)) failures.Add($"{r}: {Outcome(response)}");
         }

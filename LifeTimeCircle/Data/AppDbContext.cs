@@ -26,6 +26,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Reminders.CalendarFeed> CalendarFeeds => Set<LifeTimeCircle.Domain.Reminders.CalendarFeed>();
     public DbSet<LifeTimeCircle.Domain.Notifications.Notification> Notifications => Set<LifeTimeCircle.Domain.Notifications.Notification>();
     public DbSet<LifeTimeCircle.Domain.Trust.TrustSummary> TrustSummaries => Set<LifeTimeCircle.Domain.Trust.TrustSummary>();
+    public DbSet<LifeTimeCircle.Domain.Workshops.Business> Businesses => Set<LifeTimeCircle.Domain.Workshops.Business>();
+    public DbSet<LifeTimeCircle.Domain.Workshops.WorkshopGrant> WorkshopGrants => Set<LifeTimeCircle.Domain.Workshops.WorkshopGrant>();
+    public DbSet<LifeTimeCircle.Domain.Workshops.WorkshopProposal> WorkshopProposals => Set<LifeTimeCircle.Domain.Workshops.WorkshopProposal>();
 
     /// <summary>
     /// Saves, and when the changes touch what the Trust-Ampel is computed from (vehicles, entries, documents, odometer

@@ -125,4 +125,16 @@ public static class AuditActions
     public const string HandoverClaimCompleted = "HANDOVER_CLAIM_COMPLETED";
     /// <summary>An admin opened a claim's proof of ownership (personal data).</summary>
     public const string HandoverClaimProofViewed = "HANDOVER_CLAIM_PROOF_VIEWED";
+    /// <summary>Workshops (issue 16), target ORG: a business created or changed its public profile.</summary>
+    public const string BusinessProfileSaved = "ORG_PROFILE_SAVED";
+    /// <summary>An owner let a business in on one vehicle / ended that (target VEHICLE; metadata names the business and the grant).</summary>
+    public const string WorkshopAccessGranted = "WORKSHOP_ACCESS_GRANTED";
+    public const string WorkshopAccessRevoked = "WORKSHOP_ACCESS_REVOKED";
+    /// <summary>A business proposed an entry (target VEHICLE; metadata: business, proposal, category, essential – never the text).</summary>
+    public const string WorkshopProposalSubmitted = "WORKSHOP_PROPOSAL_SUBMITTED";
+    /// <summary>A non-essential proposal over the limit per business and vehicle (result denied).</summary>
+    public const string WorkshopProposalLimited = "WORKSHOP_PROPOSAL_LIMITED";
+    public const string WorkshopProposalAccepted = "WORKSHOP_PROPOSAL_ACCEPTED";
+    public const string WorkshopProposalRejected = "WORKSHOP_PROPOSAL_REJECTED";
+    public const string WorkshopProposalDeferred = "WORKSHOP_PROPOSAL_DEFERRED";
 }

@@ -17,6 +17,8 @@ public static class Policies
     public const string Superadmin = "superadmin";
     /// <summary>Blog/news authoring: moderator, admin, superadmin.</summary>
     public const string Content = "content";
+    /// <summary>Workshop pages: an approved business account (role dealer).</summary>
+    public const string Business = "business";
 }
 
 public static class AuthSetup
@@ -113,6 +115,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Product, p => p.RequireAuthenticatedUser().RequireRole(Roles.Product))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrators))
             .AddPolicy(Policies.Superadmin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Superadmin))
+            .AddPolicy(Policies.Business, p => p.RequireAuthenticatedUser().RequireRole(Roles.Dealer))
             .AddPolicy(Policies.Content, p => p.RequireAuthenticatedUser().RequireRole(Roles.Moderator, Roles.Admin, Roles.Superadmin));
         return services;
     }

@@ -45,6 +45,7 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.Property(e => e.PerformedByName).HasMaxLength(120);
         builder.Property(e => e.Remark).HasMaxLength(2000);
         builder.Property(e => e.CreatedBy).HasMaxLength(450).IsRequired();
+        builder.Property(e => e.ProposedByBusinessName).HasMaxLength(120);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(e => e.VehicleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -28,12 +28,19 @@ public sealed class Entry
 
     private Entry() { }
 
-    private Entry(long vehicleId, string groupId, int version, EntryValues v, string createdBy, DateTimeOffset now, DateOnly today)
+    /// <summary>The rules every entry's values obey (also checked for a workshop's proposal before it is sent).</summary>
+    public static void Validate(EntryValues v, DateOnly today)
     {
         if (v.Date > today) throw new DomainException("Das Datum darf nicht in der Zukunft liegen.", "Date");
         if (v.Date.Year < 1885) throw new DomainException("Das Datum ist zu früh.", "Date");
         if (v.OdometerKm is < 0 or > MaxOdometerKm) throw new DomainException("Der Kilometerstand muss zwischen 0 und 5.000.000 liegen.", "Odometer");
         if (v.CostCents is < 0) throw new DomainException("Kosten dürfen nicht negativ sein.", "Cost");
+    }
+
+    private Entry(long vehicleId, string groupId, int version, EntryValues v, string createdBy, DateTimeOffset now, DateOnly today, string? proposedBy)
+    {
+        Validate(v, today);
+        ProposedByBusinessName = proposedBy;
         VehicleId = vehicleId;
         GroupId = groupId;
         Version = version;
@@ -50,14 +57,16 @@ public sealed class Entry
         CreatedAt = now;
     }
 
-    public static Entry Create(long vehicleId, EntryValues values, string createdBy, DateTimeOffset now, DateOnly today) =>
-        new(vehicleId, PublicIds.New(), 1, values, createdBy, now, today);
+    /// <param name="proposedBy">The business name when the owner took over a workshop's proposal („von Werkstatt … vorgeschlagen“).</param>
+    public static Entry Create(long vehicleId, EntryValues values, string createdBy, DateTimeOffset now, DateOnly today, string? proposedBy = null) =>
+        new(vehicleId, PublicIds.New(), 1, values, createdBy, now, today, proposedBy);
 
     /// <summary>A correction: a new version of this group. This version stops being the latest.</summary>
     public Entry Correct(EntryValues values, string createdBy, DateTimeOffset now, DateOnly today)
     {
         if (!IsLatest) throw new DomainException("Nur die neueste Fassung kann korrigiert werden.");
-        var next = new Entry(VehicleId, GroupId, Version + 1, values, createdBy, now, today);
+        // The origin of the group stays: a corrected workshop proposal is still one.
+        var next = new Entry(VehicleId, GroupId, Version + 1, values, createdBy, now, today, ProposedByBusinessName);
         IsLatest = false;
         return next;
     }
@@ -77,6 +86,8 @@ public sealed class Entry
     public bool IsNachtrag { get; private set; }
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>Set when the entry came from a workshop's proposal: the business name at the time it was taken over.</summary>
+    public string? ProposedByBusinessName { get; private set; }
 
     /// <summary>
     /// Derived, never self-declared (SPEC §4): T3 with valid evidence attached, else T2 when the vehicle has a

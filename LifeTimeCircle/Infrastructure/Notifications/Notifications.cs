@@ -22,6 +22,11 @@ public sealed class Notifications(AppDbContext db, TimeProvider clock)
         ForVehicleOwnerAsync(doc.VehicleId, NotificationCategory.DocumentDecision, "Dokument abgelehnt",
             $"Ihr Dokument ({DocumentTexts.Kind(doc.Kind)}) wurde bei der Prüfung abgelehnt. Den Grund sehen Sie beim Dokument.", ct);
 
+    /// <summary>A workshop proposed an entry; the text names no business (product copy only), the Modul-Postfach shows it.</summary>
+    public Task WorkshopProposalAsync(long vehicleId, CancellationToken ct) =>
+        ForVehicleOwnerAsync(vehicleId, NotificationCategory.WorkshopProposal, "Vorschlag einer Werkstatt",
+            "Eine Werkstatt hat einen Eintrag für Ihr Fahrzeug vorgeschlagen. Sie können ihn im Modul-Postfach übernehmen oder ablehnen.", ct);
+
     private async Task ForVehicleOwnerAsync(long vehicleId, NotificationCategory category, string title, string text, CancellationToken ct)
     {
         var vehicle = await db.Vehicles.AsNoTracking().Where(v => v.Id == vehicleId).Select(v => new { v.OwnerId, v.PublicId }).SingleOrDefaultAsync(ct);

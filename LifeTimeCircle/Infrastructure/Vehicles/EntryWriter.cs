@@ -9,20 +9,21 @@ namespace LifeTimeCircle.Infrastructure.Vehicles;
 
 /// <summary>
 /// Adds timeline entries and corrections (new versions) and runs the odometer plausibility check on save.
-/// Used by the entry pages and, later, by imports and workshop proposals.
+/// Used by the entry pages and by taking over a workshop's proposal (the same rules for both); later by imports.
 /// </summary>
 public sealed class EntryWriter(AppDbContext db, AuditWriter audit, TimeProvider clock)
 {
     public DateOnly Today => Display.BerlinDate(clock.GetUtcNow());
 
-    public async Task<(Entry Entry, OdometerFlag? Flag)> AddAsync(Vehicle vehicle, EntryValues values, string userId, CancellationToken ct)
+    /// <param name="proposedBy">The business name when the owner takes over a workshop's proposal (the entry shows it).</param>
+    public async Task<(Entry Entry, OdometerFlag? Flag)> AddAsync(Vehicle vehicle, EntryValues values, string userId, CancellationToken ct, string? proposedBy = null)
     {
-        var entry = Entry.Create(vehicle.Id, values, userId, clock.GetUtcNow(), Today);
+        var entry = Entry.Create(vehicle.Id, values, userId, clock.GetUtcNow(), Today, proposedBy);
         db.Entries.Add(entry);
         await db.SaveChangesAsync(ct);
         var flag = await CheckOdometerAsync(entry, ct);
         await audit.WriteAsync(AuditActions.EntryCreated, "ENTRY", entry.GroupId, AuditResult.Success,
-            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["nachtrag"] = values.IsNachtrag, ["odometer_flagged"] = flag is not null }, ct: ct);
+            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["nachtrag"] = values.IsNachtrag, ["odometer_flagged"] = flag is not null, ["proposal"] = proposedBy is not null }, ct: ct);
         return (entry, flag);
     }
 

@@ -9,15 +9,20 @@ namespace LifeTimeCircle.Pages.Fahrzeuge;
 
 /// <summary>
 /// Tabs Rechnung, Dokumentation and Galerie list the vehicle's documents by kind with their state; Modul-Ereignisse
-/// stays an honest empty state until workshop modules exist.
+/// lists the workshops' proposals for the vehicle with their decisions and links to „Werkstatt berechtigen“.
 /// </summary>
-public sealed class BereichModel(AppDbContext db) : PageModel
+public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public TabsModel Tabs { get; private set; } = null!;
     public string Heading { get; private set; } = "";
     public string Text { get; private set; } = "";
     public bool IsModules { get; private set; }
     public IReadOnlyList<Document> Documents { get; private set; } = [];
+    public IReadOnlyList<ModuleEvent> Events { get; private set; } = [];
+    public int ActiveGrants { get; private set; }
+
+    public sealed record ModuleEvent(string BusinessName, DateOnly Date, LifeTimeCircle.Domain.Vehicles.EntryCategory Category, int OdometerKm,
+        LifeTimeCircle.Domain.Workshops.ProposalState State, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? Comment, string? EntryGroupId);
 
     public async Task<IActionResult> OnGetAsync(string id, string bereich, CancellationToken ct)
     {
@@ -31,10 +36,23 @@ public sealed class BereichModel(AppDbContext db) : PageModel
             "Dokumentation" => ("Dokumentation", "Gutachten, Prüfberichte, Serviceheft-Seiten und sonstige Nachweise.",
                 new[] { DocumentKind.Gutachten, DocumentKind.ServiceheftSeite, DocumentKind.Sonstiges }),
             "Galerie" => ("Galerie", "Fotos Ihres Fahrzeugs und seiner Arbeiten.", new[] { DocumentKind.Foto }),
-            _ => ("Modul-Ereignisse", "Hier erscheinen Ereignisse aus Modulen, etwa Vorschläge von Werkstätten. Noch keine Ereignisse.", Array.Empty<DocumentKind>()),
+            _ => ("Modul-Ereignisse", "Vorschläge von Werkstätten für dieses Fahrzeug und Ihre Entscheidungen.", Array.Empty<DocumentKind>()),
         };
         IsModules = kinds.Length == 0;
-        if (!IsModules)
+        if (IsModules)
+        {
+            var now = clock.GetUtcNow();
+            // Only this ownership's grants and proposals (a previous owner's workshops and comments stay theirs).
+            ActiveGrants = await db.WorkshopGrants.CountAsync(g => g.VehicleId == vehicle.Id && g.GrantedBy == vehicle.OwnerId && g.RevokedAt == null
+                && (g.ExpiresAt == null || g.ExpiresAt > now), ct);
+            Events = await db.WorkshopProposals.AsNoTracking()
+                .Where(p => p.VehicleId == vehicle.Id && db.WorkshopGrants.Any(g => g.Id == p.GrantId && g.GrantedBy == vehicle.OwnerId))
+                .Join(db.Businesses, p => p.BusinessId, b => b.Id, (p, b) => new { p, b.Name })
+                .OrderByDescending(x => x.p.CreatedAt).ThenByDescending(x => x.p.Id).Take(200)
+                .Select(x => new ModuleEvent(x.Name, x.p.Date, x.p.Category, x.p.OdometerKm, x.p.State, x.p.CreatedAt, x.p.DecidedAt, x.p.DecisionComment, x.p.EntryGroupId))
+                .ToListAsync(ct);
+        }
+        else
         {
             Documents = await db.Documents.AsNoTracking().Where(d => d.VehicleId == vehicle.Id && kinds.Contains(d.Kind) && d.DeletedAt == null)
                 .OrderByDescending(d => d.UploadedAt).Take(200).ToListAsync(ct);

@@ -15,6 +15,18 @@ public sealed class AbmeldenModel(SignInManager<AppUser> signIn, AuditWriter aud
     {
     }
 
+    /// <summary>
+    /// „Platz freigeben“ on a shared PC: signs out like „Abmelden“ and tells the browser to drop this site's cache and
+    /// storage (<c>Clear-Site-Data</c>), so the back button and form restore show nothing of the previous person.
+    /// </summary>
+    public async Task<IActionResult> OnPostFreigebenAsync(CancellationToken ct)
+    {
+        await OnPostAsync(ct);
+        Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
+        TempData["StatusMessage"] = "Platz freigegeben. Die nächste Person kann sich anmelden.";
+        return RedirectToPage("/Konto/Anmelden");
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated == true)

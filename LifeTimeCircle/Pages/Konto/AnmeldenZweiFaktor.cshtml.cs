@@ -45,6 +45,7 @@ public sealed class AnmeldenZweiFaktorModel(SignInManager<AppUser> signIn, UserM
             return Page();
         }
         var code = Input.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        RememberMe = RememberMe && await PasswordSignIn.MayStaySignedInAsync(users, user);
         var result = code.Length == 6 && code.All(char.IsDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code.Replace(" ", "", StringComparison.Ordinal));

@@ -26,9 +26,17 @@ public sealed class PasswordSignIn(
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<AppUser>().HashPassword(new AppUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
+    /// <summary>
+    /// Business accounts work on shared desktop PCs (SPEC §0, issue 16 item 2): their sessions are session cookies only,
+    /// „Angemeldet bleiben“ is ignored for them.
+    /// </summary>
+    public static async Task<bool> MayStaySignedInAsync(UserManager<AppUser> users, AppUser user) =>
+        user.AccountKind != AccountKind.Gewerblich && !await users.IsInRoleAsync(user, Roles.Dealer);
+
     public async Task<(SignInOutcome Outcome, string Role)> SignInAsync(string email, string password, bool remember, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(email);
+        if (remember && user is not null && !await MayStaySignedInAsync(users, user)) remember = false;
         var lockedBefore = user is not null && await users.IsLockedOutAsync(user);
         var result = user is { EmailConfirmed: true }
             ? await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true)

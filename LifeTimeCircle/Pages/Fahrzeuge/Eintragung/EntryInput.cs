@@ -38,24 +38,34 @@ public sealed class EntryInput
     /// <summary>Parses the text fields; adds German errors to ModelState under "Input.*".</summary>
     public EntryValues? ToValues(ModelStateDictionary state, string prefix = "Input.")
     {
+        var (date, km, cents) = ParseTexts(Date, Odometer, Cost, state, prefix);
+        if (!state.IsValid || Category is null || PerformedBy is null) return null;
+        return new EntryValues(date, Category.Value, PerformedBy.Value, PerformedByName, km, Remark, cents, IsNachtrag);
+    }
+
+    /// <summary>
+    /// Date, odometer and cost as typed in any entry form (the owner's and a workshop's proposal): German errors under
+    /// <paramref name="prefix"/> + Date / Odometer / Cost; empty fields are left to the required rules.
+    /// </summary>
+    public static (DateOnly Date, int Km, long? Cents) ParseTexts(string? dateText, string? odometer, string? cost, ModelStateDictionary state, string prefix = "Input.")
+    {
         DateOnly date = default;
-        if (!string.IsNullOrWhiteSpace(Date) && !DateOnly.TryParseExact(Date.Trim(), DateFormats, Display.Culture, DateTimeStyles.None, out date))
+        if (!string.IsNullOrWhiteSpace(dateText) && !DateOnly.TryParseExact(dateText.Trim(), DateFormats, Display.Culture, DateTimeStyles.None, out date))
         {
             state.AddModelError(prefix + nameof(Date), "Bitte geben Sie das Datum als TT.MM.JJJJ an, z. B. 14.03.2024.");
         }
         int km = 0;
-        if (!string.IsNullOrWhiteSpace(Odometer) && !Kilometres.TryParse(Odometer, out km))
+        if (!string.IsNullOrWhiteSpace(odometer) && !Kilometres.TryParse(odometer, out km))
         {
             state.AddModelError(prefix + nameof(Odometer), "Bitte geben Sie den Kilometerstand als ganze Zahl an, z. B. 123.456.");
         }
         long? cents = null;
-        if (!string.IsNullOrWhiteSpace(Cost))
+        if (!string.IsNullOrWhiteSpace(cost))
         {
-            if (Money.TryParseToCents(Cost, out var c)) cents = c;
+            if (Money.TryParseToCents(cost, out var c)) cents = c;
             else state.AddModelError(prefix + nameof(Cost), "Bitte geben Sie einen Betrag wie 1.234,56 oder 1234.56 ein.");
         }
-        if (!state.IsValid || Category is null || PerformedBy is null) return null;
-        return new EntryValues(date, Category.Value, PerformedBy.Value, PerformedByName, km, Remark, cents, IsNachtrag);
+        return (date, km, cents);
     }
 
     public static EntryInput From(Entry e) => new()

@@ -14,7 +14,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 /// <summary>Tab „Eintragung“: the timeline (latest version of each entry, paginated) and open odometer flags.</summary>
 public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider clock) : PageModel
 {
-    // Longer than 80 lines: the timeline with its trust levels and the odometer confirmation share one owner check; trust comes from VehicleTrust.
+    // Longer than 80 lines: the timeline (one compiled query with the trust level inputs per row) and the odometer confirmation share one owner check.
     public const int PageSize = 50;
 
     /// <summary>Keyset cursor (issue 13): entries older than this entry (its public group id), instead of an OFFSET page number.</summary>
@@ -36,7 +36,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     public bool HasServiceBook { get; private set; }
 
     public sealed record Row(string GroupId, DateOnly Date, EntryCategory Category, BusinessType PerformedBy, string? PerformedByName,
-        int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string CreatedBy, DateTimeOffset CreatedAt, bool Evidenced);
+        int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string? ProposedByBusinessName, string CreatedBy, DateTimeOffset CreatedAt, bool Evidenced);
 
     public sealed record FlagRow(string PublicId, string EntryGroupId, DateOnly Date, int Km, OdometerFlagKind Kind, int ReferenceKm, DateOnly ReferenceDate);
 
@@ -117,7 +117,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
         (AppDbContext db, long vehicleId, DateOnly date, long id) => db.Entries.AsNoTracking()
             .Where(e => e.VehicleId == vehicleId && e.IsLatest && e.Date <= date && (e.Date < date || e.Id < id))
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(PageSize + 1)
-            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version,
+            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version, e.ProposedByBusinessName,
                 db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedBy).First(),
                 db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedAt).First(),
                 db.Documents.Where(Document.ValidEvidence).Any(d => d.VehicleId == e.VehicleId && d.EntryGroupId == e.GroupId)

@@ -1,0 +1,215 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Domain.Workshops;
+using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Vehicles;
+using LifeTimeCircle.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LifeTimeCircle.Infrastructure.Workshops;
+
+/// <summary>
+/// What a business may reach (issue 16): its own profile, and a customer's vehicle only through a grant of that
+/// business that is active now. Every workshop page goes through here; anything else is a 404.
+/// </summary>
+public sealed class WorkshopAccess(AppDbContext db, TimeProvider clock)
+{
+    public Task<Business?> BusinessOfAsync(string userId, CancellationToken ct) =>
+        db.Businesses.SingleOrDefaultAsync(b => b.OwnerUserId == userId, ct);
+
+    /// <summary>
+    /// Active grants of one business: not revoked, not past the visit's end, and given by the vehicle's current owner —
+    /// a grant ends with the ownership (Übergabe, claim), so the next owner's vehicle is never visible under it.
+    /// </summary>
+    public IQueryable<WorkshopGrant> ActiveGrants(long businessId)
+    {
+        var now = clock.GetUtcNow();
+        return db.WorkshopGrants.Where(g => g.BusinessId == businessId && g.RevokedAt == null && (g.ExpiresAt == null || g.ExpiresAt > now)
+            && db.Vehicles.Any(v => v.Id == g.VehicleId && v.OwnerId == g.GrantedBy));
+    }
+
+    /// <summary>The customer vehicle behind one active grant of the signed-in business, or null (the page answers 404).</summary>
+    public async Task<CustomerVehicle?> CustomerVehicleAsync(string userId, string? grantPublicId, CancellationToken ct)
+    {
+        if (!PublicIds.LooksValid(grantPublicId)) return null;
+        var business = await BusinessOfAsync(userId, ct);
+        if (business is null) return null;
+        return await ActiveGrants(business.Id).Where(g => g.PublicId == grantPublicId)
+            .Join(db.Vehicles, g => g.VehicleId, v => v.Id, (g, v) => new CustomerVehicle(business, g, v.Id, v.Make, v.Model, v.BuildYear, v.VinMasked, g.CustomerName))
+            .SingleOrDefaultAsync(ct);
+    }
+}
+
+/// <summary>Only what a workshop may see of a customer's vehicle: make, model, year, masked VIN and the owner's chosen name.</summary>
+public sealed record CustomerVehicle(Business Business, WorkshopGrant Grant, long VehicleId, string Make, string Model, int? BuildYear, string VinMasked, string CustomerName)
+{
+    public string Title => BuildYear is { } y ? $"{Make} {Model} ({y})" : $"{Make} {Model}";
+}
+
+/// <summary>An owner lets a business in on one vehicle, or ends that (issue 16 item 3). Both audited.</summary>
+public sealed class WorkshopGrants(AppDbContext db, AuditWriter audit, TimeProvider clock)
+{
+    /// <summary>
+    /// Businesses an owner may grant access to: by the exact counter code, or by the exact name (case and spaces do not
+    /// matter). Only businesses whose account still holds the dealer role.
+    /// </summary>
+    public async Task<IReadOnlyList<Business>> FindAsync(string? codeOrName, CancellationToken ct)
+    {
+        var dealers = from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Dealer select ur.UserId;
+        var code = BusinessCodes.Normalize(codeOrName);
+        var key = Business.NameKeyOf(codeOrName);
+        if (key.Length == 0) return [];
+        return await db.Businesses.AsNoTracking()
+            .Where(b => (code != null && b.Code == code) || b.NameKey == key)
+            .Where(b => dealers.Contains(b.OwnerUserId))
+            .OrderBy(b => b.Name).ThenBy(b => b.City).Take(10)
+            .ToListAsync(ct);
+    }
+
+    public async Task<WorkshopGrant> GrantAsync(Vehicle vehicle, Business business, string customerName, GrantDuration duration, string ownerId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var grant = new WorkshopGrant(vehicle.Id, business.Id, ownerId, customerName, duration, now);
+        // A new grant for the same business replaces the running one (new duration, new name).
+        var running = await db.WorkshopGrants.Where(g => g.VehicleId == vehicle.Id && g.BusinessId == business.Id && g.GrantedBy == vehicle.OwnerId && g.RevokedAt == null).ToListAsync(ct);
+        foreach (var g in running) g.Revoke(now);
+        db.WorkshopGrants.Add(grant);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.WorkshopAccessGranted, "VEHICLE", vehicle.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["business"] = business.PublicId, ["grant"] = grant.PublicId, ["duration"] = duration.ToString(), ["replaced"] = running.Count }, ct: ct);
+        return grant;
+    }
+
+    /// <summary>False when the grant is not this vehicle's or had already ended.</summary>
+    public async Task<bool> RevokeAsync(Vehicle vehicle, string? grantPublicId, CancellationToken ct)
+    {
+        var grant = await db.WorkshopGrants.SingleOrDefaultAsync(g => g.VehicleId == vehicle.Id && g.GrantedBy == vehicle.OwnerId && g.PublicId == grantPublicId, ct);
+        if (grant is null || !grant.Revoke(clock.GetUtcNow())) return false;
+        await db.SaveChangesAsync(ct);
+        var business = await db.Businesses.AsNoTracking().Where(b => b.Id == grant.BusinessId).Select(b => b.PublicId).SingleAsync(ct);
+        await audit.WriteAsync(AuditActions.WorkshopAccessRevoked, "VEHICLE", vehicle.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["business"] = business, ["grant"] = grant.PublicId }, ct: ct);
+        return true;
+    }
+}
+
+/// <summary>
+/// Proposals from a workshop into the owner's Modul-Postfach (SPEC §13): submitted under an active grant, with the
+/// non-essential ones limited per business and vehicle; taken over through <see cref="EntryWriter"/>, so an accepted
+/// proposal obeys every rule of the owner's own entries (odometer check included) and is marked with the business name.
+/// </summary>
+public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, AuditWriter audit, Notifications.Notifications notifications, TimeProvider clock)
+{
+    // Count and insert under one lock so that two proposals at the limit cannot both pass (one process per data directory).
+    private static readonly SemaphoreSlim Writer = new(1, 1);
+
+    public DateOnly Today => Display.BerlinDate(clock.GetUtcNow());
+
+    /// <summary>The new proposal, or a German refusal (the limit); domain rules throw <see cref="DomainException"/>.</summary>
+    public async Task<(WorkshopProposal? Proposal, string? Refusal)> SubmitAsync(CustomerVehicle customer, ProposalValues values, string userId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var proposal = new WorkshopProposal(customer.VehicleId, customer.Business.Id, customer.Grant.Id, userId, values, now, Today);
+        var vehiclePublicId = await db.Vehicles.AsNoTracking().Where(v => v.Id == customer.VehicleId).Select(v => v.PublicId).SingleAsync(ct);
+        await Writer.WaitAsync(ct);
+        try
+        {
+            if (!proposal.IsEssential)
+            {
+                var since = now - WorkshopProposal.NonEssentialWindow;
+                var recent = await db.WorkshopProposals.AsNoTracking()
+                    .Where(p => p.BusinessId == customer.Business.Id && p.VehicleId == customer.VehicleId && !p.IsEssential && p.CreatedAt > since)
+                    .OrderBy(p => p.CreatedAt).Select(p => p.CreatedAt).ToListAsync(ct);
+                if (recent.Count >= WorkshopProposal.MaxNonEssentialPerWindow)
+                {
+                    await audit.WriteAsync(AuditActions.WorkshopProposalLimited, "VEHICLE", vehiclePublicId, AuditResult.Denied,
+                        new Dictionary<string, object?> { ["business"] = customer.Business.PublicId, ["reason_code"] = "PROPOSAL_LIMIT" }, scope: "org", ct: ct);
+                    var freeAt = recent[recent.Count - WorkshopProposal.MaxNonEssentialPerWindow] + WorkshopProposal.NonEssentialWindow;
+                    return (null, $"Für dieses Fahrzeug sind innerhalb von 7 Tagen höchstens {WorkshopProposal.MaxNonEssentialPerWindow} Vorschläge " +
+                        $"ohne Wartungs- oder Reparaturbezug möglich. Der nächste ist ab {Display.DateTime(freeAt)} möglich. " +
+                        "Inspektion, Ölwechsel, Reparatur, Reifen und HU/AU sind davon ausgenommen.");
+                }
+            }
+            db.WorkshopProposals.Add(proposal);
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            Writer.Release();
+        }
+        await audit.WriteAsync(AuditActions.WorkshopProposalSubmitted, "VEHICLE", vehiclePublicId, AuditResult.Success,
+            new Dictionary<string, object?>
+            {
+                ["business"] = customer.Business.PublicId, ["proposal"] = proposal.PublicId,
+                ["category"] = proposal.Category.ToString(), ["essential"] = proposal.IsEssential,
+            }, scope: "org", ct: ct);
+        await notifications.WorkshopProposalAsync(customer.VehicleId, ct);
+        return (proposal, null);
+    }
+
+    /// <summary>
+    /// Proposals the owner decides: on the owner's vehicles, sent under a grant of this owner (a proposal made for the
+    /// previous owner does not pass to the next one).
+    /// </summary>
+    public IQueryable<WorkshopProposal> ForOwner(string ownerId) =>
+        db.WorkshopProposals.Where(p => db.WorkshopGrants.Any(g => g.Id == p.GrantId && g.GrantedBy == ownerId));
+
+    /// <summary>One open proposal on a vehicle of this owner, with its vehicle and business; null → 404.</summary>
+    public async Task<(WorkshopProposal Proposal, Vehicle Vehicle, Business Business)?> OpenForOwnerAsync(string ownerId, string? proposalPublicId, CancellationToken ct)
+    {
+        var found = await ForOwner(ownerId)
+            .Where(p => p.PublicId == proposalPublicId)
+            .Join(db.Vehicles.OwnedBy(ownerId), p => p.VehicleId, v => v.Id, (p, v) => new { p, v })
+            .Join(db.Businesses, x => x.p.BusinessId, b => b.Id, (x, b) => new { x.p, x.v, b })
+            .SingleOrDefaultAsync(ct);
+        return found is null ? null : (found.p, found.v, found.b);
+    }
+
+    /// <summary>Takes the proposal over: one entry through the owner's entry writer, marked with the business name.</summary>
+    public async Task<(Entry Entry, OdometerFlag? Flag)> AcceptAsync(WorkshopProposal proposal, Vehicle vehicle, Business business, string ownerId, CancellationToken ct)
+    {
+        if (!proposal.IsOpen) throw new DomainException("Über diesen Vorschlag ist bereits entschieden.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Claimed with a conditional update first: of two simultaneous „Übernehmen“ exactly one writes an entry.
+        var claimed = await db.WorkshopProposals
+            .Where(p => p.Id == proposal.Id && (p.State == ProposalState.Offen || p.State == ProposalState.SpaeterPruefen))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.DecidedAt, clock.GetUtcNow()), ct);
+        if (claimed == 0) throw new DomainException("Über diesen Vorschlag ist bereits entschieden.");
+        var result = await entries.AddAsync(vehicle, proposal.ToEntryValues(business.Type, business.Name), ownerId, ct, proposedBy: business.Name);
+        proposal.Accept(result.Entry.GroupId, ownerId, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.WorkshopProposalAccepted, "VEHICLE", vehicle.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["business"] = business.PublicId, ["proposal"] = proposal.PublicId, ["entry"] = result.Entry.GroupId }, ct: ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    public async Task RejectAsync(WorkshopProposal proposal, Vehicle vehicle, Business business, string? comment, string ownerId, CancellationToken ct)
+    {
+        proposal.Reject(comment, ownerId, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.WorkshopProposalRejected, "VEHICLE", vehicle.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["business"] = business.PublicId, ["proposal"] = proposal.PublicId }, ct: ct);
+    }
+
+    public async Task DeferAsync(WorkshopProposal proposal, Vehicle vehicle, Business business, CancellationToken ct)
+    {
+        proposal.Defer();
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(AuditActions.WorkshopProposalDeferred, "VEHICLE", vehicle.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["business"] = business.PublicId, ["proposal"] = proposal.PublicId }, ct: ct);
+    }
+}
+
+public static class WorkshopSetup
+{
+    public static IServiceCollection AddLtcWorkshops(this IServiceCollection services)
+    {
+        services.AddScoped<WorkshopAccess>();
+        services.AddScoped<WorkshopGrants>();
+        services.AddScoped<WorkshopProposals>();
+        return services;
+    }
+}
