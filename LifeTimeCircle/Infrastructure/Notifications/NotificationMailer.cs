@@ -75,7 +75,7 @@ public sealed class NotificationMailer(AppDbContext db, MailQueue mail, Unsubscr
     }
 
     public string UnsubscribeUrl(string userId, IReadOnlyList<NotificationCategory> categories) =>
-        urls.Page("/Public/Abbestellen", new { token = tokens.Create(userId, categories) });
+        urls.Page("/Public/Abbestellen", new { unsubscribeToken = tokens.Create(userId, categories) });
 
     private Task<string?> EmailAsync(string userId, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == userId && u.EmailConfirmed).Select(u => u.Email).SingleOrDefaultAsync(ct);

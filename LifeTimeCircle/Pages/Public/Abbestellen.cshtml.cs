@@ -16,18 +16,18 @@ public sealed class AbbestellenModel(UnsubscribeTokens tokens, NotificationPrefe
     public IReadOnlyList<NotificationCategory> Categories { get; private set; } = [];
     public bool Done { get; private set; }
 
-    public IActionResult OnGet(string token)
+    public IActionResult OnGet(string unsubscribeToken)
     {
         Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        if (tokens.Read(token) is not { } t) return Invalid();
+        if (tokens.Read(unsubscribeToken) is not { } t) return Invalid();
         Categories = t.Categories;
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string unsubscribeToken, CancellationToken ct)
     {
         Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        if (tokens.Read(token) is not { } t || !await preferences.UnsubscribeAsync(t.UserId, t.Categories, ct)) return Invalid();
+        if (tokens.Read(unsubscribeToken) is not { } t || !await preferences.UnsubscribeAsync(t.UserId, t.Categories, ct)) return Invalid();
         Categories = t.Categories;
         Done = true;
         return Page();
