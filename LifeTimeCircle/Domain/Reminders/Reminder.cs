@@ -153,6 +153,23 @@ public sealed class Reminder
         CreatedAt = now;
     }
 
+    /// <summary>
+    /// Takes over what the owner chose from <paramref name="edited"/> (built and checked like a new one). The day it was
+    /// set up stays, so entries that completed it before still do.
+    /// </summary>
+    public void Change(Reminder edited)
+    {
+        Item = edited.Item;
+        Title = edited.Title;
+        CompletedBy = edited.CompletedBy;
+        DueDate = edited.DueDate;
+        DueKm = edited.DueKm;
+        EveryMonths = edited.EveryMonths;
+        EveryKm = edited.EveryKm;
+        WarnDays = edited.WarnDays;
+        WarnKm = edited.WarnKm;
+    }
+
     public const int DefaultWarnDays = 30;
     public const int DefaultWarnKm = 1_000;
 
