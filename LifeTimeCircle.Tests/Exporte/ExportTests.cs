@@ -494,6 +494,8 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
             await db.SaveChangesAsync();
             return 0;
         });
+        // The finished exports queued „Export fertig“ notification mails: delivered, so only the export waits.
+        await Jobs.DrainAsync(app, LifeTimeCircle.Infrastructure.Email.MailSender.Kind);
         var health = new HttpRequestMessage(HttpMethod.Get, "/health");
         health.Headers.Accept.ParseAdd("application/json");
         app.Clock.Advance(TimeSpan.FromMinutes(16));

@@ -42,6 +42,8 @@ public static class SweepSeed
             ["reminderId"] = reminder.PublicId,
             ["feedToken"] = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Reminders.CalendarFeeds>()
                 .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,
+            ["unsubscribeToken"] = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Notifications.UnsubscribeTokens>()
+                .Create(vehicle.OwnerId, [LifeTimeCircle.Domain.Notifications.NotificationCategory.Reminder]),
         };
     }
 

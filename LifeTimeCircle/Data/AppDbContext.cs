@@ -25,6 +25,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Reminders.Reminder> Reminders => Set<LifeTimeCircle.Domain.Reminders.Reminder>();
     public DbSet<LifeTimeCircle.Domain.Reminders.CalendarFeed> CalendarFeeds => Set<LifeTimeCircle.Domain.Reminders.CalendarFeed>();
     public DbSet<LifeTimeCircle.Domain.Notifications.Notification> Notifications => Set<LifeTimeCircle.Domain.Notifications.Notification>();
+    public DbSet<LifeTimeCircle.Domain.Notifications.NotificationSetting> NotificationSettings => Set<LifeTimeCircle.Domain.Notifications.NotificationSetting>();
+    public DbSet<LifeTimeCircle.Domain.Notifications.QuietHours> QuietHours => Set<LifeTimeCircle.Domain.Notifications.QuietHours>();
+    public DbSet<LifeTimeCircle.Domain.Notifications.NotificationDigest> NotificationDigests => Set<LifeTimeCircle.Domain.Notifications.NotificationDigest>();
     public DbSet<LifeTimeCircle.Domain.Trust.TrustSummary> TrustSummaries => Set<LifeTimeCircle.Domain.Trust.TrustSummary>();
     public DbSet<LifeTimeCircle.Domain.Workshops.Business> Businesses => Set<LifeTimeCircle.Domain.Workshops.Business>();
     public DbSet<LifeTimeCircle.Domain.Workshops.WorkshopGrant> WorkshopGrants => Set<LifeTimeCircle.Domain.Workshops.WorkshopGrant>();

@@ -78,6 +78,7 @@ public static class AuditActions
     /// <summary>Maintenance reminders (SPEC §14): metadata names the vehicle and the item, never free text.</summary>
     public const string ReminderCreated = "REMINDER_CREATED";
     public const string ReminderDeleted = "REMINDER_DELETED";
+    public const string ReminderUpdated = "REMINDER_UPDATED";
     /// <summary>The secret calendar address of an account was created or replaced (rotated) / revoked; never the token.</summary>
     public const string CalendarFeedCreated = "CALENDAR_FEED_CREATED";
     public const string CalendarFeedRevoked = "CALENDAR_FEED_REVOKED";

@@ -16,6 +16,8 @@ public sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.Property(r => r.Item).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.CompletedBy).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Title).HasMaxLength(Reminder.MaxTitleLength);
+        builder.Property(r => r.NotifiedState).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.NotifiedDue).HasMaxLength(24);
         builder.Ignore(r => r.Name);
         builder.Ignore(r => r.Rule);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(r => r.VehicleId).OnDelete(DeleteBehavior.Cascade);

@@ -99,6 +99,7 @@ public sealed class TrustSummaryConfiguration : IEntityTypeConfiguration<LifeTim
         builder.Property(s => s.VehicleId).ValueGeneratedNever();
         builder.Property(s => s.Light).HasConversion<string>().HasMaxLength(8);
         builder.Property(s => s.Reasons).HasMaxLength(1000).IsRequired();
+        builder.Property(s => s.NotifiedReasons).HasMaxLength(1000);
         builder.HasOne<Vehicle>().WithOne().HasForeignKey<LifeTimeCircle.Domain.Trust.TrustSummary>(s => s.VehicleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -502,6 +502,9 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ExpiryNotifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FileKey")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -681,6 +684,9 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<string>("ProtectedBody")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProtectedListUnsubscribe")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -719,6 +725,13 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Mail")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None");
+
                     b.Property<string>("PublicId")
                         .IsRequired()
                         .HasMaxLength(22)
@@ -753,9 +766,88 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasIndex("PublicId")
                         .IsUnique();
 
+                    b.HasIndex("Mail", "UserId");
+
                     b.HasIndex("UserId", "ReadAt", "CreatedAt");
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Notifications.NotificationDigest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("UserId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("NotificationDigests");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Notifications.NotificationSetting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Digest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("NotificationSettings");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Notifications.QuietHours", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartHour")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("QuietHours", (string)null);
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Reminders.CalendarFeed", b =>
@@ -819,6 +911,14 @@ namespace LifeTimeCircle.Data.Migrations
 
                     b.Property<string>("Item")
                         .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotifiedDue")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotifiedState")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
@@ -1019,6 +1119,10 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<string>("Light")
                         .IsRequired()
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotifiedReasons")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reasons")
@@ -1711,6 +1815,33 @@ namespace LifeTimeCircle.Data.Migrations
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Notifications.NotificationDigest", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Notifications.NotificationSetting", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Notifications.QuietHours", b =>
                 {
                     b.HasOne("LifeTimeCircle.Data.AppUser", null)
                         .WithMany()

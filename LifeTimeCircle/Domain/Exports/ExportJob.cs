@@ -95,6 +95,10 @@ public sealed class ExportJob
     public string? TokenHash { get; private set; }
     public DateTimeOffset? TokenExpiresAt { get; private set; }
     public DateTimeOffset? DownloadedAt { get; private set; }
+    /// <summary>When the owner was told that this certificate expires soon (once per file).</summary>
+    public DateTimeOffset? ExpiryNotifiedAt { get; private set; }
+
+    public void ExpiryNotified(DateTimeOffset now) => ExpiryNotifiedAt ??= now;
 
     public bool IsPdf => Type is ExportType.QrPdf or ExportType.TrustZertifikat or ExportType.Wartungsstand;
     public bool NeedsStepUp => Type is ExportType.DatenVoll or ExportType.Konto;

@@ -21,14 +21,16 @@ public sealed class OutgoingMail
 
     private OutgoingMail() { }
 
-    public OutgoingMail(string kind, string recipient, string subject, string protectedBody, DateTimeOffset now)
+    public OutgoingMail(string kind, string recipient, string subject, string protectedBody, DateTimeOffset now,
+        DateTimeOffset? notBefore = null, string? protectedListUnsubscribe = null)
     {
         Kind = kind;
         Recipient = recipient;
         Subject = subject;
         ProtectedBody = protectedBody;
         CreatedAt = now;
-        NextAttemptAt = now;
+        NextAttemptAt = notBefore is { } n && n > now ? n : now;
+        ProtectedListUnsubscribe = protectedListUnsubscribe;
     }
 
     public long Id { get; private set; }
@@ -37,6 +39,8 @@ public sealed class OutgoingMail
     public string Recipient { get; private set; } = "";
     public string Subject { get; private set; } = "";
     public string? ProtectedBody { get; private set; }
+    /// <summary>The one-click unsubscribe address of a notification mail (header List-Unsubscribe), protected like the body.</summary>
+    public string? ProtectedListUnsubscribe { get; private set; }
     public MailStatus Status { get; private set; } = MailStatus.Queued;
     public int Attempts { get; private set; }
     public DateTimeOffset NextAttemptAt { get; private set; }
@@ -65,6 +69,7 @@ public sealed class OutgoingMail
         FinishedAt = now;
         LeaseUntil = null;
         ProtectedBody = null;
+        ProtectedListUnsubscribe = null;
     }
 
     public void Delivered(DateTimeOffset now)
@@ -74,6 +79,7 @@ public sealed class OutgoingMail
         LeaseUntil = null;
         LastError = null;
         ProtectedBody = null;
+        ProtectedListUnsubscribe = null;
     }
 
     /// <summary>A failed try: queued again after a pause, or a dead letter after the last try.</summary>
@@ -86,6 +92,7 @@ public sealed class OutgoingMail
             Status = MailStatus.Dead;
             FinishedAt = now;
             ProtectedBody = null;
+        ProtectedListUnsubscribe = null;
             return;
         }
         Status = MailStatus.Queued;

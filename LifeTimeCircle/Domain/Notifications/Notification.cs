@@ -34,5 +34,16 @@ public sealed class Notification
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? ReadAt { get; private set; }
 
+    /// <summary>What happens by e-mail (chosen from the user's setting when the message is written).</summary>
+    public NotificationMail Mail { get; private set; }
+
     public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
+
+    public void MailAs(NotificationMail mail) => Mail = mail;
+
+    /// <summary>The daily digest took it.</summary>
+    public void Digested()
+    {
+        if (Mail == NotificationMail.Digest) Mail = NotificationMail.Digested;
+    }
 }

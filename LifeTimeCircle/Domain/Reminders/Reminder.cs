@@ -153,6 +153,23 @@ public sealed class Reminder
         CreatedAt = now;
     }
 
+    /// <summary>
+    /// Takes over what the owner chose from <paramref name="edited"/> (built and checked like a new one). The day it was
+    /// set up stays, so entries that completed it before still do.
+    /// </summary>
+    public void Change(Reminder edited)
+    {
+        Item = edited.Item;
+        Title = edited.Title;
+        CompletedBy = edited.CompletedBy;
+        DueDate = edited.DueDate;
+        DueKm = edited.DueKm;
+        EveryMonths = edited.EveryMonths;
+        EveryKm = edited.EveryKm;
+        WarnDays = edited.WarnDays;
+        WarnKm = edited.WarnKm;
+    }
+
     public const int DefaultWarnDays = 30;
     public const int DefaultWarnKm = 1_000;
 
@@ -174,6 +191,34 @@ public sealed class Reminder
     public int WarnKm { get; private set; }
     public DateOnly CreatedOn { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>
+    /// The last state the owner was notified of (Bald fällig or Überfällig) and the due date/km it was about: derived state
+    /// alone cannot tell „became overdue today“. Null until the first notification, and again when the reminder is calm.
+    /// </summary>
+    public ReminderState? NotifiedState { get; private set; }
+    public string? NotifiedDue { get; private set; }
+
+    /// <summary>
+    /// True when <paramref name="status"/> is news: it became Bald fällig or Überfällig (for this due date/km) since the
+    /// last notification. Records it; a calm state (Geplant, Erledigt …) clears the record so the next round notifies again.
+    /// </summary>
+    public bool Notify(ReminderStatus status)
+    {
+        if (status.State is not (ReminderState.BaldFaellig or ReminderState.Ueberfaellig))
+        {
+            NotifiedState = null;
+            NotifiedDue = null;
+            return false;
+        }
+        var due = $"{status.DueDate:yyyy-MM-dd}|{status.DueKm}";
+        if (NotifiedState == status.State && NotifiedDue == due) return false;
+        // Overdue then „bald fällig“ again for the same due point (a corrected reading) is no news worth a mail.
+        if (NotifiedState == ReminderState.Ueberfaellig && status.State == ReminderState.BaldFaellig && NotifiedDue == due) return false;
+        NotifiedState = status.State;
+        NotifiedDue = due;
+        return true;
+    }
 
     public string Name => Title ?? ReminderItems.Name(Item);
 

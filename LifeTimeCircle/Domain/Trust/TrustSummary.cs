@@ -28,6 +28,18 @@ public sealed class TrustSummary
 
     public int EngineVersion { get; private set; }
 
+    /// <summary>The reason codes the owner was last notified about (accident trust, to-dos from Gelb); null = never.</summary>
+    public string? NotifiedReasons { get; private set; }
+
+    /// <summary>Codes in <see cref="Reasons"/> that were not in the last notification; records the current ones.</summary>
+    public IReadOnlyList<string> TakeNewReasons()
+    {
+        var before = (NotifiedReasons ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var fresh = Reasons.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(c => !before.Contains(c)).ToList();
+        NotifiedReasons = Reasons;
+        return fresh;
+    }
+
     public void Update(TrustResult result)
     {
         Light = result.Light;

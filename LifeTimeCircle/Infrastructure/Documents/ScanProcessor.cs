@@ -18,7 +18,8 @@ public sealed record ScanPayload(string DocumentId);
 /// that the runner retries with backoff (10 s, doubling, at most 10 minutes). Claiming, leases and retries are the
 /// runner's; the <c>Documents</c> row keeps the scan state the pages show.
 /// </summary>
-public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, ClamAvClient clamAv, AuditWriter audit, JobQueue jobs, TimeProvider clock, ILogger<ScanProcessor> logger)
+public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, ClamAvClient clamAv, AuditWriter audit, JobQueue jobs, TimeProvider clock, ILogger<ScanProcessor> logger,
+    Notifications.Notifications notifications)
     : IJobHandler<ScanPayload>, IJobRecovery
 {
     public const string Kind = "scan";
@@ -118,6 +119,7 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
             await db.SaveChangesAsync(ct);
             await audit.WriteAsync(AuditActions.DocumentDeleted, "DOCUMENT", d.PublicId, AuditResult.Success,
                 new Dictionary<string, object?> { ["reason_code"] = "PII_RETENTION", ["doc_type"] = d.Kind.ToString() }, ct: ct);
+            await notifications.DocumentDeletedAsync(d, ct);
         }
         return expired.Count;
     }

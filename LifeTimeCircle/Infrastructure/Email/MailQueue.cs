@@ -17,15 +17,24 @@ public sealed class MailQueue(AppDbContext db, IDataProtectionProvider protectio
 {
     public const string ProtectorPurpose = "LifeTimeCircle.Mail.Body.v1";
 
-    public async Task EnqueueAsync(string kind, string to, string subject, string body, CancellationToken ct)
+    public Task EnqueueAsync(string kind, string to, string subject, string body, CancellationToken ct) =>
+        EnqueueAsync(kind, to, subject, body, notBefore: null, listUnsubscribe: null, ct);
+
+    /// <summary>
+    /// A mail that leaves no earlier than <paramref name="notBefore"/> (VIP quiet hours) and, for notifications, carries
+    /// the <c>List-Unsubscribe</c> header with <paramref name="listUnsubscribe"/> (an absolute https URL).
+    /// </summary>
+    public async Task EnqueueAsync(string kind, string to, string subject, string body, DateTimeOffset? notBefore, string? listUnsubscribe, CancellationToken ct)
     {
         var protector = protection.CreateProtector(ProtectorPurpose);
-        var mail = new OutgoingMail(kind, to, subject, protector.Protect(body), clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var mail = new OutgoingMail(kind, to, subject, protector.Protect(body), now, notBefore,
+            listUnsubscribe is null ? null : protector.Protect(listUnsubscribe));
         // The job names the row's id, so the row is saved first; both commit together (or join the caller's transaction).
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.OutgoingMails.Add(mail);
         await db.SaveChangesAsync(ct);
-        jobs.Enqueue(db, MailSender.Kind, new MailPayload(mail.Id));
+        jobs.Enqueue(db, MailSender.Kind, new MailPayload(mail.Id), mail.NextAttemptAt > now ? mail.NextAttemptAt : null);
         await db.SaveChangesAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         jobs.Wake();
@@ -58,7 +67,13 @@ public sealed class MailSender(AppDbContext db, IMailTransport transport, MailOp
             message.From.Add(MailboxAddress.Parse(options.From));
             message.To.Add(MailboxAddress.Parse(mail.Recipient));
             message.Subject = mail.Subject;
-            message.Body = new TextPart("plain") { Text = protection.CreateProtector(MailQueue.ProtectorPurpose).Unprotect(mail.ProtectedBody ?? "") };
+            var protector = protection.CreateProtector(MailQueue.ProtectorPurpose);
+            message.Body = new TextPart("plain") { Text = protector.Unprotect(mail.ProtectedBody ?? "") };
+            if (mail.ProtectedListUnsubscribe is { } unsubscribe)
+            {
+                // RFC 2369: the mail client offers „Abbestellen“; the address opens a confirmation page (a POST with antiforgery).
+                message.Headers.Add(HeaderId.ListUnsubscribe, "<" + protector.Unprotect(unsubscribe) + ">");
+            }
             await transport.SendAsync(message, ct);
             mail.Delivered(clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
@@ -111,7 +126,8 @@ public sealed class MailPurge(MailSender sender) : IJobHandler<NoPayload>
 
 /// <summary>
 /// Mail queue health: dead letters of the last 7 days make it degraded (the operator looks at the SMTP settings);
-/// a due mail waiting longer than 15 minutes degrades it, longer than 60 minutes makes it unhealthy.
+/// a due mail waiting longer than 15 minutes degrades it, longer than 60 minutes makes it unhealthy. A mail held back
+/// on purpose (VIP quiet hours) is not due before its time and is counted as waiting only from then.
 /// </summary>
 public sealed class MailHealthCheck(AppDbContext db, MailOptions options, TimeProvider clock) : IHealthCheck
 {
@@ -120,7 +136,9 @@ public sealed class MailHealthCheck(AppDbContext db, MailOptions options, TimePr
         var now = clock.GetUtcNow();
         var waiting = db.OutgoingMails.Where(m => m.Status == MailStatus.Queued || m.Status == MailStatus.Sending);
         var queued = await waiting.CountAsync(cancellationToken);
-        var oldest = await waiting.OrderBy(m => m.CreatedAt).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        // Due since: its creation, or the time it was held back to (quiet hours); retries keep their creation time.
+        var oldest = await waiting.Select(m => m.NextAttemptAt > m.CreatedAt && m.Attempts == 0 ? m.NextAttemptAt : m.CreatedAt)
+            .Where(t => t <= now).OrderBy(t => t).Select(t => (DateTimeOffset?)t).FirstOrDefaultAsync(cancellationToken);
         var age = oldest is { } o ? Math.Round((now - o).TotalMinutes, 1) : 0;
         var since = now - TimeSpan.FromDays(7);
         var dead = await db.OutgoingMails.CountAsync(m => m.Status == MailStatus.Dead && m.FinishedAt > since, cancellationToken);

@@ -18,7 +18,8 @@ public sealed record ExportPayload(string ExportId);
 /// are the job runner's. A failed attempt deletes its file, records the reason and rethrows so that the runner
 /// retries (30 s, 60 s) until <see cref="ExportJob.MaxAttempts"/>.
 /// </summary>
-public sealed class ExportProcessor(AppDbContext db, ExportContent content, ExportStorage storage, AuditWriter audit, JobQueue jobs, TimeProvider clock, ILogger<ExportProcessor> logger)
+public sealed class ExportProcessor(AppDbContext db, ExportContent content, ExportStorage storage, AuditWriter audit, JobQueue jobs, TimeProvider clock, ILogger<ExportProcessor> logger,
+    Notifications.Notifications notifications)
     : IJobHandler<ExportPayload>, IJobRecovery
 {
     public const string Kind = "export";
@@ -41,6 +42,7 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
         {
             job.AttemptFailed("Abgebrochen: zu viele Versuche.", now);
             await db.SaveChangesAsync(ct);
+            if (job.Status == ExportStatus.Failed) await notifications.ExportFailedAsync(job, ct);
             return;
         }
         job.Claim(now);
@@ -87,6 +89,7 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
             var message = ex is DomainException ? ex.Message : "Interner Fehler beim Erstellen.";
             failed.AttemptFailed(message, clock.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
+            if (failed.Status == ExportStatus.Failed) await notifications.ExportFailedAsync(failed, CancellationToken.None);
             logger.LogWarning("Export {ExportId} ({ExportType}) Versuch {Attempt} fehlgeschlagen: {Error}", failed.PublicId, failed.Type, failed.Attempts, ex.GetType().Name);
             throw new JobFailedException("Export fehlgeschlagen (" + ex.GetType().Name + ").");
         }
@@ -94,6 +97,7 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
         await audit.WriteAsync(job.NeedsStepUp ? AuditActions.ExportFullReady : AuditActions.ExportRedactedReady, "EXPORT_JOB", job.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["export_type"] = job.Type.ToString(), ["size"] = stored.Size, ["attempts"] = job.Attempts }, scope: "own", ct: ct);
         logger.LogInformation("Export {ExportId} ({ExportType}) fertig: {Size} Bytes nach {Attempts} Versuch(en)", job.PublicId, job.Type, stored.Size, job.Attempts);
+        await notifications.ExportReadyAsync(job, ct);
     }
 
     /// <summary>The runner gave up (the last attempt crashed or timed out): the owner sees „fehlgeschlagen“.</summary>
@@ -103,6 +107,7 @@ public sealed class ExportProcessor(AppDbContext db, ExportContent content, Expo
         if (job is null || !job.IsActive) return;
         job.Abandon("Abgebrochen: zu viele Versuche.", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        await notifications.ExportFailedAsync(job, ct);
     }
 
     async Task IJobRecovery.RecoverAsync(CancellationToken ct) => await RecoverAsync(ct);

@@ -24,7 +24,7 @@ public sealed record TransferPreview(string Make, string Model, int? BuildYear, 
 /// claims the transfer with a conditional update inside the transaction that moves the vehicle, so of two
 /// simultaneous redeems exactly one moves it. Used by the seller's and the buyer's pages; <see cref="MoveAsync"/> also by <see cref="OwnershipClaims"/>.
 /// </summary>
-public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWriter audit, Mailer mailer, ExportStorage exports,
+public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWriter audit, Mailer mailer, ExportStorage exports, Notifications.Notifications notifications,
     VehicleTrust trust, PublicUrls urls, TimeProvider clock, ILogger<TransferService> logger)
 {
     public const string OpenExistsMessage = "Für dieses Fahrzeug gibt es bereits eine offene Übergabe.";
@@ -209,6 +209,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
         {
             await mailer.QueueHandoverCompletedAsync(user.Email!, user.Id == buyerId, name, vehicle.VinMasked, day, ct);
         }
+        await notifications.VehicleMovedAsync(sellerId, buyerId, vehicle.PublicId, ct);
         return retiredFiles;
     }
 
@@ -243,6 +244,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
         }
         await audit.WriteAsync(AuditActions.HandoverExpired, "TRANSFER", transfer.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehiclePublicId }, actor: new ClaimsPrincipal(new ClaimsIdentity()), ct: ct);
+        await notifications.TransferExpiredAsync(transfer.VehicleId, ct);
         return true;
     }
 

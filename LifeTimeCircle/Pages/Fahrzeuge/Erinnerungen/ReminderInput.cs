@@ -38,6 +38,20 @@ public sealed class ReminderInput
     [StringLength(20, ErrorMessage = "Bitte geben Sie eine ganze Zahl an.")]
     public string WarnKm { get; set; } = Display.Number(Reminder.DefaultWarnKm);
 
+    /// <summary>The form filled with a stored reminder (for editing).</summary>
+    public static ReminderInput From(Reminder r) => new()
+    {
+        Item = r.Item,
+        Title = r.Title,
+        CompletedBy = r.CompletedBy == ReminderItems.DefaultCategory(r.Item) ? null : r.CompletedBy,
+        DueDate = r.DueDate is { } d ? Display.Date(d) : null,
+        DueKm = r.DueKm is { } km ? Display.Number(km) : null,
+        EveryMonths = r.EveryMonths?.ToString(CultureInfo.InvariantCulture),
+        EveryKm = r.EveryKm is { } every ? Display.Number(every) : null,
+        WarnDays = r.WarnDays.ToString(CultureInfo.InvariantCulture),
+        WarnKm = Display.Number(r.WarnKm),
+    };
+
     private static readonly string[] DateFormats = ["d.M.yyyy", "dd.MM.yyyy", "yyyy-MM-dd", "d.M.yy"];
 
     /// <summary>Parses the fields and builds the reminder; German errors go to ModelState under "Input.*".</summary>
