@@ -58,6 +58,36 @@ public sealed partial class MiniCheckTests(LtcFactory factory, Xunit.Abstraction
     }
 
     [Fact]
+    public async Task The_public_page_shows_no_digit_beyond_build_year_and_masked_vin_for_any_engine_and_drive()
+    {
+        var (owner, id) = await OwnerWithVehicleAsync("motor-liste@example.de");
+        var url = new Uri(await PostAsync(owner, id, "Enable")).PathAndQuery;
+        var anonymous = factory.CreateBrowserClient();
+        var drives = Enum.GetValues<DriveLayout>().Select(d => (DriveLayout?)d).Append(null).ToList();
+        foreach (var engine in Enum.GetValues<EngineType>().Select(e => (EngineType?)e).Append(null))
+        {
+            foreach (var drive in drives)
+            {
+                await factory.WithDbAsync(async db =>
+                {
+                    var v = await db.Vehicles.SingleAsync(x => x.PublicId == id);
+                    v.Apply(new VehicleDetails(v.Make, v.Model, v.BuildYear, v.Class, engine, drive, "2.0 TDI 110 kW, 245 PS", null, v.AccidentStatus,
+                        v.AccidentTrustCompleted, v.HasPhysicalServiceBook, v.Collection), factory.Clock.GetUtcNow());
+                    return await db.SaveChangesAsync();
+                });
+                var (response, doc) = await Html.GetAsync(anonymous, url);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var text = Html.Text(doc);
+                var vin = doc.QuerySelectorAll("dd")[4].TextContent;
+                Assert.Contains(EngineDriveTexts.Coarse(engine, drive) ?? "nicht angegeben", doc.QuerySelectorAll("dd")[3].TextContent, StringComparison.Ordinal);
+                var withoutAllowed = text.Replace("2015", "", StringComparison.Ordinal).Replace(vin, "", StringComparison.Ordinal).Replace("4.0", "", StringComparison.Ordinal);
+                Assert.DoesNotMatch("[0-9]", withoutAllowed);
+                Assert.DoesNotContain("TDI", doc.DocumentElement.OuterHtml, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Rotating_or_revoking_kills_the_old_link_at_once_and_unknown_tokens_look_the_same()
     {
         var (owner, id) = await OwnerWithVehicleAsync("rotation@example.de", AccidentStatus.Unfallfrei);

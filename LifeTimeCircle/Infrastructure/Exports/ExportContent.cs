@@ -60,7 +60,8 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         pdf.Field("Fahrzeug", $"{v.Make} {v.Model}");
         if (v.BuildYear is { } year) pdf.Field("Baujahr", year.ToString(CultureInfo.InvariantCulture));
         pdf.Field("Fahrzeugklasse", VehicleTexts.Class(v.Class));
-        if (!string.IsNullOrWhiteSpace(v.EngineDrive)) pdf.Field("Motor/Antrieb", v.EngineDrive);
+        // The coarse list value only; the owner's free-text note stays private (issue 22).
+        if (EngineDriveTexts.Coarse(v.Engine, v.Drive) is { } engine) pdf.Field("Motor/Antrieb", engine);
         pdf.Field("Fahrzeug-Identnummer (maskiert)", v.VinMasked);
         pdf.Field("Unfallstatus", VehicleTexts.Accident(v.AccidentStatus));
     }
@@ -120,10 +121,11 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         }
         else
         {
-            pdf.Paragraph($"{entries.Count} Einträge vom {Display.Date(entries[^1].Date)} bis {Display.Date(entries[0].Date)}, " +
+            pdf.Paragraph($"{Display.Number(entries.Count)} Einträge vom {Display.Date(entries[^1].Date)} bis {Display.Date(entries[0].Date)}, " +
                 $"letzter Kilometerstand {Km(entries[0].OdometerKm)}.");
-            pdf.Paragraph($"Mit geprüftem Nachweis (T3): {levels.GetValueOrDefault(EntryTrustLevel.T3)} · mit Serviceheft (T2): {levels.GetValueOrDefault(EntryTrustLevel.T2)} · " +
-                $"Eigenangabe (T1): {levels.GetValueOrDefault(EntryTrustLevel.T1)}");
+            pdf.Paragraph($"Mit geprüftem Nachweis (T3): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T3))} · " +
+                $"mit Serviceheft (T2): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T2))} · " +
+                $"Eigenangabe (T1): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T1))}");
             var verified = entries.Where(e => evidenced.Contains(e.GroupId)).ToList();
             if (verified.Count > 0)
             {
@@ -209,7 +211,9 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         json.WriteString("model", v.Model);
         if (v.BuildYear is { } y) json.WriteNumber("buildYear", y);
         json.WriteString("class", v.Class.ToString());
-        if (v.EngineDrive is not null) json.WriteString("engineDrive", v.EngineDrive);
+        if (v.Engine is { } engineType) json.WriteString("engine", engineType.ToString());
+        if (v.Drive is { } drive) json.WriteString("drive", drive.ToString());
+        if (full && v.EngineNote is not null) json.WriteString("engineNote", v.EngineNote);
         if (full && v.Nickname is not null) json.WriteString("nickname", v.Nickname);
         json.WriteString("accidentStatus", v.AccidentStatus.ToString());
         json.WriteBoolean("physicalServiceBook", v.HasPhysicalServiceBook);
