@@ -88,6 +88,22 @@ public sealed partial class MiniCheckTests(LtcFactory factory, Xunit.Abstraction
     }
 
     [Fact]
+    public async Task The_vehicle_page_shows_the_sharing_state_and_leads_to_teilen_in_one_step()
+    {
+        var (owner, id) = await OwnerWithVehicleAsync("teilen-finden@example.de");
+        var (_, off) = await Html.GetAsync(owner, $"/Fahrzeuge/{id}");
+        Assert.Contains("Öffentlicher Mini-Check: aus", Html.Text(off));
+        var link = off.QuerySelector<AngleSharp.Html.Dom.IHtmlAnchorElement>("main a.button[href$='/Teilen']")!;
+        Assert.Equal("Teilen & QR", link.TextContent);
+        Assert.NotNull(off.QuerySelector("nav.tabs a[href$='/Teilen']"));
+        await PostAsync(owner, id, "Enable");
+        var (_, on) = await Html.GetAsync(owner, $"/Fahrzeuge/{id}");
+        Assert.Contains("Öffentlicher Mini-Check: an", Html.Text(on));
+        var (_, share) = await Html.GetAsync(owner, $"/Fahrzeuge/{id}/Teilen");
+        Assert.Equal("page", share.QuerySelector("nav.tabs a[href$='/Teilen']")!.GetAttribute("aria-current"));
+    }
+
+    [Fact]
     public async Task Rotating_or_revoking_kills_the_old_link_at_once_and_unknown_tokens_look_the_same()
     {
         var (owner, id) = await OwnerWithVehicleAsync("rotation@example.de", AccidentStatus.Unfallfrei);
