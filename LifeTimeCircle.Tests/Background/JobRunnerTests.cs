@@ -226,7 +226,7 @@ public sealed class JobHealthTests(JobRunnerFactory app) : IClassFixture<JobRunn
         Assert.Equal(HealthStatus.Degraded, degraded.Status);
         Assert.Equal(16.0, degraded.Data[FlakyHandler.Kind + ".oldestWaitingMinutes"]);
         Assert.Equal(1, degraded.Data[FlakyHandler.Kind + ".queued"]);
-        Assert.Contains("am längsten wartet test-flaky seit 16.0 min", degraded.Description, StringComparison.Ordinal);
+        Assert.Contains("am längsten wartet test-flaky seit 16,0 min", degraded.Description, StringComparison.Ordinal);
         app.Clock.Advance(TimeSpan.FromMinutes(45));
         Assert.Equal(HealthStatus.Unhealthy, (await CheckAsync()).Status);
 

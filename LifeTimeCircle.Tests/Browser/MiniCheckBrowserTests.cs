@@ -41,4 +41,27 @@ public sealed class MiniCheckBrowserTests(BrowserFixture browser) : IClassFixtur
         await owner.Context.CloseAsync();
         await buyer.Context.CloseAsync();
     }
+
+    /// <summary>Issue 22: a new owner on a phone without JavaScript finds „Teilen“ from the vehicle page in one step.</summary>
+    [Fact]
+    public async Task A_new_owner_finds_teilen_from_the_vehicle_page_in_one_step()
+    {
+        const string email = "neu-teilen@example.de";
+        await browser.App.CreateUserAsync(email, Roles.User);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 0);
+        var owner = await browser.SignedInPageAsync(email, javaScript: false, width: 320);
+        await owner.GotoAsync($"/Fahrzeuge/{vehicleId}");
+        await Assertions.Expect(owner.Locator("#share-title")).ToHaveTextAsync("Öffentlicher Mini-Check: aus");
+        await PageChecks.AssertAccessibleAsync(owner, "Fahrzeug mit Teilen");
+        await PageChecks.AssertNoHorizontalScrollAsync(owner, "Fahrzeug mit Teilen");
+        await owner.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Teilen & QR", Exact = true }).First.ClickAsync();
+        await Assertions.Expect(owner).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/Fahrzeuge/{vehicleId}/Teilen$"));
+        await Assertions.Expect(owner.Locator("h1")).ToHaveTextAsync("Öffentlicher Mini-Check");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Mini-Check einschalten" }).ClickAsync();
+        await PageChecks.AssertAccessibleAsync(owner, "Teilen");
+        await PageChecks.AssertNoHorizontalScrollAsync(owner, "Teilen");
+        await owner.GotoAsync($"/Fahrzeuge/{vehicleId}");
+        await Assertions.Expect(owner.Locator("#share-title")).ToHaveTextAsync("Öffentlicher Mini-Check: an");
+        await owner.Context.CloseAsync();
+    }
 }

@@ -116,6 +116,46 @@ public sealed class VehicleRulesTests
     }
 
     [Fact]
+    public void The_odometer_review_flags_a_nachtrag_with_more_km_and_the_later_entry_both_ways()
+    {
+        OdometerReading R(long id, int year, int km) => new(id, "g" + id, new DateOnly(year, 6, 1), km);
+        var timeline = new[] { R(1, 2020, 50_000), R(2, 2022, 80_000), R(3, 2021, 90_000) };
+        var findings = OdometerReview.Review(timeline).ToDictionary(f => f.EntryId);
+        Assert.Equal(2, findings.Count);
+        Assert.Equal((OdometerFlagKind.HigherThanLater, "g2", 80_000), (findings[3].Kind, findings[3].ReferenceGroupId, findings[3].ReferenceKm));
+        Assert.Equal((OdometerFlagKind.LowerThanEarlier, "g3", 90_000), (findings[2].Kind, findings[2].ReferenceGroupId, findings[2].ReferenceKm));
+        // The outlier corrected: nothing left.
+        Assert.Empty(OdometerReview.Review([R(1, 2020, 50_000), R(2, 2022, 80_000), R(3, 2021, 65_000)]));
+        // Same day never conflicts; a jump is measured from the closest earlier day.
+        Assert.Empty(OdometerReview.Review([new(1, "a", new DateOnly(2024, 1, 1), 10_000), new(2, "b", new DateOnly(2024, 1, 1), 9_000)]));
+        var jump = Assert.Single(OdometerReview.Review([R(1, 2020, 10_000), new(2, "b", new DateOnly(2020, 6, 3), 20_000)]));
+        Assert.Equal((2L, OdometerFlagKind.ImplausibleJump, "g1"), (jump.EntryId, jump.Kind, jump.ReferenceGroupId));
+    }
+
+    [Theory]
+    [InlineData("2.0 TDI 110 kW", EngineType.Diesel, null)]
+    [InlineData("Quattro Benziner", EngineType.Benzin, DriveLayout.Allrad)]
+    [InlineData("Plug-in-Hybrid, Allrad", EngineType.PluginHybrid, DriveLayout.Allrad)]
+    [InlineData("Diesel-Hybrid", EngineType.Hybrid, null)]
+    [InlineData("Elektro Heckantrieb", EngineType.Elektro, DriveLayout.Heck)]
+    [InlineData("LPG Autogas Front", EngineType.Gas, DriveLayout.Front)]
+    [InlineData("Brennstoffzelle", EngineType.Wasserstoff, null)]
+    [InlineData("V8 5,0 l", EngineType.Sonstiges, null)]
+    public void Old_engine_free_text_maps_to_the_closest_coarse_value(string text, EngineType engine, DriveLayout? drive) =>
+        Assert.Equal((engine, drive), EngineDriveTexts.Classify(text));
+
+    [Fact]
+    public void A_vin_shorter_than_17_is_only_for_vehicles_built_before_1981()
+    {
+        var sixteen = Vin.Parse("ABCDEFGH12345678");
+        var ex = Assert.Throws<DomainException>(() => sixteen.CheckBuildYear(1995));
+        Assert.Equal(Vin.BuildYearMessage, ex.Message);
+        sixteen.CheckBuildYear(1980);
+        sixteen.CheckBuildYear(null);
+        Vin.Parse("WVWZZZ1JZYW000001").CheckBuildYear(1995);
+    }
+
+    [Fact]
     public void The_paywall_allows_one_vehicle_for_users_and_more_with_entitlements()
     {
         Assert.Equal(1, Paywall.Limit([Roles.User], 0));

@@ -329,6 +329,67 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
     }
 
     [Fact]
+    public async Task The_listing_export_reads_back_with_the_disclaimer_and_without_owner_data_and_lives_30_days()
+    {
+        const string email = "inserat@example.de";
+        var owner = await Flows.SignedInClientAsync(app, email, Roles.Vip);
+        var (vehicle, vin, sha, _) = await SeedAsync(email);
+        Html.AssertRedirect(await RequestAsync(owner, vehicle, ExportType.Inserat), "/Exporte");
+        Assert.True(await ProcessAsync());
+        var job = await LatestJobAsync(ExportType.Inserat, vehicle);
+        Assert.Equal(ExportStatus.Succeeded, job.Status);
+        Assert.Equal(app.Clock.GetUtcNow().AddDays(30), job.ExpiresAt);
+
+        var download = await owner.GetAsync($"/Exporte/{job.PublicId}/Datei");
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        var pdf = await download.Content.ReadAsByteArrayAsync();
+        var text = NoSpace(PdfText(pdf));
+        var token = await app.WithDbAsync(db => db.Vehicles.Where(v => v.PublicId == vehicle).Select(v => v.ShareToken!).SingleAsync());
+        Assert.Contains(NoSpace(TrustEngine.Disclaimer), text, StringComparison.Ordinal);
+        Assert.Contains("VolkswagenGolf", text, StringComparison.Ordinal);
+        Assert.Contains("Baujahr:2015", text, StringComparison.Ordinal);
+        Assert.Contains("Trust-Ampel:", text, StringComparison.Ordinal);
+        Assert.Contains("/q/" + token, text, StringComparison.Ordinal);
+        // No owner data: no e-mail, no VIN (not even masked), no history, no names, remarks, costs or hashes.
+        foreach (var secret in new[] { email, vin, vin[..3] + "***" + vin[^4..], "Müller", "Bremsen", "Fachwerkstatt", sha, "€", "km" })
+        {
+            Assert.DoesNotContain(NoSpace(secret), text, StringComparison.Ordinal);
+        }
+
+        // The text block to copy, on the vehicle's tab while the export is valid.
+        var (_, tab) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Exporte");
+        var block = tab.QuerySelector("textarea#listing-text")!.TextContent;
+        Assert.Contains("Volkswagen Golf, Baujahr 2015", block, StringComparison.Ordinal);
+        Assert.Contains(TrustEngine.Disclaimer, block, StringComparison.Ordinal);
+        Assert.Contains("/q/" + token, block, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, block, StringComparison.Ordinal);
+
+        // After 30 days the file is deleted, the row stays, and the block is gone.
+        app.Clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        Assert.True(await ExpireAsync() >= 1);
+        Assert.Equal(ExportStatus.Expired, (await LatestJobAsync(ExportType.Inserat, vehicle)).Status);
+        var (_, later) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Exporte");
+        Assert.Null(later.QuerySelector("textarea#listing-text"));
+    }
+
+    [Fact]
+    public async Task The_listing_export_is_for_vip_and_dealer_accounts_only()
+    {
+        const string email = "inserat-user@example.de";
+        var owner = await Flows.SignedInClientAsync(app, email, Roles.User);
+        var (vehicle, _, _, _) = await SeedAsync(email);
+        var (_, page) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicle}/Exporte");
+        Assert.Contains(LifeTimeCircle.Pages.Fahrzeuge.Exporte.IndexModel.ListingOnlyMessage, Html.Text(page), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("input[name=Type][value=Inserat]"));
+        // Posting it anyway is refused on the server.
+        var form = page.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=Type]") is not null);
+        var response = await Html.SubmitFormAsync(owner, form, new Dictionary<string, string> { ["Type"] = "Inserat" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(LifeTimeCircle.Pages.Fahrzeuge.Exporte.IndexModel.ListingOnlyMessage, Html.Text(await Html.ParseAsync(response)), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.ExportJobs.AnyAsync(j => j.Type == ExportType.Inserat && db.Vehicles.Any(v => v.Id == j.VehicleId && v.PublicId == vehicle))));
+    }
+
+    [Fact]
     public async Task An_unknown_export_type_is_refused_in_german_and_creates_nothing()
     {
         const string email = "quatsch@example.de";

@@ -192,6 +192,136 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
     }
 
     [Fact]
+    public async Task A_nachtrag_with_more_km_flags_both_entries_and_correcting_the_outlier_clears_them()
+    {
+        var client = await Flows.SignedInClientAsync(factory, "nachtrag-km@example.de");
+        var id = await CreateVehicleAsync(client, VehicleSeed.NewVin());
+        var (_, form) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Eintragung/Neu");
+        Html.AssertRedirect(await Html.SubmitAsync(client, form, EntryForm("01.06.2020", "50000")), $"/Fahrzeuge/{id}/Eintragung");
+        Html.AssertRedirect(await Html.SubmitAsync(client, form, EntryForm("01.06.2022", "80000")), $"/Fahrzeuge/{id}/Eintragung");
+        var (_, clean) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Eintragung");
+        Assert.DoesNotContain("Unplausible Kilometerstände", Html.Text(clean));
+
+        // A Nachtrag dated between them with more kilometres than the later entry.
+        Html.AssertRedirect(await Html.SubmitAsync(client, form, EntryForm("01.06.2021", "90000", nachtrag: true)), $"/Fahrzeuge/{id}/Eintragung");
+        var (_, timeline) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Eintragung");
+        var text = Html.Text(timeline);
+        Assert.Contains("höher als 80.000 km im späteren Eintrag vom 01.06.2022", text);
+        Assert.Contains("niedriger als 90.000 km im früheren Eintrag vom 01.06.2021", text);
+        var groups = await factory.WithDbAsync(db => db.Entries.Where(e => e.IsLatest && db.Vehicles.Any(v => v.Id == e.VehicleId && v.PublicId == id))
+            .OrderBy(e => e.Date).Select(e => e.GroupId).ToListAsync());
+        Assert.Equal(2, await OpenFlagsAsync(id));
+
+        // The flagged entry names its neighbour and links to it.
+        var (_, later) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Eintragung/{groups[2]}");
+        Assert.Contains("niedriger als 90.000 km im früheren Eintrag vom 01.06.2021", Html.Text(later));
+        Assert.NotNull(later.QuerySelector($"section.warning a[href$='/Eintragung/{groups[1]}']"));
+        var (_, akte) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Fahrzeugakte");
+        Assert.Contains("Ein Kilometerstand ist unplausibel und noch nicht geklärt.", Html.Text(akte));
+
+        // Correcting the outlier (the Nachtrag) clears the flags of both entries.
+        var (_, correction) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Eintragung/{groups[1]}/Korrektur");
+        var corrected = await Html.SubmitAsync(client, correction, new Dictionary<string, string> { ["Input.Odometer"] = "65.000" });
+        Html.AssertRedirect(corrected, $"/Fahrzeuge/{id}/Eintragung/{groups[1]}");
+        Assert.Equal(0, await OpenFlagsAsync(id));
+        var (_, after) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Eintragung");
+        Assert.DoesNotContain("Unplausible Kilometerstände", Html.Text(after));
+        var (_, akteAfter) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Fahrzeugakte");
+        Assert.DoesNotContain("Kilometerstand ist unplausibel", Html.Text(akteAfter));
+        var resolutions = await factory.WithDbAsync(db => db.OdometerFlags.Where(f => db.Vehicles.Any(v => v.Id == f.VehicleId && v.PublicId == id))
+            .Select(f => f.Resolution).OrderBy(r => r).ToListAsync());
+        Assert.Equal(["entfallen", "korrigiert"], resolutions);
+
+        // Correcting the earliest reading upwards conflicts with the (corrected) Nachtrag: both flagged; correcting it back clears both.
+        var (_, first) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Eintragung/{groups[0]}/Korrektur");
+        await Html.SubmitAsync(client, first, new Dictionary<string, string> { ["Input.Odometer"] = "70.000" });
+        Assert.Equal(2, await OpenFlagsAsync(id));
+        var (_, firstAgain) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Eintragung/{groups[0]}/Korrektur");
+        await Html.SubmitAsync(client, firstAgain, new Dictionary<string, string> { ["Input.Odometer"] = "50.000" });
+        Assert.Equal(0, await OpenFlagsAsync(id));
+    }
+
+    private Task<int> OpenFlagsAsync(string vehicleId) =>
+        factory.WithDbAsync(db => db.OdometerFlags.CountAsync(f => f.ResolvedAt == null && db.Vehicles.Any(v => v.Id == f.VehicleId && v.PublicId == vehicleId)));
+
+    [Fact]
+    public async Task A_16_character_vin_with_build_year_1995_is_refused_with_the_message_and_keeps_the_input()
+    {
+        var client = await Flows.SignedInClientAsync(factory, "fin-baujahr@example.de", Roles.Vip);
+        var (_, page) = await Html.GetAsync(client, "/Fahrzeuge/Neu");
+        var form = VehicleForm("ABCDEFGH12345678");
+        form["Input.BuildYear"] = "1995";
+        var response = await Html.SubmitAsync(client, page, form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = await Html.ParseAsync(response);
+        Assert.Contains(Vin.BuildYearMessage, doc.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("ABCDEFGH12345678", doc.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_Vin")!.Value);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Vehicles.CountAsync(v => db.Users.Any(u => u.Id == v.OwnerId && u.Email == "fin-baujahr@example.de"))));
+
+        // Built 1975, the same VIN is fine; changing the build year to 1995 afterwards is refused on the edit page.
+        form["Input.BuildYear"] = "1975";
+        var created = await Html.SubmitAsync(client, page, form);
+        Html.AssertRedirect(created, "/Fahrzeuge/");
+        var id = created.Headers.Location!.OriginalString.Split('/')[2];
+        var (_, edit) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Bearbeiten");
+        var refused = await Html.ParseAsync(await Html.SubmitAsync(client, edit, new Dictionary<string, string> { ["Input.BuildYear"] = "1995" }));
+        Assert.Contains(Vin.BuildYearMessage, refused.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+
+        // The build-year message says what the rule is.
+        form["Input.Vin"] = VehicleSeed.NewVin();
+        form["Input.BuildYear"] = "2101";
+        var late = await Html.ParseAsync(await Html.SubmitAsync(client, page, form));
+        Assert.Contains("Das Baujahr muss zwischen 1885 und", late.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("heute", late.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Engine_and_drive_come_from_a_list_and_the_free_text_note_stays_private()
+    {
+        var client = await Flows.SignedInClientAsync(factory, "motor@example.de");
+        var (_, page) = await Html.GetAsync(client, "/Fahrzeuge/Neu");
+        Assert.NotNull(page.QuerySelector("select#Input_Engine option[value='PluginHybrid']"));
+        Assert.NotNull(page.QuerySelector("select#Input_Drive option[value='Allrad']"));
+        var form = VehicleForm(VehicleSeed.NewVin());
+        form["Input.Engine"] = "Diesel";
+        form["Input.Drive"] = "Allrad";
+        form["Input.EngineNote"] = "2.0 TDI 110 kW";
+        var created = await Html.SubmitAsync(client, page, form);
+        Html.AssertRedirect(created, "/Fahrzeuge/");
+        var id = created.Headers.Location!.OriginalString.Split('/')[2];
+        var (_, vehicle) = await Html.GetAsync(client, $"/Fahrzeuge/{id}");
+        Assert.Contains("Diesel, Allrad", Html.Text(vehicle));
+        Assert.Contains("2.0 TDI 110 kW", Html.Text(vehicle));
+        // A value that is not on the list is refused, not stored.
+        var (_, edit) = await Html.GetAsync(client, $"/Fahrzeuge/{id}/Bearbeiten");
+        var bad = await Html.SubmitAsync(client, edit, new Dictionary<string, string> { ["Input.Engine"] = "Zweitakt" });
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Equal(EngineType.Diesel, await factory.WithDbAsync(db => db.Vehicles.Where(v => v.PublicId == id).Select(v => v.Engine).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Old_free_text_moves_to_the_closest_list_value_once_and_stays_private()
+    {
+        var (id, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, (await factory.CreateUserAsync("altbestand@example.de")).Email!, 0);
+        var (other, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, (await factory.CreateUserAsync("altbestand2@example.de")).Email!, 0);
+        // As a database from before issue 22 holds it: free text in the old column, no list value yet.
+        await factory.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Vehicles\" SET \"EngineDrive\" = {0}, \"Engine\" = NULL, \"Drive\" = NULL WHERE \"PublicId\" = {1}", "2.0 TDI 110 kW quattro", id);
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Vehicles\" SET \"EngineDrive\" = {0}, \"Engine\" = NULL, \"Drive\" = NULL WHERE \"PublicId\" = {1}", "Wankel 1.3", other);
+            return 0;
+        });
+        Assert.Equal(2, await factory.WithDbAsync(db => LifeTimeCircle.Data.DatabaseSetup.MoveLegacyEngineDriveAsync(db)));
+        Assert.Equal(0, await factory.WithDbAsync(db => LifeTimeCircle.Data.DatabaseSetup.MoveLegacyEngineDriveAsync(db)));
+        var moved = await factory.WithDbAsync(db => db.Vehicles.Where(v => v.PublicId == id || v.PublicId == other)
+            .Select(v => new { v.PublicId, v.Engine, v.Drive, v.EngineNote, v.LegacyEngineDrive }).ToListAsync());
+        var a = moved.Single(v => v.PublicId == id);
+        Assert.Equal((EngineType.Diesel, DriveLayout.Allrad, "2.0 TDI 110 kW quattro", (string?)null), (a.Engine!.Value, a.Drive!.Value, a.EngineNote, a.LegacyEngineDrive));
+        var b = moved.Single(v => v.PublicId == other);
+        Assert.Equal((EngineType.Sonstiges, (DriveLayout?)null, "Wankel 1.3"), (b.Engine!.Value, b.Drive, b.EngineNote));
+    }
+
+    [Fact]
     public async Task The_trust_view_shows_the_light_reasons_and_todos_with_notes()
     {
         var client = await Flows.SignedInClientAsync(factory, "ampel@example.de");

@@ -145,6 +145,9 @@ public sealed partial class HealthAccessTests(HealthFactory factory) : IClassFix
         var page = await GetAsync(address, "/HEALTH");
         Assert.True(page.Status == 200, page.Body);
         Assert.Contains("<h1>Systemstatus</h1>", page.Body, StringComparison.Ordinal);
+        // Issue 22: numbers a person reads are German („31,4 % frei“, „1.234 MiB“), never „31.4 % frei“.
+        Assert.Matches("[0-9],[0-9] % frei \\([0-9.]+ MiB\\)", page.Body);
+        Assert.DoesNotMatch("[0-9]\\.[0-9] % frei", page.Body);
         var json = await GetAsync(address, "/Health?format=json");
         Assert.Equal(200, json.Status);
         Assert.StartsWith("application/json", json.ContentType, StringComparison.Ordinal);

@@ -58,6 +58,52 @@ public sealed partial class MiniCheckTests(LtcFactory factory, Xunit.Abstraction
     }
 
     [Fact]
+    public async Task The_public_page_shows_no_digit_beyond_build_year_and_masked_vin_for_any_engine_and_drive()
+    {
+        var (owner, id) = await OwnerWithVehicleAsync("motor-liste@example.de");
+        var url = new Uri(await PostAsync(owner, id, "Enable")).PathAndQuery;
+        var anonymous = factory.CreateBrowserClient();
+        var drives = Enum.GetValues<DriveLayout>().Select(d => (DriveLayout?)d).Append(null).ToList();
+        foreach (var engine in Enum.GetValues<EngineType>().Select(e => (EngineType?)e).Append(null))
+        {
+            foreach (var drive in drives)
+            {
+                await factory.WithDbAsync(async db =>
+                {
+                    var v = await db.Vehicles.SingleAsync(x => x.PublicId == id);
+                    v.Apply(new VehicleDetails(v.Make, v.Model, v.BuildYear, v.Class, engine, drive, "2.0 TDI 110 kW, 245 PS", null, v.AccidentStatus,
+                        v.AccidentTrustCompleted, v.HasPhysicalServiceBook, v.Collection), factory.Clock.GetUtcNow());
+                    return await db.SaveChangesAsync();
+                });
+                var (response, doc) = await Html.GetAsync(anonymous, url);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var text = Html.Text(doc);
+                var vin = doc.QuerySelectorAll("dd")[4].TextContent;
+                Assert.Contains(EngineDriveTexts.Coarse(engine, drive) ?? "nicht angegeben", doc.QuerySelectorAll("dd")[3].TextContent, StringComparison.Ordinal);
+                var withoutAllowed = text.Replace("2015", "", StringComparison.Ordinal).Replace(vin, "", StringComparison.Ordinal).Replace("4.0", "", StringComparison.Ordinal);
+                Assert.DoesNotMatch("[0-9]", withoutAllowed);
+                Assert.DoesNotContain("TDI", doc.DocumentElement.OuterHtml, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_vehicle_page_shows_the_sharing_state_and_leads_to_teilen_in_one_step()
+    {
+        var (owner, id) = await OwnerWithVehicleAsync("teilen-finden@example.de");
+        var (_, off) = await Html.GetAsync(owner, $"/Fahrzeuge/{id}");
+        Assert.Contains("Öffentlicher Mini-Check: aus", Html.Text(off));
+        var link = off.QuerySelector<AngleSharp.Html.Dom.IHtmlAnchorElement>("main a.button[href$='/Teilen']")!;
+        Assert.Equal("Teilen & QR", link.TextContent);
+        Assert.NotNull(off.QuerySelector("nav.tabs a[href$='/Teilen']"));
+        await PostAsync(owner, id, "Enable");
+        var (_, on) = await Html.GetAsync(owner, $"/Fahrzeuge/{id}");
+        Assert.Contains("Öffentlicher Mini-Check: an", Html.Text(on));
+        var (_, share) = await Html.GetAsync(owner, $"/Fahrzeuge/{id}/Teilen");
+        Assert.Equal("page", share.QuerySelector("nav.tabs a[href$='/Teilen']")!.GetAttribute("aria-current"));
+    }
+
+    [Fact]
     public async Task Rotating_or_revoking_kills_the_old_link_at_once_and_unknown_tokens_look_the_same()
     {
         var (owner, id) = await OwnerWithVehicleAsync("rotation@example.de", AccidentStatus.Unfallfrei);

@@ -137,6 +137,40 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
     }
 
     /// <summary>
+    /// Issue 22: the exemptions are narrow. Without consent an admin may open the TOTP set-up and switch TOTP on (admin pages
+    /// need it), nothing else of the account pages; a user may do neither.
+    /// </summary>
+    [Fact]
+    public async Task Without_consent_only_an_admins_totp_setup_stays_reachable()
+    {
+        var admin = await Flows.SignedInClientAsync(factory, "admin-ohne-einwilligung@example.de", Roles.Admin, consent: false);
+        var user = await Flows.SignedInClientAsync(factory, "nutzer-ohne-einwilligung@example.de", Roles.Vip, consent: false);
+        foreach (var client in new[] { admin, user })
+        {
+            var security = await client.GetAsync("/Konto/Sicherheit");
+            Assert.True(security.StatusCode == HttpStatusCode.Redirect && LocationPath(security) == "/Konto/Einwilligung", Outcome(security));
+        }
+        var userSetup = await user.GetAsync("/Konto/ZweiFaktor");
+        Assert.True(userSetup.StatusCode == HttpStatusCode.Redirect && LocationPath(userSetup) == "/Konto/Einwilligung", Outcome(userSetup));
+
+        var (response, setup) = await Html.GetAsync(admin, "/Konto/ZweiFaktor");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Switching on is exempt: a wrong code is answered by the page itself, not by the consent gate.
+        var enable = setup.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form[action*='handler=Enable']")!;
+        var wrong = await Html.SubmitFormAsync(admin, enable, new Dictionary<string, string> { ["Input.Password"] = TestData.Password, ["Input.Code"] = "000000" });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        // A new key or switching off are not: they need consent.
+        foreach (var handler in new[] { "NewKey", "Disable" })
+        {
+            // The set-up page shows no such forms before TOTP is on; the same form (with its antiforgery token) aimed at the handler.
+            var form = setup.QuerySelector<AngleSharp.Html.Dom.IHtmlFormElement>("main form[action*='handler=']")!;
+            form.SetAttribute("action", System.Text.RegularExpressions.Regex.Replace(form.GetAttribute("action")!, "handler=[A-Za-z]+", "handler=" + handler));
+            var blocked = await Html.SubmitFormAsync(admin, form, new Dictionary<string, string> { ["Input.Code"] = "000000", ["NewKey.Password"] = TestData.Password });
+            Assert.True(blocked.StatusCode == HttpStatusCode.Redirect && LocationPath(blocked) == "/Konto/Einwilligung", handler + ": " + Outcome(blocked));
+        }
+    }
+
+    /// <summary>
     /// Every GET page, opened as the role it is for with the ids of real, seeded objects: it must exist (a 404 here is a
     /// broken page or a broken link, not an owner check) and must not render a link or form whose URL could not be built
     /// (asp-page without a required route value renders href="" silently).

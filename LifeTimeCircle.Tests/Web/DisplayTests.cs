@@ -9,6 +9,10 @@ public sealed class DisplayTests
         new(year, month, day, hour, minute, second, TimeSpan.Zero);
 
     [Fact]
+    public void Measured_values_and_counts_are_german() =>
+        Assert.Equal(("31,4", "1.234", "0,0"), (Display.OneDecimal(31.44), Display.Number(1234), Display.OneDecimal(0)));
+
+    [Fact]
     public void A_summer_instant_is_shown_two_hours_after_utc() =>
         Assert.Equal("15.07.2026 12:30", Display.DateTime(Utc(2026, 7, 15, 10, 30)));
 

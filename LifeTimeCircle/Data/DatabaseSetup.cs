@@ -36,6 +36,8 @@ public static class DatabaseSetup
             }
             await connection.CloseAsync();
         }
+        // Engine/drive free text of before issue 22 becomes the coarse list value plus the owner's private note, once.
+        if (!(await db.Database.GetPendingMigrationsAsync()).Any()) await MoveLegacyEngineDriveAsync(db);
         // Stored Trust-Ampel summaries: vehicles without one (first start after the migration) or computed by an older
         // engine version are evaluated now, in chunks; afterwards every write keeps them current.
         var stale = (await db.Database.GetPendingMigrationsAsync()).Any() ? [] : await TrustEvaluation.MissingOrOutdatedAsync(db, default);
@@ -52,6 +54,21 @@ public static class DatabaseSetup
             {
                 await roles.CreateAsync(new IdentityRole(role));
             }
+        }
+    }
+
+    /// <summary>Idempotent: touches only vehicles whose old free text is still in the legacy column (no write otherwise).</summary>
+    public static async Task<int> MoveLegacyEngineDriveAsync(AppDbContext db)
+    {
+        var moved = 0;
+        while (true)
+        {
+            var batch = await db.Vehicles.Where(v => v.LegacyEngineDrive != null).OrderBy(v => v.Id).Take(500).ToListAsync();
+            if (batch.Count == 0) return moved;
+            foreach (var v in batch) v.AdoptLegacyEngineDrive();
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            moved += batch.Count;
         }
     }
 }

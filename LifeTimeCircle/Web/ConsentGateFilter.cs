@@ -11,7 +11,8 @@ namespace LifeTimeCircle.Web;
 
 /// <summary>
 /// Blocks every product page until the signed-in user has accepted the current AGB and Datenschutz
-/// versions. Public pages ([AllowAnonymous]) and pages marked [AllowWithoutConsent] stay reachable.
+/// versions. Public pages ([AllowAnonymous]) and pages marked [AllowWithoutConsent] stay reachable (for the roles and
+/// handlers the attribute names).
 /// </summary>
 public sealed class ConsentGateFilter(AppDbContext db, LegalDocuments legal, AuditWriter audit) : IAsyncPageFilter
 {
@@ -23,7 +24,7 @@ public sealed class ConsentGateFilter(AppDbContext db, LegalDocuments legal, Aud
         var metadata = http.GetEndpoint()?.Metadata;
         if (http.User.Identity?.IsAuthenticated != true
             || metadata?.GetMetadata<IAllowAnonymous>() is not null
-            || metadata?.GetMetadata<AllowWithoutConsentAttribute>() is not null)
+            || metadata?.GetMetadata<AllowWithoutConsentAttribute>()?.Allows(http.User, context.HandlerMethod?.MethodInfo.Name) == true)
         {
             await next();
             return;

@@ -41,6 +41,9 @@ public static class Display
     public static string Number(long value) => value.ToString("N0", Culture);
 
     /// <summary>„123.456 km“.</summary>
+    /// <summary>A measured value with one decimal: „31,4“ (health page: percentages, minutes, hours).</summary>
+    public static string OneDecimal(double value) => value.ToString("N1", Culture);
+
     public static string Km(int km) => Number(km) + " km";
 
     /// <summary>„1.234,56 €“ from minor units (cents).</summary>

@@ -21,7 +21,11 @@ public sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         builder.Property(v => v.VinMasked).HasMaxLength(16).IsRequired();
         builder.Property(v => v.Make).HasMaxLength(60).IsRequired();
         builder.Property(v => v.Model).HasMaxLength(60).IsRequired();
-        builder.Property(v => v.EngineDrive).HasMaxLength(60);
+        // The free text of before issue 22 stays in its column until start-up has moved it (Vehicle.AdoptLegacyEngineDrive).
+        builder.Property(v => v.LegacyEngineDrive).HasColumnName("EngineDrive").HasMaxLength(60);
+        builder.Property(v => v.EngineNote).HasMaxLength(60);
+        builder.Property(v => v.Engine).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.Drive).HasConversion<string>().HasMaxLength(8);
         builder.Property(v => v.Nickname).HasMaxLength(60);
         builder.Property(v => v.Class).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.AccidentStatus).HasConversion<string>().HasMaxLength(20);
@@ -60,6 +64,7 @@ public sealed class OdometerFlagConfiguration : IEntityTypeConfiguration<Odomete
         builder.HasIndex(f => new { f.VehicleId, f.ResolvedAt });
         builder.Property(f => f.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(f => f.Resolution).HasMaxLength(20);
+        builder.Property(f => f.ReferenceGroupId).HasMaxLength(22);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(f => f.VehicleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Entry>().WithMany().HasForeignKey(f => f.EntryId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1268,6 +1268,10 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<DateOnly>("ReferenceDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReferenceGroupId")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReferenceKm")
                         .HasColumnType("INTEGER");
 
@@ -1352,12 +1356,25 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("EngineDrive")
+                    b.Property<string>("Drive")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Engine")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EngineNote")
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("HasPhysicalServiceBook")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LegacyEngineDrive")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("EngineDrive");
 
                     b.Property<string>("Make")
                         .IsRequired()

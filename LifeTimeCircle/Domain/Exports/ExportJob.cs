@@ -3,7 +3,7 @@ using LifeTimeCircle.Domain.Vehicles;
 
 namespace LifeTimeCircle.Domain.Exports;
 
-public enum ExportType { QrPdf, TrustZertifikat, Wartungsstand, DatenRedigiert, DatenVoll, Konto }
+public enum ExportType { QrPdf, TrustZertifikat, Wartungsstand, DatenRedigiert, DatenVoll, Konto, Inserat }
 
 public enum ExportStatus { Queued, Running, Succeeded, Failed, Expired }
 
@@ -16,6 +16,7 @@ public static class ExportTexts
         ExportType.Wartungsstand => "Wartungsstand (PDF)",
         ExportType.DatenRedigiert => "Fahrzeugdaten, geschwärzt (JSON)",
         ExportType.DatenVoll => "Fahrzeugdaten, vollständig (JSON, verschlüsselt gespeichert)",
+        ExportType.Inserat => "Inserat-Export (PDF und Text)",
         _ => "Meine Kontodaten (JSON)",
     };
 
@@ -25,6 +26,7 @@ public static class ExportTexts
         ExportType.TrustZertifikat => "PDF mit Trust-Ampel, Zeitleisten-Übersicht, Nachweis-Verzeichnis mit SHA-256 und Prüfcode. Gültig 90 Tage.",
         ExportType.Wartungsstand => "PDF mit allen Einträgen der Zeitleiste und ihrer Trust-Stufe. Gültig 30 Tage.",
         ExportType.QrPdf => "PDF zum Ausdrucken mit dem QR-Code Ihres öffentlichen Mini-Checks. Unbegrenzt gültig.",
+        ExportType.Inserat => "Für Ihr Verkaufsinserat: Marke/Modell, Baujahr, Trust-Ampel mit Hinweis, Hinweis zur Bewertung, Link und QR-Code zum Mini-Check – keine Daten über Sie. Als PDF und als Text zum Kopieren. Gültig 30 Tage; nur für VIP- und Händler-Konten.",
         ExportType.DatenRedigiert => "JSON ohne FIN, E-Mail, Freitexte und nicht freigegebene Dokumente. 24 Stunden abrufbar.",
         _ => "JSON mit FIN, allen Versionen, Bemerkungen und den Dokumenten selbst. Nur nach erneuter Bestätigung Ihrer Identität; verschlüsselt gespeichert, einmal herunterladbar.",
     };
@@ -43,7 +45,7 @@ public static class ExportTexts
 /// <summary>
 /// One export request (SPEC §8): the row is the queue. The worker claims it with a lease, produces the file and
 /// records key, size and SHA-256; an expired lease (crash) is claimed again; after <see cref="MaxAttempts"/> the
-/// job fails. Lifetimes: QR-PDF unlimited, Trust-Zertifikat 90 days, Wartungsstand 30 days, data exports 24 hours.
+/// job fails. Lifetimes: QR-PDF unlimited, Trust-Zertifikat 90 days, Wartungsstand and Inserat 30 days, data exports 24 hours.
 /// Full and account exports are encrypted at rest and leave through a one-time download token.
 /// </summary>
 public sealed class ExportJob
@@ -100,16 +102,20 @@ public sealed class ExportJob
 
     public void ExpiryNotified(DateTimeOffset now) => ExpiryNotifiedAt ??= now;
 
-    public bool IsPdf => Type is ExportType.QrPdf or ExportType.TrustZertifikat or ExportType.Wartungsstand;
+    public bool IsPdf => Type is ExportType.QrPdf or ExportType.TrustZertifikat or ExportType.Wartungsstand or ExportType.Inserat;
     public bool NeedsStepUp => Type is ExportType.DatenVoll or ExportType.Konto;
     public bool IsActive => Status is ExportStatus.Queued or ExportStatus.Running;
     public bool CanDownload => Status == ExportStatus.Succeeded && FileKey is not null && DownloadedAt is null;
+
+    /// <summary>SPEC §8: the listing export is for VIP and dealer accounts only.</summary>
+    public static bool AllowedFor(ExportType type, Func<string, bool> isInRole) =>
+        type != ExportType.Inserat || isInRole(Roles.Vip) || isInRole(Roles.Dealer);
 
     public static TimeSpan? Lifetime(ExportType type) => type switch
     {
         ExportType.QrPdf => null,
         ExportType.TrustZertifikat => TimeSpan.FromDays(90),
-        ExportType.Wartungsstand => TimeSpan.FromDays(30),
+        ExportType.Wartungsstand or ExportType.Inserat => TimeSpan.FromDays(30),
         _ => TimeSpan.FromHours(24),
     };
 

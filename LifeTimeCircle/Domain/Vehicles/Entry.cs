@@ -97,7 +97,11 @@ public sealed class Entry
         hasValidEvidence ? EntryTrustLevel.T3 : vehicleHasPhysicalServiceBook ? EntryTrustLevel.T2 : EntryTrustLevel.T1;
 }
 
-public enum OdometerFlagKind { LowerThanEarlier, ImplausibleJump }
+/// <summary>
+/// Why a reading does not fit: lower than an earlier-dated entry, higher than a later-dated entry (e.g. a Nachtrag with
+/// more kilometres than the entries after it), or an implausible distance per day since the previous entry.
+/// </summary>
+public enum OdometerFlagKind { LowerThanEarlier, HigherThanLater, ImplausibleJump }
 
 /// <summary>An odometer reading that does not fit the history; open until the owner confirms or corrects it.</summary>
 public sealed class OdometerFlag
@@ -107,8 +111,10 @@ public sealed class OdometerFlag
 
     private OdometerFlag() { }
 
-    public OdometerFlag(long vehicleId, long entryId, OdometerFlagKind kind, int referenceKm, DateOnly referenceDate, DateTimeOffset now)
+    public OdometerFlag(long vehicleId, long entryId, OdometerFlagKind kind, int referenceKm, DateOnly referenceDate, DateTimeOffset now,
+        string? referenceGroupId = null)
     {
+        ReferenceGroupId = referenceGroupId;
         PublicId = PublicIds.New();
         VehicleId = vehicleId;
         EntryId = entryId;
@@ -125,15 +131,39 @@ public sealed class OdometerFlag
     public OdometerFlagKind Kind { get; private set; }
     public int ReferenceKm { get; private set; }
     public DateOnly ReferenceDate { get; private set; }
+
+    /// <summary>The neighbouring entry (its public group id) the reading conflicts with; null on flags older than issue 22.</summary>
+    public string? ReferenceGroupId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
     public string? Resolution { get; private set; }
 
     public bool IsOpen => ResolvedAt is null;
 
-    public void Confirm(DateTimeOffset now) => Resolve("bestaetigt", now);
+    /// <summary>The resolution of a reading the owner confirmed as correct.</summary>
+    public const string Confirmed = "bestaetigt";
+
+    public bool IsConfirmed => Resolution == Confirmed;
+
+    public void Confirm(DateTimeOffset now) => Resolve(Confirmed, now);
 
     public void ResolveByCorrection(DateTimeOffset now) => Resolve("korrigiert", now);
+
+    /// <summary>The conflict is gone because a neighbouring entry was added or corrected.</summary>
+    public void ResolveAsObsolete(DateTimeOffset now) => Resolve("entfallen", now);
+
+    /// <summary>An open flag follows its neighbour's current reading (the neighbour may have been corrected meanwhile).</summary>
+    public void Follow(OdometerFinding finding)
+    {
+        if (!IsOpen || !Describes(finding)) return;
+        ReferenceGroupId = finding.ReferenceGroupId;
+        ReferenceKm = finding.ReferenceKm;
+        ReferenceDate = finding.ReferenceDate;
+    }
+
+    /// <summary>Whether this flag describes <paramref name="finding"/> (same kind, same neighbour; old flags name no neighbour).</summary>
+    public bool Describes(OdometerFinding finding) =>
+        Kind == finding.Kind && (ReferenceGroupId is null || ReferenceGroupId == finding.ReferenceGroupId);
 
     private void Resolve(string how, DateTimeOffset now)
     {
@@ -143,18 +173,76 @@ public sealed class OdometerFlag
     }
 
     /// <summary>
-    /// The rule: a reading lower than the highest reading of an earlier-dated entry, or more than
+    /// The rule: a reading lower than the highest reading of an earlier-dated entry, higher than the lowest reading of a
+    /// later-dated entry, or more than
     /// <see cref="MaxKmPerDay"/> per day since the closest earlier entry.
     /// </summary>
     public static (OdometerFlagKind Kind, int ReferenceKm, DateOnly ReferenceDate)? Check(DateOnly date, int km,
-        (int Km, DateOnly Date)? highestEarlier, (int Km, DateOnly Date)? previous)
+        (int Km, DateOnly Date)? highestEarlier, (int Km, DateOnly Date)? previous, (int Km, DateOnly Date)? lowestLater = null)
     {
         if (highestEarlier is { } h && km < h.Km) return (OdometerFlagKind.LowerThanEarlier, h.Km, h.Date);
+        if (lowestLater is { } l && km > l.Km) return (OdometerFlagKind.HigherThanLater, l.Km, l.Date);
         if (previous is { } p)
         {
             var days = Math.Max(1, date.DayNumber - p.Date.DayNumber);
             if ((long)(km - p.Km) > (long)MaxKmPerDay * days) return (OdometerFlagKind.ImplausibleJump, p.Km, p.Date);
         }
         return null;
+    }
+}
+
+/// <summary>One latest entry as the odometer review sees it.</summary>
+public sealed record OdometerReading(long EntryId, string GroupId, DateOnly Date, int Km);
+
+/// <summary>What the review finds for one entry: the kind and the neighbour it conflicts with.</summary>
+public sealed record OdometerFinding(long EntryId, OdometerFlagKind Kind, string ReferenceGroupId, int ReferenceKm, DateOnly ReferenceDate);
+
+/// <summary>
+/// The odometer plausibility of a whole timeline, both ways (SPEC §4, issue 22): every latest entry is compared with
+/// the highest earlier-dated reading, the lowest later-dated reading and the closest earlier entry, so a Nachtrag with
+/// more kilometres than the entries after it flags both, and correcting the outlier clears both.
+/// </summary>
+public static class OdometerReview
+{
+    public static IReadOnlyList<OdometerFinding> Review(IEnumerable<OdometerReading> readings)
+    {
+        var sorted = readings.OrderBy(r => r.Date).ThenBy(r => r.EntryId).ToList();
+        var days = sorted.GroupBy(r => r.Date).Select(g => g.ToList()).ToList();
+        // Highest reading before each day and lowest after it (entries of the same day never conflict with each other).
+        var highestBefore = new OdometerReading?[days.Count];
+        var lowestAfter = new OdometerReading?[days.Count];
+        OdometerReading? best = null;
+        for (var i = 0; i < days.Count; i++)
+        {
+            highestBefore[i] = best;
+            foreach (var r in days[i]) if (best is null || r.Km > best.Km) best = r;
+        }
+        best = null;
+        for (var i = days.Count - 1; i >= 0; i--)
+        {
+            lowestAfter[i] = best;
+            foreach (var r in days[i]) if (best is null || r.Km < best.Km) best = r;
+        }
+        var findings = new List<OdometerFinding>();
+        for (var i = 0; i < days.Count; i++)
+        {
+            var previous = i == 0 ? null : days[i - 1][^1];
+            foreach (var r in days[i])
+            {
+                var h = highestBefore[i];
+                var l = lowestAfter[i];
+                var result = OdometerFlag.Check(r.Date, r.Km, h is null ? null : (h.Km, h.Date), previous is null ? null : (previous.Km, previous.Date),
+                    l is null ? null : (l.Km, l.Date));
+                if (result is not { } found) continue;
+                var neighbour = found.Kind switch
+                {
+                    OdometerFlagKind.LowerThanEarlier => h!,
+                    OdometerFlagKind.HigherThanLater => l!,
+                    _ => previous!,
+                };
+                findings.Add(new OdometerFinding(r.EntryId, found.Kind, neighbour.GroupId, neighbour.Km, neighbour.Date));
+            }
+        }
+        return findings;
     }
 }

@@ -42,6 +42,7 @@ public sealed class Vehicle
 
     public Vehicle(string ownerId, Vin vin, string vinCipher, string vinHmac, VehicleDetails details, DateTimeOffset now)
     {
+        vin.CheckBuildYear(details.BuildYear);
         PublicId = PublicIds.New();
         OwnerId = ownerId;
         VinCipher = vinCipher;
@@ -71,7 +72,21 @@ public sealed class Vehicle
     public string Model { get; private set; } = "";
     public int? BuildYear { get; private set; }
     public VehicleClass Class { get; private set; }
-    public string? EngineDrive { get; private set; }
+
+    /// <summary>Coarse engine from the list (shown on the mini-check and in listings).</summary>
+    public EngineType? Engine { get; private set; }
+
+    /// <summary>Coarse drive from the list.</summary>
+    public DriveLayout? Drive { get; private set; }
+
+    /// <summary>The owner's own note on engine and drive („2.0 TDI 110 kW“): private, never public or in a listing.</summary>
+    public string? EngineNote { get; private set; }
+
+    /// <summary>
+    /// Free text of the engine/drive field before issue 22 (column <c>EngineDrive</c>). Moved once at start-up by
+    /// <see cref="AdoptLegacyEngineDrive"/>; null afterwards, never written by the app.
+    /// </summary>
+    public string? LegacyEngineDrive { get; private set; }
     public string? Nickname { get; private set; }
     public AccidentStatus AccidentStatus { get; private set; }
     public bool AccidentTrustCompleted { get; private set; }
@@ -89,7 +104,9 @@ public sealed class Vehicle
         Model = d.Model.Trim();
         BuildYear = d.BuildYear;
         Class = d.Class;
-        EngineDrive = string.IsNullOrWhiteSpace(d.EngineDrive) ? null : d.EngineDrive.Trim();
+        Engine = d.Engine;
+        Drive = d.Drive;
+        EngineNote = string.IsNullOrWhiteSpace(d.EngineNote) ? null : d.EngineNote.Trim();
         Nickname = string.IsNullOrWhiteSpace(d.Nickname) ? null : d.Nickname.Trim();
         AccidentStatus = d.AccidentStatus;
         AccidentTrustCompleted = d.AccidentStatus == AccidentStatus.NichtUnfallfrei && d.AccidentTrustCompleted;
@@ -99,6 +116,23 @@ public sealed class Vehicle
     }
 
     public string DisplayName => Nickname ?? $"{Make} {Model}";
+
+    /// <summary>
+    /// The one-time move of the old free text (issue 22): the closest coarse value (or Sonstiges), the text itself kept as
+    /// the owner's private note. Idempotent: nothing happens once the legacy text is gone.
+    /// </summary>
+    public bool AdoptLegacyEngineDrive()
+    {
+        if (LegacyEngineDrive is null) return false;
+        var text = LegacyEngineDrive.Trim();
+        LegacyEngineDrive = null;
+        if (text.Length == 0) return true;
+        var (engine, drive) = EngineDriveTexts.Classify(text);
+        Engine ??= engine;
+        Drive ??= drive;
+        EngineNote ??= text;
+        return true;
+    }
 
     /// <summary>Token of the public mini-check link <c>/q/{token}</c> (128 bits, CSPRNG); null = not shared.</summary>
     public string? ShareToken { get; private set; }
@@ -138,7 +172,8 @@ public sealed class Vehicle
         authorId != ownerId || (ownedSince is { } since && writtenAt < since);
 }
 
-public sealed record VehicleDetails(string Make, string Model, int? BuildYear, VehicleClass Class, string? EngineDrive, string? Nickname,
+public sealed record VehicleDetails(string Make, string Model, int? BuildYear, VehicleClass Class, EngineType? Engine, DriveLayout? Drive,
+    string? EngineNote, string? Nickname,
     AccidentStatus AccidentStatus, bool AccidentTrustCompleted, bool HasPhysicalServiceBook, VehicleCollection? Collection);
 
 /// <summary>Extra vehicle slots granted to an account beyond its plan (SPEC §1 paywall).</summary>

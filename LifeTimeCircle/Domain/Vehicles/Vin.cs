@@ -32,6 +32,17 @@ public sealed partial record Vin
         return new Vin(value, value.Length == 17 && !CheckDigitMatches(value));
     }
 
+    /// <summary>The first build year whose vehicles carry a 17-character VIN (ISO 3779 in general use).</summary>
+    public const int SeventeenFrom = 1981;
+
+    public const string BuildYearMessage = "Fahrzeuge ab Baujahr 1981 haben eine FIN mit genau 17 Zeichen. Bitte prüfen Sie FIN und Baujahr.";
+
+    /// <summary>SPEC §3: 11–16 characters only for vehicles built before 1981; an unknown build year allows them.</summary>
+    public void CheckBuildYear(int? buildYear, string field = "Vin")
+    {
+        if (buildYear >= SeventeenFrom && Value.Length != 17) throw new DomainException(BuildYearMessage, field);
+    }
+
     /// <summary>First three + *** + last four, e.g. <c>WVW***0001</c>.</summary>
     public static string Mask(string value) => value.Length < 7 ? "***" : value[..3] + "***" + value[^4..];
 

@@ -1,3 +1,4 @@
+using LifeTimeCircle.Web;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Documents;
@@ -148,7 +149,7 @@ public sealed class ScannerHealthCheck(AppDbContext db, ClamAvClient clamAv, Tim
         var pending = await db.Documents.IgnoreQueryFilters().CountAsync(d => d.Scan == ScanState.Pending && d.DeletedAt == null, cancellationToken);
         var ageMinutes = oldest is { } o ? Math.Round((clock.GetUtcNow() - o).TotalMinutes, 1) : 0;
         var data = new Dictionary<string, object> { ["pending"] = pending, ["oldestPendingMinutes"] = ageMinutes, ["maxWaitMinutes"] = options.ScanMaxWaitMinutes };
-        var waiting = $"{pending} Dokumente warten, ältestes seit {ageMinutes:0.0} min";
+        var waiting = $"{Display.Number(pending)} Dokumente warten, ältestes seit {Display.OneDecimal(ageMinutes)} min";
         var tooOld = ageMinutes > options.ScanMaxWaitMinutes;
         string? problem = null;
         if (!clamAv.IsConfigured)
@@ -163,7 +164,7 @@ public sealed class ScannerHealthCheck(AppDbContext db, ClamAvClient clamAv, Tim
         var text = $"{problem ?? "Scanner erreichbar"}; {waiting}.";
         if (tooOld)
         {
-            return HealthCheckResult.Unhealthy($"{text} Länger als {options.ScanMaxWaitMinutes} min (LTC_SCAN_MAX_WAIT_MINUTES).", data: data);
+            return HealthCheckResult.Unhealthy($"{text} Länger als {Display.Number(options.ScanMaxWaitMinutes)} min (LTC_SCAN_MAX_WAIT_MINUTES).", data: data);
         }
         return problem is null ? HealthCheckResult.Healthy(text, data) : HealthCheckResult.Degraded(text, data: data);
     }

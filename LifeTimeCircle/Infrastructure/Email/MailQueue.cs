@@ -1,3 +1,4 @@
+using LifeTimeCircle.Web;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Mail;
 using LifeTimeCircle.Infrastructure.Jobs;
@@ -150,7 +151,7 @@ public sealed class MailHealthCheck(AppDbContext db, MailOptions options, TimePr
             ["oldestQueuedMinutes"] = age,
             ["deadLast7d"] = dead,
         };
-        var text = $"{queued} Mails in der Warteschlange, älteste seit {age:0.0} min; {dead} nicht zustellbar (7 Tage).";
+        var text = $"{Display.Number(queued)} Mails in der Warteschlange, älteste seit {Display.OneDecimal(age)} min; {Display.Number(dead)} nicht zustellbar (7 Tage).";
         if (!options.IsConfigured) return HealthCheckResult.Unhealthy("Mailversand ist nicht konfiguriert (LTC_SMTP_HOST).", data: data);
         return age > 60 ? HealthCheckResult.Unhealthy(text, data: data)
             : age > 15 || dead > 0 ? HealthCheckResult.Degraded(text, data: data)

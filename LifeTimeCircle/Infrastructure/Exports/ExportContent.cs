@@ -43,6 +43,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         switch (job.Type)
         {
             case ExportType.QrPdf: WriteQrPdf(job, vehicle, output); break;
+            case ExportType.Inserat: await WriteListingAsync(vehicle, output, ct); break;
             case ExportType.TrustZertifikat: return await WriteCertificateAsync(job, vehicle, output, progress, ct);
             case ExportType.Wartungsstand: await WriteMaintenanceAsync(job, vehicle, output, progress, ct); break;
             case ExportType.DatenRedigiert: await WriteVehicleJsonAsync(vehicle, output, full: false, ct); break;
@@ -60,7 +61,8 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         pdf.Field("Fahrzeug", $"{v.Make} {v.Model}");
         if (v.BuildYear is { } year) pdf.Field("Baujahr", year.ToString(CultureInfo.InvariantCulture));
         pdf.Field("Fahrzeugklasse", VehicleTexts.Class(v.Class));
-        if (!string.IsNullOrWhiteSpace(v.EngineDrive)) pdf.Field("Motor/Antrieb", v.EngineDrive);
+        // The coarse list value only; the owner's free-text note stays private (issue 22).
+        if (EngineDriveTexts.Coarse(v.Engine, v.Drive) is { } engine) pdf.Field("Motor/Antrieb", engine);
         pdf.Field("Fahrzeug-Identnummer (maskiert)", v.VinMasked);
         pdf.Field("Unfallstatus", VehicleTexts.Accident(v.AccidentStatus));
     }
@@ -77,6 +79,47 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         pdf.Rule();
         pdf.Small(Disclaimer);
         pdf.Small($"Erstellt am {Date(clock.GetUtcNow())}. Wird der Link neu erzeugt oder ausgeschaltet, funktioniert dieser Aufkleber nicht mehr.");
+        pdf.Save(output);
+    }
+
+    /// <summary>
+    /// The plain-text block for a listing portal (SPEC §8 Inserat-Export): make/model, build year, the light with its hint,
+    /// the mini-check link and the disclaimer. Nothing about the owner, no VIN, no numbers of the history. The PDF carries
+    /// the same block; the vehicle's tab „Exporte“ shows it for copying while the export is valid.
+    /// </summary>
+    public async Task<string?> ListingTextAsync(Vehicle vehicle, CancellationToken ct)
+    {
+        if (vehicle.ShareToken is null) return null;
+        var result = await trust.EvaluateAsync(vehicle, ct);
+        return ListingText(vehicle, result.Light, result.Hint);
+    }
+
+    private string ListingText(Vehicle v, TrustLight light, string hint) => string.Join("\n",
+        v.BuildYear is { } year ? $"{v.Make} {v.Model}, Baujahr {year.ToString(CultureInfo.InvariantCulture)}" : $"{v.Make} {v.Model}",
+        $"LifeTimeCircle Trust-Ampel: {TrustEngine.Label(light)} – {hint}",
+        $"Dokumentation online prüfen (Mini-Check): {PublicUrl(v)}",
+        Disclaimer);
+
+    private async Task WriteListingAsync(Vehicle vehicle, Stream output, CancellationToken ct)
+    {
+        if (vehicle.ShareToken is null) throw new DomainException("Der öffentliche Mini-Check ist ausgeschaltet.");
+        var result = await trust.EvaluateAsync(vehicle, ct);
+        var issued = clock.GetUtcNow();
+        using var pdf = new PdfWriter($"Inserat {vehicle.Make} {vehicle.Model}", "LifeTimeCircle · Inserat-Export");
+        pdf.Heading1($"{vehicle.Make} {vehicle.Model}");
+        if (vehicle.BuildYear is { } year) pdf.Field("Baujahr", year.ToString(CultureInfo.InvariantCulture));
+        pdf.Heading2("Trust-Ampel");
+        pdf.Paragraph($"Trust-Ampel: {TrustEngine.Label(result.Light)}", bold: true);
+        pdf.Paragraph(result.Hint);
+        pdf.Heading2("Online prüfen");
+        pdf.Paragraph("Der QR-Code führt zum aktuellen Mini-Check dieses Fahrzeugs.");
+        pdf.QrCode(PublicUrl(vehicle), 140, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
+        pdf.Small(PublicUrl(vehicle));
+        pdf.Heading2("Text für Ihr Inserat");
+        foreach (var line in ListingText(vehicle, result.Light, result.Hint).Split('\n')) pdf.Paragraph(line);
+        pdf.Rule();
+        pdf.Paragraph(Disclaimer, bold: true);
+        pdf.Small($"Stand {Date(issued)}, gültig bis {Date(issued + ExportJob.Lifetime(ExportType.Inserat)!.Value)}. Wird der Mini-Check-Link neu erzeugt oder ausgeschaltet, funktioniert der QR-Code nicht mehr.");
         pdf.Save(output);
     }
 
@@ -120,10 +163,11 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         }
         else
         {
-            pdf.Paragraph($"{entries.Count} Einträge vom {Display.Date(entries[^1].Date)} bis {Display.Date(entries[0].Date)}, " +
+            pdf.Paragraph($"{Display.Number(entries.Count)} Einträge vom {Display.Date(entries[^1].Date)} bis {Display.Date(entries[0].Date)}, " +
                 $"letzter Kilometerstand {Km(entries[0].OdometerKm)}.");
-            pdf.Paragraph($"Mit geprüftem Nachweis (T3): {levels.GetValueOrDefault(EntryTrustLevel.T3)} · mit Serviceheft (T2): {levels.GetValueOrDefault(EntryTrustLevel.T2)} · " +
-                $"Eigenangabe (T1): {levels.GetValueOrDefault(EntryTrustLevel.T1)}");
+            pdf.Paragraph($"Mit geprüftem Nachweis (T3): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T3))} · " +
+                $"mit Serviceheft (T2): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T2))} · " +
+                $"Eigenangabe (T1): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T1))}");
             var verified = entries.Where(e => evidenced.Contains(e.GroupId)).ToList();
             if (verified.Count > 0)
             {
@@ -209,7 +253,9 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         json.WriteString("model", v.Model);
         if (v.BuildYear is { } y) json.WriteNumber("buildYear", y);
         json.WriteString("class", v.Class.ToString());
-        if (v.EngineDrive is not null) json.WriteString("engineDrive", v.EngineDrive);
+        if (v.Engine is { } engineType) json.WriteString("engine", engineType.ToString());
+        if (v.Drive is { } drive) json.WriteString("drive", drive.ToString());
+        if (full && v.EngineNote is not null) json.WriteString("engineNote", v.EngineNote);
         if (full && v.Nickname is not null) json.WriteString("nickname", v.Nickname);
         json.WriteString("accidentStatus", v.AccidentStatus.ToString());
         json.WriteBoolean("physicalServiceBook", v.HasPhysicalServiceBook);

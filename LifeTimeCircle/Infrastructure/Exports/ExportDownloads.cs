@@ -78,6 +78,7 @@ public sealed class ExportDownloads(AppDbContext db, ExportStorage storage, Audi
         ExportType.TrustZertifikat => $"Trust-Zertifikat-Fassung-{job.Version}.pdf",
         ExportType.Wartungsstand => $"Wartungsstand-Fassung-{job.Version}.pdf",
         ExportType.QrPdf => $"Mini-Check-QR-Fassung-{job.Version}.pdf",
+        ExportType.Inserat => $"Inserat-Fassung-{job.Version}.pdf",
         ExportType.DatenRedigiert => "Fahrzeugdaten-geschwaerzt.json",
         ExportType.DatenVoll => "Fahrzeugdaten-vollstaendig.json",
         _ => "Kontodaten.json",

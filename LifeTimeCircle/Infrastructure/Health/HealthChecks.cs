@@ -1,3 +1,4 @@
+using LifeTimeCircle.Web;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
@@ -83,12 +84,12 @@ public sealed class DiskSpaceHealthCheck(LtcEnvironment env, HealthOptions optio
             ["writesRefused"] = drive.AvailableFreeSpace < disk.ReserveBytes,
             ["auditBuffered"] = audit.Count,
         };
-        var text = $"{freePercent:0.0} % frei ({drive.AvailableFreeSpace / 1024 / 1024} MiB).";
+        var text = $"{Display.OneDecimal(freePercent)} % frei ({Display.Number(drive.AvailableFreeSpace / 1024 / 1024)} MiB).";
         if (drive.AvailableFreeSpace < disk.ReserveBytes)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy(
-                $"{text} Weniger als die Reserve von {disk.ReserveBytes / 1024 / 1024} MiB (LTC_DISK_RESERVE_MB): Speichern ist gesperrt, Lesen geht; " +
-                $"{audit.Count} Audit-Ereignisse im Speicher gepuffert.", data: data));
+                $"{text} Weniger als die Reserve von {Display.Number(disk.ReserveBytes / 1024 / 1024)} MiB (LTC_DISK_RESERVE_MB): Speichern ist gesperrt, Lesen geht; " +
+                $"{Display.Number(audit.Count)} Audit-Ereignisse im Speicher gepuffert.", data: data));
         }
         return Task.FromResult(freePercent < fail ? HealthCheckResult.Unhealthy(text, data: data)
             : freePercent < warn ? HealthCheckResult.Degraded(text, data: data)
@@ -112,7 +113,7 @@ public sealed class BackupHealthCheck(Backup.BackupService backups, TimeProvider
         }
         var age = clock.GetUtcNow() - last.FinishedAt;
         var data = new Dictionary<string, object> { ["lastBackupAgeHours"] = Math.Round(age.TotalHours, 1), ["lastBackupBytes"] = last.Bytes };
-        var text = $"Letzte Sicherung vor {age.TotalHours:0.0} h.";
+        var text = $"Letzte Sicherung vor {Display.OneDecimal(age.TotalHours)} h.";
         return Task.FromResult(age > MaxAge && environment.IsProduction()
             ? HealthCheckResult.Degraded(text, data: data)
             : HealthCheckResult.Healthy(text, data));

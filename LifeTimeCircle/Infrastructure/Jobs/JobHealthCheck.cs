@@ -1,3 +1,4 @@
+using LifeTimeCircle.Web;
 using System.Globalization;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Jobs;
@@ -52,8 +53,8 @@ public sealed class JobHealthCheck(AppDbContext db, JobCatalog catalog, TimeProv
                 worstKind = kind;
             }
         }
-        var text = string.Create(CultureInfo.InvariantCulture, $"{totalQueued} Aufträge offen; {totalDead} fehlgeschlagen (24 h)")
-            + (worstKind is null ? "." : string.Create(CultureInfo.InvariantCulture, $"; am längsten wartet {worstKind} seit {worstAge.TotalMinutes:0.0} min."));
+        var text = $"{Display.Number(totalQueued)} Aufträge offen; {Display.Number(totalDead)} fehlgeschlagen (24 h)"
+            + (worstKind is null ? "." : $"; am längsten wartet {worstKind} seit {Display.OneDecimal(worstAge.TotalMinutes)} min.");
         return worstAge > UnhealthyAfter ? HealthCheckResult.Unhealthy(text, data: data)
             : worstAge > DegradedAfter ? HealthCheckResult.Degraded(text, data: data)
             : HealthCheckResult.Healthy(text, data);

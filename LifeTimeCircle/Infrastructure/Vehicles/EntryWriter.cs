@@ -7,8 +7,15 @@ using LifeTimeCircle.Web;
 
 namespace LifeTimeCircle.Infrastructure.Vehicles;
 
+/// <summary>What a save did to the odometer flags: the open flag on the saved entry, and how many other entries were newly flagged.</summary>
+public sealed record OdometerOutcome(OdometerFlag? Own, int NeighboursFlagged)
+{
+    public bool Flagged => Own is not null || NeighboursFlagged > 0;
+}
+
 /// <summary>
-/// Adds timeline entries and corrections (new versions) and runs the odometer plausibility check on save.
+/// Adds timeline entries and corrections (new versions) and reviews the odometer plausibility of the whole timeline on
+/// every save, both ways (issue 22): new conflicts are flagged on both entries, flags whose conflict is gone are resolved.
 /// Used by the entry pages and by taking over a workshop's proposal (the same rules for both); later by imports.
 /// </summary>
 public sealed class EntryWriter(AppDbContext db, AuditWriter audit, TimeProvider clock)
@@ -16,42 +23,87 @@ public sealed class EntryWriter(AppDbContext db, AuditWriter audit, TimeProvider
     public DateOnly Today => Display.BerlinDate(clock.GetUtcNow());
 
     /// <param name="proposedBy">The business name when the owner takes over a workshop's proposal (the entry shows it).</param>
-    public async Task<(Entry Entry, OdometerFlag? Flag)> AddAsync(Vehicle vehicle, EntryValues values, string userId, CancellationToken ct, string? proposedBy = null)
+    public async Task<(Entry Entry, OdometerOutcome Odometer)> AddAsync(Vehicle vehicle, EntryValues values, string userId, CancellationToken ct, string? proposedBy = null)
     {
         var entry = Entry.Create(vehicle.Id, values, userId, clock.GetUtcNow(), Today, proposedBy);
         db.Entries.Add(entry);
         await db.SaveChangesAsync(ct);
-        var flag = await CheckOdometerAsync(entry, ct);
+        var outcome = await ReviewOdometerAsync(entry, ct);
         await audit.WriteAsync(AuditActions.EntryCreated, "ENTRY", entry.GroupId, AuditResult.Success,
-            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["nachtrag"] = values.IsNachtrag, ["odometer_flagged"] = flag is not null, ["proposal"] = proposedBy is not null }, ct: ct);
-        return (entry, flag);
+            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["nachtrag"] = values.IsNachtrag, ["odometer_flagged"] = outcome.Flagged, ["proposal"] = proposedBy is not null }, ct: ct);
+        return (entry, outcome);
     }
 
-    public async Task<(Entry Entry, OdometerFlag? Flag)> CorrectAsync(Vehicle vehicle, Entry latest, EntryValues values, string userId, CancellationToken ct)
+    public async Task<(Entry Entry, OdometerOutcome Odometer)> CorrectAsync(Vehicle vehicle, Entry latest, EntryValues values, string userId, CancellationToken ct)
     {
         var next = latest.Correct(values, userId, clock.GetUtcNow(), Today);
         db.Entries.Add(next);
-        var openFlags = await db.OdometerFlags.Where(f => f.EntryId == latest.Id && f.ResolvedAt == null).ToListAsync(ct);
-        foreach (var f in openFlags) f.ResolveByCorrection(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        var flag = await CheckOdometerAsync(next, ct);
+        var outcome = await ReviewOdometerAsync(next, ct);
         await audit.WriteAsync(AuditActions.EntryVersionCreated, "ENTRY_VERSION", next.GroupId, AuditResult.Success,
-            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["version"] = next.Version, ["odometer_flagged"] = flag is not null }, ct: ct);
-        return (next, flag);
+            new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["version"] = next.Version, ["odometer_flagged"] = outcome.Flagged }, ct: ct);
+        return (next, outcome);
     }
 
-    private async Task<OdometerFlag?> CheckOdometerAsync(Entry entry, CancellationToken ct)
+    /// <summary>
+    /// The owner confirms a flagged reading: the conflict between the two readings is settled, so the neighbour's open
+    /// flag about this entry is confirmed with it (a reading really went down, e.g. after an instrument change).
+    /// </summary>
+    public async Task<OdometerFlag?> ConfirmOdometerAsync(long vehicleId, string? flagId, CancellationToken ct)
     {
-        var earlier = db.Entries.AsNoTracking().Where(e => e.VehicleId == entry.VehicleId && e.IsLatest && e.Date < entry.Date);
-        var highest = await earlier.OrderByDescending(e => e.OdometerKm).Select(e => new { e.OdometerKm, e.Date }).FirstOrDefaultAsync(ct);
-        var previous = await earlier.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Select(e => new { e.OdometerKm, e.Date }).FirstOrDefaultAsync(ct);
-        var result = OdometerFlag.Check(entry.Date, entry.OdometerKm,
-            highest is null ? null : (highest.OdometerKm, highest.Date),
-            previous is null ? null : (previous.OdometerKm, previous.Date));
-        if (result is not { } r) return null;
-        var flag = new OdometerFlag(entry.VehicleId, entry.Id, r.Kind, r.ReferenceKm, r.ReferenceDate, clock.GetUtcNow());
-        db.OdometerFlags.Add(flag);
+        var flag = await db.OdometerFlags.SingleOrDefaultAsync(f => f.VehicleId == vehicleId && f.PublicId == flagId, ct);
+        if (flag is null) return null;
+        var now = clock.GetUtcNow();
+        flag.Confirm(now);
+        var group = await db.Entries.Where(e => e.Id == flag.EntryId).Select(e => e.GroupId).SingleAsync(ct);
+        if (flag.ReferenceGroupId is { } neighbour)
+        {
+            var counterparts = await (from f in db.OdometerFlags
+                                      join e in db.Entries on f.EntryId equals e.Id
+                                      where f.VehicleId == vehicleId && f.ResolvedAt == null && e.IsLatest && e.GroupId == neighbour && f.ReferenceGroupId == @group
+                                      select f).ToListAsync(ct);
+            foreach (var c in counterparts) c.Confirm(now);
+        }
         await db.SaveChangesAsync(ct);
         return flag;
+    }
+
+    /// <summary>
+    /// Reviews every latest entry of the vehicle and reconciles the flags: an open flag whose entry was corrected is
+    /// „korrigiert“, one whose conflict is gone „entfallen“; a finding gets a new flag unless the owner already has it
+    /// open or confirmed (a confirmed reading is not flagged again for the same neighbour).
+    /// </summary>
+    private async Task<OdometerOutcome> ReviewOdometerAsync(Entry saved, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var readings = await db.Entries.AsNoTracking().Where(e => e.VehicleId == saved.VehicleId && e.IsLatest)
+            .Select(e => new OdometerReading(e.Id, e.GroupId, e.Date, e.OdometerKm)).ToListAsync(ct);
+        var findings = OdometerReview.Review(readings).ToDictionary(f => f.EntryId);
+        var latestIds = readings.Select(r => r.EntryId).ToHashSet();
+        var flags = await db.OdometerFlags.Where(f => f.VehicleId == saved.VehicleId && (f.ResolvedAt == null || f.Resolution == "bestaetigt"))
+            .ToListAsync(ct);
+        foreach (var flag in flags.Where(f => f.IsOpen))
+        {
+            if (!latestIds.Contains(flag.EntryId)) flag.ResolveByCorrection(now);
+            else if (!findings.TryGetValue(flag.EntryId, out var finding) || !flag.Describes(finding)) flag.ResolveAsObsolete(now);
+        }
+        OdometerFlag? own = null;
+        var neighbours = 0;
+        foreach (var finding in findings.Values)
+        {
+            var existing = flags.FirstOrDefault(f => f.EntryId == finding.EntryId && f.Describes(finding) && (f.IsOpen || f.IsConfirmed));
+            if (existing is not null)
+            {
+                existing.Follow(finding);
+                if (existing.IsOpen && finding.EntryId == saved.Id) own = existing;
+                continue;
+            }
+            var flag = new OdometerFlag(saved.VehicleId, finding.EntryId, finding.Kind, finding.ReferenceKm, finding.ReferenceDate, now, finding.ReferenceGroupId);
+            db.OdometerFlags.Add(flag);
+            if (finding.EntryId == saved.Id) own = flag;
+            else neighbours++;
+        }
+        await db.SaveChangesAsync(ct);
+        return new OdometerOutcome(own, neighbours);
     }
 }

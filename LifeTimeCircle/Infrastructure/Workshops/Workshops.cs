@@ -168,7 +168,7 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
     }
 
     /// <summary>Takes the proposal over: one entry through the owner's entry writer, marked with the business name.</summary>
-    public async Task<(Entry Entry, OdometerFlag? Flag)> AcceptAsync(WorkshopProposal proposal, Vehicle vehicle, Business business, string ownerId, CancellationToken ct)
+    public async Task<(Entry Entry, OdometerOutcome Odometer)> AcceptAsync(WorkshopProposal proposal, Vehicle vehicle, Business business, string ownerId, CancellationToken ct)
     {
         if (!proposal.IsOpen) throw new DomainException("Über diesen Vorschlag ist bereits entschieden.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -2,6 +2,7 @@ using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Pages.Fahrzeuge;
 
-public sealed class BearbeitenModel(AppDbContext db, AuditWriter audit, TimeProvider clock) : PageModel
+public sealed class BearbeitenModel(AppDbContext db, AuditWriter audit, TimeProvider clock, VinProtector vins) : PageModel
 {
     [BindProperty]
     public VehicleInput Input { get; set; } = new();
@@ -36,6 +37,8 @@ public sealed class BearbeitenModel(AppDbContext db, AuditWriter audit, TimeProv
         if (!ModelState.IsValid) return Page();
         try
         {
+            // The VIN is not editable; a build year from 1981 on needs the 17 characters it has (SPEC §3).
+            Vin.Parse(vins.Decrypt(vehicle.VinCipher)).CheckBuildYear(Input.BuildYear, "BuildYear");
             vehicle.Apply(Input.ToDetails(), clock.GetUtcNow());
         }
         catch (DomainException ex)

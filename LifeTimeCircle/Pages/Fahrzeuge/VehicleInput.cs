@@ -17,13 +17,17 @@ public sealed class VehicleInput
     [StringLength(60, ErrorMessage = "Das Modell darf höchstens 60 Zeichen lang sein.")]
     public string Model { get; set; } = "";
 
-    [Range(1885, 2100, ErrorMessage = "Bitte geben Sie ein Baujahr zwischen 1885 und heute an.")]
+    [Range(1885, 9999, ErrorMessage = "Das Baujahr muss zwischen 1885 und dem nächsten Kalenderjahr liegen.")]
     public int? BuildYear { get; set; }
 
     public VehicleClass Class { get; set; } = VehicleClass.Alltag;
 
+    public EngineType? Engine { get; set; }
+
+    public DriveLayout? Drive { get; set; }
+
     [StringLength(60, ErrorMessage = "Höchstens 60 Zeichen.")]
-    public string? EngineDrive { get; set; }
+    public string? EngineNote { get; set; }
 
     [StringLength(60, ErrorMessage = "Höchstens 60 Zeichen.")]
     public string? Nickname { get; set; }
@@ -37,11 +41,11 @@ public sealed class VehicleInput
     public VehicleCollection? Collection { get; set; }
 
     public VehicleDetails ToDetails() =>
-        new(Make, Model, BuildYear, Class, EngineDrive, Nickname, AccidentStatus, AccidentTrustCompleted, HasPhysicalServiceBook, Collection);
+        new(Make, Model, BuildYear, Class, Engine, Drive, EngineNote, Nickname, AccidentStatus, AccidentTrustCompleted, HasPhysicalServiceBook, Collection);
 
     public static VehicleInput From(Vehicle v) => new()
     {
-        Make = v.Make, Model = v.Model, BuildYear = v.BuildYear, Class = v.Class, EngineDrive = v.EngineDrive, Nickname = v.Nickname,
+        Make = v.Make, Model = v.Model, BuildYear = v.BuildYear, Class = v.Class, Engine = v.Engine, Drive = v.Drive, EngineNote = v.EngineNote, Nickname = v.Nickname,
         AccidentStatus = v.AccidentStatus, AccidentTrustCompleted = v.AccidentTrustCompleted, HasPhysicalServiceBook = v.HasPhysicalServiceBook,
         Collection = v.Collection,
     };

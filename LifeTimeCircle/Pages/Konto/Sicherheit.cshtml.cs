@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LifeTimeCircle.Pages.Konto;
 
 /// <summary>Account security: change password, two-factor, sign out on every device.</summary>
-[AllowWithoutConsent]
 public sealed class SicherheitModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditWriter audit) : PageModel
 {
     // Longer than 80 lines: two forms (password change, sign out everywhere) with their audit; the rules are Identity's.

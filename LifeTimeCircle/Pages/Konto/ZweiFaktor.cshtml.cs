@@ -16,7 +16,8 @@ namespace LifeTimeCircle.Pages.Konto;
 /// key need the current password (wrong ones count towards the lockout), so a left-open session cannot tie the
 /// account to somebody else's app; every authenticator code is accepted once.
 /// </summary>
-[AllowWithoutConsent]
+// Before consenting, an admin may only set up TOTP (admin pages need it); switching it off or a new key need consent.
+[AllowWithoutConsent(Roles = Roles.Admin + "," + Roles.Superadmin, Handlers = nameof(OnGetAsync) + "," + nameof(OnPostEnableAsync))]
 public sealed class ZweiFaktorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditWriter audit) : PageModel
 {
     // Longer than 80 lines: three forms (enable, new key, disable) with their own input models plus the key/QR display; the rules are Identity's. Candidate: move the password re-check (also in Sicherheit) into one class.

@@ -34,8 +34,8 @@ public sealed class IndexModel(AppDbContext db, WorkshopProposals proposals) : P
         if (await proposals.OpenForOwnerAsync(User.UserId(), proposalId, ct) is not { } found) return NotFound();
         try
         {
-            var (entry, flag) = await proposals.AcceptAsync(found.Proposal, found.Vehicle, found.Business, User.UserId(), ct);
-            TempData["StatusMessage"] = flag is null
+            var (entry, odometer) = await proposals.AcceptAsync(found.Proposal, found.Vehicle, found.Business, User.UserId(), ct);
+            TempData["StatusMessage"] = !odometer.Flagged
                 ? $"Vorschlag übernommen: Der Eintrag steht in der Zeitleiste, markiert als „von Werkstatt {found.Business.Name} vorgeschlagen“."
                 : "Vorschlag übernommen. Der Kilometerstand passt nicht zu früheren Einträgen – bitte in der Zeitleiste bestätigen oder korrigieren.";
             return RedirectToPage("/Fahrzeuge/Eintragung/Eintrag", new { id = found.Vehicle.PublicId, entryId = entry.GroupId });

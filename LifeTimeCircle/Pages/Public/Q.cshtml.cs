@@ -24,7 +24,7 @@ public sealed class QModel(AppDbContext db, VehicleTrust trust) : PageModel
     public sealed record View(VehicleClass Class, string Make, string Model, int? BuildYear, string? EngineDrive, string VinMasked,
         TrustLight Light, string Hint, AccidentStatus Accident);
 
-    private sealed record Row(long Id, VehicleClass Class, string Make, string Model, int? BuildYear, string? EngineDrive, string VinMasked,
+    private sealed record Row(long Id, VehicleClass Class, string Make, string Model, int? BuildYear, EngineType? Engine, DriveLayout? Drive, string VinMasked,
         AccidentStatus AccidentStatus, TrustLight? Light, string? Reasons);
 
     /// <summary>The hottest query of the app (issue 13): vehicle by share token with its stored trust summary, compiled once.</summary>
@@ -34,7 +34,7 @@ public sealed class QModel(AppDbContext db, VehicleTrust trust) : PageModel
              where v.ShareToken == token
              join s in db.TrustSummaries.AsNoTracking() on v.Id equals s.VehicleId into summaries
              from s in summaries.DefaultIfEmpty()
-             select new Row(v.Id, v.Class, v.Make, v.Model, v.BuildYear, v.EngineDrive, v.VinMasked, v.AccidentStatus,
+             select new Row(v.Id, v.Class, v.Make, v.Model, v.BuildYear, v.Engine, v.Drive, v.VinMasked, v.AccidentStatus,
                  s == null ? null : (TrustLight?)s.Light, s == null ? null : s.Reasons))
             .SingleOrDefault());
 
@@ -51,7 +51,7 @@ public sealed class QModel(AppDbContext db, VehicleTrust trust) : PageModel
         // The stored summary (same row lookup); evaluated from scratch only if it is missing.
         var result = vehicle.Light is { } light ? TrustSummary.ToResult(light, vehicle.Reasons!) : await trust.StoredAsync(vehicle.Id, ct);
         HttpContext.Items[MiniCheckCache.VehicleItem] = vehicle.Id;
-        Vehicle = new View(vehicle.Class, vehicle.Make, vehicle.Model, vehicle.BuildYear, vehicle.EngineDrive, vehicle.VinMasked,
+        Vehicle = new View(vehicle.Class, vehicle.Make, vehicle.Model, vehicle.BuildYear, EngineDriveTexts.Coarse(vehicle.Engine, vehicle.Drive), vehicle.VinMasked,
             result.Light, result.Hint, vehicle.AccidentStatus);
         return Page();
     }

@@ -15,11 +15,12 @@ public sealed class SeiteModel : PageModel
             "Was bewertet die Trust-Ampel? Ausschließlich die Dokumentations- und Nachweisqualität, nicht den technischen Zustand des Fahrzeugs.",
             "Wer sieht meine Fahrgestellnummer? Vollständig nur Sie. Überall sonst erscheint sie maskiert.",
             "Was passiert beim Verkauf? Beim Fahrzeug wählen Sie „Fahrzeug übergeben“ und erhalten einen Übergabe-Code mit QR-Code und Übergabeblatt (14 Tage gültig, einmal verlängerbar, jederzeit abbrechbar). Die Käuferin oder der Käufer gibt den Code unter „Fahrzeug übernehmen“ (/Uebergabe) im eigenen Konto ein und übernimmt die Akte mit der ganzen Historie; Einträge aus Ihrer Zeit bleiben als „Vorbesitz“ erhalten, Sie selbst haben danach keinen Zugriff mehr.",
-            "Kostet LifeTimeCircle etwas? Ein Fahrzeug ist kostenlos. Für weitere Fahrzeuge gibt es VIP- und Händler-Tarife.",
+            "Kostet LifeTimeCircle etwas? Ein Fahrzeug ist kostenlos. Für weitere Fahrzeuge gibt es VIP- und Händler-Tarife: Gewerbliche Konten erhalten den Händler-Tarif, sobald wir den Betrieb geprüft und freigegeben haben. Den VIP-Tarif oder zusätzliche Fahrzeuge schalten wir auf Anfrage frei (Kontakt im Impressum); eine Buchung direkt im Konto gibt es noch nicht.",
+            "Wie finden Kaufinteressierte den Mini-Check? Beim Fahrzeug unter „Teilen & QR“ schalten Sie den öffentlichen Mini-Check ein und erhalten Link und QR-Code. Sie können den Link jederzeit neu erzeugen oder ausschalten; der alte Link funktioniert dann sofort nicht mehr.",
         ]),
         ["Cookies"] = new("Cookies",
         [
-            "LifeTimeCircle setzt nur technisch notwendige Cookies: eines für Ihre Anmeldung, eines zum Schutz von Formularen vor Fälschung, eines für kurze Hinweise zwischen zwei Seiten, eines, das eine Registrierung an den Browser bindet, in dem sie begonnen wurde (höchstens einen Tag), eines, das eine erneute Bestätigung vor sensiblen Aktionen für zehn Minuten festhält, und bei einer Fahrzeugübergabe eines, das den Übergabe-Code höchstens eine Stunde lang zwischen den Schritten (Anmeldung, Bestätigung, Übergabeblatt) festhält.",
+            "LifeTimeCircle setzt nur technisch notwendige Cookies: eines für Ihre Anmeldung, eines zum Schutz von Formularen vor Fälschung, eines für kurze Hinweise zwischen zwei Seiten, eines, das eine Registrierung an den Browser bindet, in dem sie begonnen wurde (höchstens einen Tag), bei der Anmeldung mit Zwei-Faktor-Code eines, das den ersten Anmeldeschritt bis zur Eingabe des Codes festhält (höchstens fünf Minuten), eines, das eine erneute Bestätigung vor sensiblen Aktionen für zehn Minuten festhält, und bei einer Fahrzeugübergabe eines, das den Übergabe-Code höchstens eine Stunde lang zwischen den Schritten (Anmeldung, Bestätigung, Übergabeblatt) festhält.",
             "Ohne Haken bei „Angemeldet bleiben“ endet die Anmeldung, wenn Sie den Browser schließen. Es gibt keine Werbe- oder Analyse-Cookies.",
         ]),
         ["Jobs"] = new("Jobs",
@@ -29,8 +30,8 @@ public sealed class SeiteModel : PageModel
         ]),
         ["Kooperationen"] = new("Kooperationen",
         [
-            "Werkstätten, Händler, Prüforganisationen und Gutachter können Einträge für ihre Kundschaft vorschlagen – immer mit Zustimmung der Besitzerinnen und Besitzer.",
-            "Für eine Kooperation registrieren Sie sich gewerblich über „Eintritt“.",
+            "Händler, Werkstätten und andere Betriebe registrieren sich gewerblich über „Eintritt“. Nach unserer Prüfung erhält das Konto den Händler-Tarif mit beliebig vielen Fahrzeugen und dem Inserat-Export.",
+            "Bald können Werkstätten, Prüforganisationen und Gutachter außerdem Einträge für ihre Kundschaft vorschlagen – immer nur mit Zustimmung der Besitzerinnen und Besitzer. Diese Funktion gibt es noch nicht.",
         ]),
         ["Impressum"] = new("Impressum",
         [

@@ -16,6 +16,9 @@ public sealed class EintragModel(AppDbContext db) : PageModel
     public string OwnerId { get; private set; } = "";
     public DateTimeOffset? OwnedSince { get; private set; }
 
+    /// <summary>Open odometer flags of the current version, with the neighbour each conflicts with (issue 22).</summary>
+    public IReadOnlyList<OdometerFlag> Flags { get; private set; } = [];
+
     /// <summary>„Vorbesitz“ for versions written before the current owner took over; corrections are new versions of the current owner.</summary>
     public bool IsPreviousOwnership(Entry version) => Vehicle.IsPreviousOwnership(version.CreatedBy, version.CreatedAt, OwnerId, OwnedSince);
 
@@ -26,6 +29,9 @@ public sealed class EintragModel(AppDbContext db) : PageModel
         Versions = await db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicle.Id && e.GroupId == entryId)
             .OrderByDescending(e => e.Version).ToListAsync(ct);
         if (Versions.Count == 0) return NotFound();
+        var current = Versions[0].Id;
+        Flags = await db.OdometerFlags.AsNoTracking().Where(f => f.VehicleId == vehicle.Id && f.EntryId == current && f.ResolvedAt == null)
+            .OrderBy(f => f.Id).ToListAsync(ct);
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
         GroupId = entryId;
         OwnerId = vehicle.OwnerId;

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
 /// <summary>Tab „Eintragung“: the timeline (latest version of each entry, paginated) and open odometer flags.</summary>
-public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, AuditWriter audit, LifeTimeCircle.Infrastructure.Vehicles.EntryWriter writer) : PageModel
 {
     // Longer than 80 lines: the timeline (one compiled query with the trust level inputs per row) and the odometer confirmation share one owner check.
     public const int PageSize = 50;
@@ -38,7 +38,8 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     public sealed record Row(string GroupId, DateOnly Date, EntryCategory Category, BusinessType PerformedBy, string? PerformedByName,
         int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string? ProposedByBusinessName, string CreatedBy, DateTimeOffset CreatedAt, bool Evidenced);
 
-    public sealed record FlagRow(string PublicId, string EntryGroupId, DateOnly Date, int Km, OdometerFlagKind Kind, int ReferenceKm, DateOnly ReferenceDate);
+    public sealed record FlagRow(string PublicId, string EntryGroupId, DateOnly Date, int Km, OdometerFlagKind Kind, int ReferenceKm, DateOnly ReferenceDate,
+        string? ReferenceGroupId);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -53,10 +54,8 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
     {
         var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
-        var flag = await db.OdometerFlags.SingleOrDefaultAsync(f => f.VehicleId == vehicle.Id && f.PublicId == FlagId, ct);
+        var flag = await writer.ConfirmOdometerAsync(vehicle.Id, FlagId, ct);
         if (flag is null) return NotFound();
-        flag.Confirm(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
         await audit.WriteAsync(AuditActions.OdometerConfirmed, "ENTRY", flag.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId }, ct: ct);
         TempData["StatusMessage"] = "Kilometerstand bestätigt.";
@@ -138,7 +137,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
                                               join e in db.Entries on f.EntryId equals e.Id
                                               where f.VehicleId == vehicleId && f.ResolvedAt == null
                                               orderby e.Date
-                                              select new FlagRow(f.PublicId, e.GroupId, e.Date, e.OdometerKm, f.Kind, f.ReferenceKm, f.ReferenceDate))
+                                              select new FlagRow(f.PublicId, e.GroupId, e.Date, e.OdometerKm, f.Kind, f.ReferenceKm, f.ReferenceDate, f.ReferenceGroupId))
             .Take(50));
 
     /// <summary>The keys of the entries after (date, id), oldest first, up to a page + 1.</summary>

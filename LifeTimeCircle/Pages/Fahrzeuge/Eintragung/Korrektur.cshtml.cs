@@ -41,10 +41,10 @@ public sealed class KorrekturModel(AppDbContext db, EntryWriter writer) : PageMo
         if (values is null) return Page();
         try
         {
-            var (next, flag) = await writer.CorrectAsync(vehicle, latest, values, User.UserId(), ct);
-            TempData["StatusMessage"] = flag is null
-                ? $"Korrektur gespeichert (Fassung {next.Version})."
-                : $"Korrektur gespeichert (Fassung {next.Version}). Der Kilometerstand passt weiterhin nicht zu früheren Einträgen.";
+            var (next, odometer) = await writer.CorrectAsync(vehicle, latest, values, User.UserId(), ct);
+            TempData["StatusMessage"] = odometer.Flagged
+                ? $"Korrektur gespeichert (Fassung {next.Version}). Ein Kilometerstand passt nicht zu den Nachbareinträgen – bitte im Tab „Eintragung“ bestätigen oder korrigieren."
+                : $"Korrektur gespeichert (Fassung {next.Version}).";
         }
         catch (DomainException ex)
         {

@@ -36,10 +36,10 @@ public sealed class NeuModel(AppDbContext db, EntryWriter writer) : PageModel
         if (values is null) return Page();
         try
         {
-            var (_, flag) = await writer.AddAsync(vehicle, values, User.UserId(), ct);
-            TempData["StatusMessage"] = flag is null
-                ? "Eintrag gespeichert."
-                : "Eintrag gespeichert. Der Kilometerstand passt nicht zu früheren Einträgen – bitte bestätigen oder korrigieren.";
+            var (_, odometer) = await writer.AddAsync(vehicle, values, User.UserId(), ct);
+            TempData["StatusMessage"] = odometer.Flagged
+                ? "Eintrag gespeichert. Ein Kilometerstand passt nicht zu den Nachbareinträgen – bitte bestätigen oder korrigieren."
+                : "Eintrag gespeichert.";
         }
         catch (DomainException ex)
         {

@@ -13,7 +13,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Exporte;
 /// The row is committed and the worker woken; progress is on /Exporte. A new version of an existing PDF needs
 /// the owner's confirmation; the full export needs a step-up within the last 10 minutes.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp stepUp) : PageModel
+public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp stepUp, ExportContent content) : PageModel
 {
     // Longer than 80 lines: GET and POST share the owner check, the renewal confirmation and the QR/step-up preconditions; the request rule lives in ExportRequests.
     [BindProperty]
@@ -29,7 +29,17 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
     /// <summary>Set when a renewal waits for the owner's confirmation.</summary>
     public ExportJob? ConfirmRenewal { get; private set; }
 
-    public static readonly ExportType[] Offered = [ExportType.TrustZertifikat, ExportType.Wartungsstand, ExportType.QrPdf, ExportType.DatenRedigiert, ExportType.DatenVoll];
+    public static readonly ExportType[] Offered = [ExportType.TrustZertifikat, ExportType.Wartungsstand, ExportType.Inserat, ExportType.QrPdf, ExportType.DatenRedigiert, ExportType.DatenVoll];
+
+    public const string ListingOnlyMessage = "Der Inserat-Export ist für VIP- und Händler-Konten verfügbar.";
+
+    /// <summary>The listing text to copy, while the latest Inserat-Export is valid (its file not yet expired).</summary>
+    public string? ListingText { get; private set; }
+
+    public bool Allowed(ExportType type) => ExportJob.AllowedFor(type, User.IsInRole);
+
+    /// <summary>QR sticker and listing carry the mini-check link: they need sharing switched on.</summary>
+    public static bool NeedsShare(ExportType type) => type is ExportType.QrPdf or ExportType.Inserat;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -50,9 +60,14 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
             ModelState.AddModelError("", "Bitte wählen Sie einen Export aus der Liste.");
             return Page();
         }
-        if (Type == ExportType.QrPdf && vehicle.ShareToken is null)
+        if (!Allowed(Type))
         {
-            ModelState.AddModelError("", "Für den QR-Aufkleber schalten Sie bitte zuerst den öffentlichen Mini-Check ein (Seite „Teilen“).");
+            ModelState.AddModelError("", ListingOnlyMessage);
+            return Page();
+        }
+        if (NeedsShare(Type) && vehicle.ShareToken is null)
+        {
+            ModelState.AddModelError("", $"Für „{ExportTexts.Type(Type)}“ schalten Sie bitte zuerst den öffentlichen Mini-Check ein (Seite „Teilen“).");
             return Page();
         }
         if (Type == ExportType.DatenVoll && !stepUp.IsFresh(HttpContext, User.UserId()))
@@ -90,5 +105,9 @@ public sealed class IndexModel(AppDbContext db, ExportRequests requests, StepUp 
         var jobs = await db.ExportJobs.AsNoTracking().Where(j => j.VehicleId == vehicle.Id && j.RequestedBy == userId)
             .OrderByDescending(j => j.Version).ToListAsync(ct);
         Latest = jobs.GroupBy(j => j.Type).ToDictionary(g => g.Key, g => g.First());
+        if (Latest.TryGetValue(ExportType.Inserat, out var listing) && listing.Status == ExportStatus.Succeeded && Allowed(ExportType.Inserat))
+        {
+            ListingText = await content.ListingTextAsync(vehicle, ct);
+        }
     }
 }

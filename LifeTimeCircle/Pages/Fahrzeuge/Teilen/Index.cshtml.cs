@@ -48,7 +48,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, PublicUrls ur
 
     private void Show(Vehicle vehicle)
     {
-        Tabs = new TabsModel(vehicle.PublicId, "Fahrzeugakte", vehicle.DisplayName, vehicle.VinMasked);
+        Tabs = new TabsModel(vehicle.PublicId, "Teilen", vehicle.DisplayName, vehicle.VinMasked);
         if (vehicle.ShareToken is { } token)
         {
             PublicUrl = urls.MiniCheck(token);
