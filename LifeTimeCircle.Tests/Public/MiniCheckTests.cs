@@ -156,6 +156,12 @@ public sealed partial class MiniCheckTests(LtcFactory factory, Xunit.Abstraction
         Assert.True(second.Headers.Contains("Age"), "second answer should come from the cache");
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.True(second.Headers.CacheControl!.NoStore);
+        // Tokens are case-sensitive, the cache too: the same link in another case is the neutral page, even while cached.
+        var token = url["/q/".Length..];
+        var at = token.ToList().FindIndex(char.IsAsciiLetter);
+        var flipped = token[..at] + (char.IsUpper(token[at]) ? char.ToLowerInvariant(token[at]) : char.ToUpperInvariant(token[at])) + token[(at + 1)..];
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/q/" + flipped)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/q/" + token.ToUpperInvariant())).StatusCode);
 
         var (_, form) = await Html.GetAsync(owner, $"/Fahrzeuge/{id}/Eintragung/Neu");
         Html.AssertRedirect(await Html.SubmitAsync(owner, form, new Dictionary<string, string>

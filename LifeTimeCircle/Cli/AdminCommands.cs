@@ -96,6 +96,8 @@ public static class AdminCommands
             var current = await users.GetRolesAsync(user);
             await users.RemoveFromRolesAsync(user, current);
             result = await users.AddToRoleAsync(user, Roles.Superadmin);
+            // Sessions carry their roles until the security stamp changes (checked on every request, ADR 0012).
+            if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
         }
         if (!result.Succeeded)
         {

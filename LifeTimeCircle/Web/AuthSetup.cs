@@ -94,7 +94,11 @@ public static class AuthSetup
             o.Events.OnSigningIn = ctx =>
             {
                 var now = ctx.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-                ctx.Properties.Items[SessionStartItem] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // A refreshed cookie (new password, new 2FA key) keeps the session's start: the admin limit counts from sign-in.
+                if (ReadTicks(ctx.Properties.Items, SessionStartItem) is null)
+                {
+                    ctx.Properties.Items[SessionStartItem] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 ctx.Properties.Items[IdleTimeoutItem] = now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Task.CompletedTask;
             };

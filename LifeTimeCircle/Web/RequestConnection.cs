@@ -1,11 +1,12 @@
 using LifeTimeCircle.Data;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Web;
 
 /// <summary>
-/// A page request opens the database connection of its (pooled) context once and keeps it for all its queries
+/// A page read (GET/HEAD) opens the database connection of its (pooled) context once and keeps it for all its queries
 /// (ADR 0012). EF Core otherwise opens and closes it around every query, and each open of a SQLite connection registers
 /// EF's SQL functions again and runs the connection's pragmas: 8–12 times per signed-in page (session stamp, consent,
 /// inbox count, the page's own queries). Opening lazily is kept: only page endpoints get the connection, not static
@@ -15,7 +16,11 @@ public sealed class RequestConnection(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<CompiledPageActionDescriptor>() is null)
+        // Only reads: a POST (upload, sign-in) would hold the connection while a slow client sends its body. Error pages
+        // re-executed after a failure open nothing (the failure may be the database).
+        if (context.GetEndpoint()?.Metadata.GetMetadata<CompiledPageActionDescriptor>() is null
+            || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            || context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
         {
             await next(context);
             return;

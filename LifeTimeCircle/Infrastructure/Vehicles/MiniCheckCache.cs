@@ -30,6 +30,8 @@ public static class MiniCheckCache
         services.AddOutputCache(o =>
         {
             o.SizeLimit = 16 * 1024 * 1024; // about 14,000 mini-checks of ≈ 1.2 KB
+            // Tokens are case-sensitive: /q/aBc… must not be answered with the page cached for /q/ABC….
+            o.UseCaseSensitivePaths = true;
             o.MaximumBodySize = 64 * 1024;
             o.AddPolicy(PolicyName, new Policy());
         });
@@ -49,6 +51,7 @@ public static class MiniCheckCache
             context.AllowLocking = true;
             context.ResponseExpirationTimeSpan = Lifetime;
             context.CacheVaryByRules.QueryKeys = default;
+            context.CacheVaryByRules.VaryByHost = false; // links always use LTC_PUBLIC_URL; other Host headers must not add entries
             return ValueTask.CompletedTask;
         }
 
@@ -72,9 +75,10 @@ public static class MiniCheckCache
     /// Evicts the cached mini-check of every vehicle a save touched: the vehicle row itself (any change, incl. a new or
     /// revoked share token) and every row with a <c>VehicleId</c>. Registered on the pooled context's options.
     /// </summary>
-    public sealed class Eviction(IOutputCacheStore store) : SaveChangesInterceptor
+    public sealed class Eviction(IOutputCacheStore store) : SaveChangesInterceptor, IDbTransactionInterceptor
     {
         private readonly ConditionalWeakTable<DbContext, HashSet<long>> _pending = [];
+        private readonly ConditionalWeakTable<DbContext, HashSet<long>> _uncommitted = [];
 
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default)
@@ -107,6 +111,42 @@ public static class MiniCheckCache
             return Task.CompletedTask;
         }
 
+        public override void SaveChangesFailed(DbContextErrorEventData eventData)
+        {
+            if (eventData.Context is { } context) _pending.Remove(context);
+        }
+
+        public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is { } context) _pending.Remove(context);
+            return Task.CompletedTask;
+        }
+
+        // Inside a transaction the new state is visible only after the commit: a mini-check read between the save and the
+        // commit could store the old state again, so the same vehicles are evicted once more when the transaction commits.
+        public async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is not { } context || !_uncommitted.TryGetValue(context, out var ids)) return;
+            _uncommitted.Remove(context);
+            foreach (var id in ids) await store.EvictByTagAsync(Tag(id), CancellationToken.None);
+        }
+
+        public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+            TransactionCommittedAsync(transaction, eventData).GetAwaiter().GetResult();
+
+        public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is { } context) _uncommitted.Remove(context);
+            return Task.CompletedTask;
+        }
+
+        public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+        {
+            if (eventData.Context is { } context) _uncommitted.Remove(context);
+        }
+
         private void Collect(DbContext context)
         {
             var ids = _pending.GetOrCreateValue(context);
@@ -130,6 +170,11 @@ public static class MiniCheckCache
         {
             if (context is null || !_pending.TryGetValue(context, out var ids)) return;
             _pending.Remove(context);
+            if (context.Database.CurrentTransaction is not null)
+            {
+                var later = _uncommitted.GetOrCreateValue(context);
+                later.UnionWith(ids);
+            }
             foreach (var id in ids) await store.EvictByTagAsync(Tag(id), CancellationToken.None);
         }
     }

@@ -71,7 +71,7 @@ public sealed class SicherheitModel(UserManager<AppUser> users, SignInManager<Ap
         await audit.WriteAsync(AuditActions.PasswordReset, "USER", user.Id, AuditResult.Success,
             new Dictionary<string, object?> { ["method"] = "change" }, ct: ct);
         await signIn.RefreshSignInAsync(user);
-        TempData["StatusMessage"] = "Ihr Passwort wurde geändert. Andere Geräte werden innerhalb einer Minute abgemeldet.";
+        TempData["StatusMessage"] = "Ihr Passwort wurde geändert. Andere Geräte sind abgemeldet.";
         return RedirectToPage();
     }
 
