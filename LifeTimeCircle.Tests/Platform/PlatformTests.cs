@@ -40,14 +40,14 @@ public sealed class PlatformTests(LtcFactory factory, Xunit.Abstractions.ITestOu
         Assert.Equal("ok", await (await client.GetAsync("/health/live")).Content.ReadAsStringAsync());
     }
 
-    /// <summary>Issue 22: help and legal texts promise only what exists; what is coming says „bald“.</summary>
+    /// <summary>Issue 22: help and legal texts promise only what exists and say what does not exist yet.</summary>
     [Fact]
     public async Task Help_texts_promise_only_what_exists()
     {
         var client = factory.CreateBrowserClient();
         var cooperation = Html.Text((await Html.GetAsync(client, "/Rechtliches/Kooperationen")).Document);
-        Assert.Contains("Bald können Werkstätten", cooperation, StringComparison.Ordinal);
-        Assert.Contains("Diese Funktion gibt es noch nicht.", cooperation, StringComparison.Ordinal);
+        Assert.Contains("Einträge für ihre Kundschaft vorschlagen", cooperation, StringComparison.Ordinal); // issue 16 landed
+        Assert.Contains("Noch nicht möglich sind Rechnungen, die der Betrieb selbst hochlädt", cooperation, StringComparison.Ordinal);
         var cookies = Html.Text((await Html.GetAsync(client, "/Rechtliches/Cookies")).Document);
         Assert.Contains("Zwei-Faktor-Code", cookies, StringComparison.Ordinal); // Identity's two-factor step cookie
         Assert.Contains("erneute Bestätigung vor sensiblen Aktionen", cookies, StringComparison.Ordinal); // ltc.stepup
@@ -55,7 +55,7 @@ public sealed class PlatformTests(LtcFactory factory, Xunit.Abstractions.ITestOu
         Assert.Contains("eine Buchung direkt im Konto gibt es noch nicht", faq, StringComparison.Ordinal);
         Assert.Contains("„Teilen & QR“", faq, StringComparison.Ordinal);
         var owner = await Flows.SignedInClientAsync(factory, "hilfetexte@example.de");
-        Assert.Contains("erscheinen bald Vorschläge", Html.Text((await Html.GetAsync(owner, "/Module")).Document), StringComparison.Ordinal);
+        Assert.Contains("Vorschläge von Werkstätten für Ihre Fahrzeuge", Html.Text((await Html.GetAsync(owner, "/Module")).Document), StringComparison.Ordinal);
     }
 
     [Fact]

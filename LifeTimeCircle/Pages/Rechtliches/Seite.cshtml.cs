@@ -31,7 +31,8 @@ public sealed class SeiteModel : PageModel
         ["Kooperationen"] = new("Kooperationen",
         [
             "Händler, Werkstätten und andere Betriebe registrieren sich gewerblich über „Eintritt“. Nach unserer Prüfung erhält das Konto den Händler-Tarif mit beliebig vielen Fahrzeugen und dem Inserat-Export.",
-            "Bald können Werkstätten, Prüforganisationen und Gutachter außerdem Einträge für ihre Kundschaft vorschlagen – immer nur mit Zustimmung der Besitzerinnen und Besitzer. Diese Funktion gibt es noch nicht.",
+            "Werkstätten, Prüforganisationen und Gutachter können außerdem Einträge für ihre Kundschaft vorschlagen – nur für Fahrzeuge, für die die Besitzerin oder der Besitzer den Betrieb mit seinem Betriebscode berechtigt hat. Ein Vorschlag wird erst zum Eintrag, wenn sie oder er ihn im Modul-Postfach übernimmt.",
+            "Noch nicht möglich sind Rechnungen, die der Betrieb selbst hochlädt, und Zugänge für Mitarbeitende eines Betriebs.",
         ]),
         ["Impressum"] = new("Impressum",
         [
