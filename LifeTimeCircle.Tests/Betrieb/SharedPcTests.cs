@@ -34,6 +34,9 @@ public sealed class SharedPcTests(LtcFactory factory) : IClassFixture<LtcFactory
         var (list, page) = await Html.GetAsync(client, "/Betrieb/Kundenfahrzeuge");
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Contains("no-store", list.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        // The idle timeout is announced on every page (40-session.js warns two minutes before it ends).
+        Assert.Equal("30", page.QuerySelector("[data-idle-minutes]")?.GetAttribute("data-idle-minutes"));
+        Assert.Contains("endet nach 30 Minuten ohne Aktivität", Html.Text(page), StringComparison.Ordinal);
         var freed = await Html.SubmitAsync(client, page, new Dictionary<string, string>(), "header form[action*='handler=Freigeben']");
         Html.AssertRedirect(freed, "/Konto/Anmelden");
         Assert.Equal("\"cache\", \"storage\"", string.Join(",", freed.Headers.GetValues("Clear-Site-Data")));
@@ -44,5 +47,6 @@ public sealed class SharedPcTests(LtcFactory factory) : IClassFixture<LtcFactory
         var owner = await Flows.SignedInClientAsync(factory, "privat-platz@example.de");
         var (_, dashboard) = await Html.GetAsync(owner, "/Dashboard");
         Assert.Null(dashboard.QuerySelector("header form[action*='handler=Freigeben']"));
+        Assert.Null(dashboard.QuerySelector("[data-idle-minutes]"));
     }
 }

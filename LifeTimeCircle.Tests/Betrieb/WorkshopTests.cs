@@ -135,6 +135,9 @@ public sealed class WorkshopTests(LtcFactory factory) : IClassFixture<LtcFactory
 
         var (_, inbox) = await Html.GetAsync(owner, "/Postfach");
         Assert.Contains("Vorschlag einer Werkstatt", Html.Text(inbox));
+        // … and by e-mail (issue 15's notification mail, category „Vorschläge von Werkstätten“, on by default).
+        var mails = await Outbox.MessagesToAsync(factory, "kunde-vorschlag@example.de");
+        Assert.Contains(mails, m => m.Subject == "LifeTimeCircle: Vorschlag einer Werkstatt" && m.Headers.Contains("List-Unsubscribe"));
         var (_, module) = await Html.GetAsync(owner, "/Module");
         Assert.Contains("Meisterbetrieb Vorschlag", Html.Text(module));
         Assert.Contains("Inspektion nach Herstellervorgabe", Html.Text(module));
