@@ -14,8 +14,8 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 /// <summary>Tab „Eintragung“: the timeline (latest version of each entry, paginated) and open odometer flags.</summary>
 public sealed class IndexModel(AppDbContext db, AuditWriter audit, LifeTimeCircle.Infrastructure.Vehicles.EntryWriter writer) : PageModel
 {
-    // Longer than 80 lines: the timeline (one compiled query with the trust level inputs per row) and the odometer confirmation share one owner check.
-    public const int PageSize = 50;
+    // Longer than 80 lines: the view helpers of the timeline (Timeline, LevelOf, Vorbesitz) and the odometer confirmation; the reads are in TimelineReads.
+    public const int PageSize = TimelineReads.PageSize;
 
     /// <summary>Keyset cursor (issue 13): entries older than this entry (its public group id), instead of an OFFSET page number.</summary>
     [BindProperty(SupportsGet = true, Name = "vor")]
@@ -66,85 +66,12 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, LifeTimeCircl
     {
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
         HasServiceBook = vehicle.HasPhysicalServiceBook;
-        // Keyset pagination over the partial index (VehicleId, Date, Id) WHERE IsLatest: every page is one index seek,
-        // however deep. An unknown cursor shows the newest entries.
-        var cursor = Before ?? After;
-        var key = cursor is null ? null : await CursorKey(db, vehicle.Id, cursor, ct);
-        if (key is not null && Before is null)
-        {
-            // „Neuere Einträge“: the page that ends with the 50th entry after the cursor (or the newest page).
-            var newer = new List<Key>(PageSize + 1);
-            await foreach (var k in NewerKeys(db, vehicle.Id, key.Date, key.Id).WithCancellation(ct)) newer.Add(k);
-            HasNewer = newer.Count > PageSize;
-            key = HasNewer ? newer[PageSize - 1] with { Id = newer[PageSize - 1].Id + 1 } : null;
-        }
-        var rows = new List<Row>(PageSize + 1);
-        await foreach (var row in PageFrom(db, vehicle.Id, key?.Date ?? DateOnly.MaxValue, key?.Id ?? long.MaxValue).WithCancellation(ct)) rows.Add(row);
-        HasOlder = rows.Count > PageSize;
-        HasNewer |= Before is not null && key is not null;
-        Rows = rows.Take(PageSize).ToList();
+        (Rows, HasOlder, HasNewer) = await TimelineReads.PageAsync(db, vehicle.Id, Before, After, ct);
         OwnerId = vehicle.OwnerId;
         OwnedSince = vehicle.OwnedSince;
-        // Changes of owner are system entries of the timeline, placed among the entries of this page by their day.
-        var handovers = new List<DateTimeOffset>();
-        await foreach (var at in HandoverTimes(db, vehicle.Id).WithCancellation(ct)) handovers.Add(at);
-        DateOnly? upper = !HasNewer || Rows.Count == 0 ? null : Rows[0].Date;
-        DateOnly? lower = HasOlder && Rows.Count > 0 ? Rows[^1].Date : null;
-        Handovers = handovers.Select(Display.BerlinDate)
-            .Where(d => (upper is null || d <= upper) && (lower is null || d > lower))
-            .OrderByDescending(d => d).ToList();
-        var flags = new List<FlagRow>();
-        await foreach (var flag in OpenFlags(db, vehicle.Id).WithCancellation(ct)) flags.Add(flag);
-        Flags = flags;
+        Handovers = await TimelineReads.HandoversAsync(db, vehicle.Id, Rows, HasOlder, HasNewer, ct);
+        Flags = await TimelineReads.OpenFlags(db, vehicle.Id).ToListAsync(ct);
     }
-
-    // The page's queries are compiled once (issue 13): no expression tree is built, walked and looked up per request.
-    private sealed record Key(DateOnly Date, long Id);
-
-    private static readonly Func<AppDbContext, long, string, CancellationToken, Task<Key?>> CursorKey = EF.CompileAsyncQuery(
-        (AppDbContext db, long vehicleId, string groupId, CancellationToken ct) =>
-            db.Entries.AsNoTracking().Where(e => e.VehicleId == vehicleId && e.IsLatest && e.GroupId == groupId)
-                .Select(e => new Key(e.Date, e.Id)).SingleOrDefault());
-
-    /// <summary>
-    /// One page: the entries before (date, id) in timeline order, newest first, with the page size + 1 to know whether
-    /// there are older ones. Author and time of version 1: an entry of the previous ownership stays „Vorbesitz“ after the
-    /// new owner corrects it. Evidence per row (valid evidence and nothing blocked by PII, as in the trust engine) is two
-    /// index seeks on (VehicleId, EntryGroupId) inside the same query.
-    /// </summary>
-    private static readonly Func<AppDbContext, long, DateOnly, long, IAsyncEnumerable<Row>> PageFrom = EF.CompileAsyncQuery(
-        (AppDbContext db, long vehicleId, DateOnly date, long id) => db.Entries.AsNoTracking()
-            .Where(e => e.VehicleId == vehicleId && e.IsLatest && e.Date <= date && (e.Date < date || e.Id < id))
-            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(PageSize + 1)
-            .Select(e => new Row(e.GroupId, e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.IsNachtrag, e.Version, e.ProposedByBusinessName,
-                db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedBy).First(),
-                db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedAt).First(),
-                db.Documents.Where(Document.ValidEvidence).Any(d => d.VehicleId == e.VehicleId && d.EntryGroupId == e.GroupId)
-                    && !db.Documents.Any(d => d.VehicleId == e.VehicleId && d.EntryGroupId == e.GroupId && d.DeletedAt == null && d.Pii != PiiState.Ok))));
-
-    /// <summary>When the vehicle changed hands: redeemed handover codes and completed ownership claims.</summary>
-    private static readonly Func<AppDbContext, long, IAsyncEnumerable<DateTimeOffset>> HandoverTimes = EF.CompileAsyncQuery(
-        (AppDbContext db, long vehicleId) => db.Transfers
-            .Where(t => t.VehicleId == vehicleId && t.Status == LifeTimeCircle.Domain.Transfers.TransferStatus.Redeemed && t.RedeemedAt != null)
-            .Select(t => t.RedeemedAt!.Value)
-            .Concat(db.OwnershipClaims
-                .Where(c => c.VehicleId == vehicleId && c.Status == LifeTimeCircle.Domain.Transfers.ClaimStatus.Completed && c.ClosedAt != null)
-                .Select(c => c.ClosedAt!.Value)));
-
-    /// <summary>Open odometer flags with the flagged entry, oldest first (at most 50).</summary>
-    private static readonly Func<AppDbContext, long, IAsyncEnumerable<FlagRow>> OpenFlags = EF.CompileAsyncQuery(
-        (AppDbContext db, long vehicleId) => (from f in db.OdometerFlags
-                                              join e in db.Entries on f.EntryId equals e.Id
-                                              where f.VehicleId == vehicleId && f.ResolvedAt == null
-                                              orderby e.Date
-                                              select new FlagRow(f.PublicId, e.GroupId, e.Date, e.OdometerKm, f.Kind, f.ReferenceKm, f.ReferenceDate, f.ReferenceGroupId))
-            .Take(50));
-
-    /// <summary>The keys of the entries after (date, id), oldest first, up to a page + 1.</summary>
-    private static readonly Func<AppDbContext, long, DateOnly, long, IAsyncEnumerable<Key>> NewerKeys = EF.CompileAsyncQuery(
-        (AppDbContext db, long vehicleId, DateOnly date, long id) => db.Entries.AsNoTracking()
-            .Where(e => e.VehicleId == vehicleId && e.IsLatest && e.Date >= date && (e.Date > date || e.Id > id))
-            .OrderBy(e => e.Date).ThenBy(e => e.Id).Take(PageSize + 1).Select(e => new Key(e.Date, e.Id)));
 
     /// <summary>Days on which the vehicle changed hands (system entries „Halterwechsel am …“), newest first.</summary>
     public IReadOnlyList<DateOnly> Handovers { get; private set; } = [];
