@@ -29,13 +29,14 @@ public static class WorkshopSeed
     }
 
     /// <summary>The owner finds the business by code (or name) and grants access; asserts the redirect.</summary>
-    public static async Task GrantAsync(HttpClient owner, string vehicleId, string codeOrName, string customerName = "Familie Beispiel", string duration = "Besuch")
+    public static async Task GrantAsync(HttpClient owner, string vehicleId, string codeOrName, string customerName = "Familie Beispiel", string duration = "Besuch",
+        bool invoices = true)
     {
         var (_, page) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicleId}/Werkstatt");
         var found = await Html.SubmitAsync(owner, page, new Dictionary<string, string> { ["Suche"] = codeOrName }, "main form[action*='handler=Suchen']");
         Assert.True(found.StatusCode == HttpStatusCode.OK, await Html.DescribeAsync(found));
         var result = await Html.ParseAsync(found);
-        var granted = await Html.SubmitAsync(owner, result, new Dictionary<string, string> { ["Grant.CustomerName"] = customerName, ["Grant.Duration"] = duration },
+        var granted = await Html.SubmitAsync(owner, result, new Dictionary<string, string> { ["Grant.CustomerName"] = customerName, ["Grant.Duration"] = duration, ["Grant.Invoices"] = invoices ? "true" : "false" },
             "main form[action*='handler=Berechtigen']");
         Html.AssertRedirect(granted, $"/Fahrzeuge/{vehicleId}/Werkstatt");
     }

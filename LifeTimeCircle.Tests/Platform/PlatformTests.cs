@@ -47,7 +47,7 @@ public sealed class PlatformTests(LtcFactory factory, Xunit.Abstractions.ITestOu
         var client = factory.CreateBrowserClient();
         var cooperation = Html.Text((await Html.GetAsync(client, "/Rechtliches/Kooperationen")).Document);
         Assert.Contains("Einträge für ihre Kundschaft vorschlagen", cooperation, StringComparison.Ordinal); // issue 16 landed
-        Assert.Contains("Noch nicht möglich sind Rechnungen, die der Betrieb selbst hochlädt", cooperation, StringComparison.Ordinal);
+        Assert.Contains("lädt der Betrieb die Rechnung zum Vorschlag gleich mit hoch", cooperation, StringComparison.Ordinal);
         var cookies = Html.Text((await Html.GetAsync(client, "/Rechtliches/Cookies")).Document);
         Assert.Contains("Zwei-Faktor-Code", cookies, StringComparison.Ordinal); // Identity's two-factor step cookie
         Assert.Contains("erneute Bestätigung vor sensiblen Aktionen", cookies, StringComparison.Ordinal); // ltc.stepup

@@ -32,7 +32,8 @@ public sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.Property(d => d.PiiNote).HasMaxLength(300);
         builder.Property(d => d.DecisionReason).HasMaxLength(300);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(d => d.VehicleId).OnDelete(DeleteBehavior.Cascade);
-        // Proofs of ownership of a claim are not the vehicle's documents (Document.OwnershipProof).
-        builder.HasQueryFilter(d => !d.IsOwnershipProof);
+        // Proofs of ownership of a claim and invoices of undecided workshop proposals are not the vehicle's documents
+        // (Document.OwnershipProof, Document.ProposalInvoice).
+        builder.HasQueryFilter(d => !d.IsOwnershipProof && !d.AwaitsProposal);
     }
 }

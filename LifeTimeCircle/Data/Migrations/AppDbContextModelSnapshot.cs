@@ -231,6 +231,9 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwaitsProposal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1552,6 +1555,9 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MayUploadInvoices")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PublicId")
                         .IsRequired()
                         .HasMaxLength(22)
@@ -1614,6 +1620,9 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("GrantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InvoiceDocumentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsEssential")

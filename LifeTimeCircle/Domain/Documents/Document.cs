@@ -65,10 +65,22 @@ public sealed class Document
         string uploadedBy, DateTimeOffset now) =>
         new(vehicleId, null, DocumentKind.Sonstiges, contentType, storageKey, sha256, size, originalFileName, uploadedBy, now) { IsOwnershipProof = true };
 
+    /// <summary>
+    /// An invoice a workshop uploads with a proposal (issue 16): quarantined and scanned at once like every upload, but
+    /// not the vehicle's document until the owner takes the proposal over (the same query filter hides it; the
+    /// proposal pages and the scanner read it with <c>IgnoreQueryFilters()</c>). Taking over attaches it to the new
+    /// entry and hands it to the normal review; a rejection deletes it.
+    /// </summary>
+    public static Document ProposalInvoice(long vehicleId, string contentType, string storageKey, string sha256, long size, string originalFileName,
+        string uploadedBy, DateTimeOffset now) =>
+        new(vehicleId, null, DocumentKind.Rechnung, contentType, storageKey, sha256, size, originalFileName, uploadedBy, now) { AwaitsProposal = true };
+
     public long Id { get; private set; }
     public string PublicId { get; private set; } = "";
     public long VehicleId { get; private set; }
     public bool IsOwnershipProof { get; private set; }
+    /// <summary>True while the invoice of a workshop's proposal waits for the owner's decision (<see cref="ProposalInvoice"/>).</summary>
+    public bool AwaitsProposal { get; private set; }
     public string? EntryGroupId { get; private set; }
     public DocumentKind Kind { get; private set; }
     public string ContentType { get; private set; } = "";
@@ -194,6 +206,14 @@ public sealed class Document
         Pii = state;
         PiiNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         PiiMarkedAt = state == PiiState.Ok ? null : now;
+    }
+
+    /// <summary>The owner took the proposal over: the invoice becomes evidence of the new entry, after the normal review.</summary>
+    public void TakeOverWithProposal(string entryGroupId)
+    {
+        if (!AwaitsProposal) throw new DomainException("Diese Rechnung gehört zu keinem offenen Vorschlag.");
+        AwaitsProposal = false;
+        EntryGroupId = entryGroupId;
     }
 
     public void SoftDelete(string reason, DateTimeOffset now)

@@ -17,7 +17,7 @@ public sealed class WorkshopGrant
 
     private WorkshopGrant() { }
 
-    public WorkshopGrant(long vehicleId, long businessId, string grantedBy, string customerName, GrantDuration duration, DateTimeOffset now)
+    public WorkshopGrant(long vehicleId, long businessId, string grantedBy, string customerName, GrantDuration duration, DateTimeOffset now, bool mayUploadInvoices = false)
     {
         var name = string.Join(' ', (customerName ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (name.Length == 0) throw new DomainException("Bitte geben Sie an, unter welchem Namen die Werkstatt Sie sieht.", "CustomerName");
@@ -32,6 +32,7 @@ public sealed class WorkshopGrant
         Duration = duration;
         GrantedAt = now;
         ExpiresAt = duration == GrantDuration.Besuch ? now.AddDays(VisitDays) : null;
+        MayUploadInvoices = mayUploadInvoices;
     }
 
     public long Id { get; private set; }
@@ -45,6 +46,8 @@ public sealed class WorkshopGrant
     public DateTimeOffset GrantedAt { get; private set; }
     public DateTimeOffset? ExpiresAt { get; private set; }
     public DateTimeOffset? RevokedAt { get; private set; }
+    /// <summary>The owner allowed the workshop to attach invoices to its proposals (proposing entries is every grant's base).</summary>
+    public bool MayUploadInvoices { get; private set; }
 
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || now < ExpiresAt);
 

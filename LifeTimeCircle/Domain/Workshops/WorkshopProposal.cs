@@ -68,6 +68,14 @@ public sealed class WorkshopProposal
     public string? DecisionComment { get; private set; }
     /// <summary>The entry group created when the owner took the proposal over.</summary>
     public string? EntryGroupId { get; private set; }
+    /// <summary>The invoice uploaded with the proposal (<see cref="Documents.Document.ProposalInvoice"/>), if any.</summary>
+    public long? InvoiceDocumentId { get; private set; }
+
+    public void AttachInvoice(long documentId)
+    {
+        if (InvoiceDocumentId is not null) throw new DomainException("Dieser Vorschlag hat bereits eine Rechnung.");
+        InvoiceDocumentId = documentId;
+    }
 
     public bool IsOpen => State is ProposalState.Offen or ProposalState.SpaeterPruefen;
 

@@ -14,6 +14,7 @@ public static class DocumentSetup
         services.AddScoped<IJobRecovery>(sp => sp.GetRequiredService<ScanProcessor>());
         services.AddRecurringJob<PiiRetention>(PiiRetention.Kind, TimeSpan.FromHours(1));
         services.AddScoped<DocumentReview>();
+        services.AddScoped<UploadIntake>();
         services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner");
         return services;
     }

@@ -1,8 +1,10 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Domain.Workshops;
 using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Infrastructure.Vehicles;
 using LifeTimeCircle.Web;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +45,20 @@ public sealed class WorkshopAccess(AppDbContext db, TimeProvider clock)
 }
 
 /// <summary>Only what a workshop may see of a customer's vehicle: make, model, year, masked VIN and the owner's chosen name.</summary>
+/// <summary>An invoice file the workshop's form has already stored (<see cref="UploadIntake.StoreAsync"/>) and its name as uploaded.</summary>
+public sealed record ProposalInvoiceFile(StoredFile Stored, string? FileName);
+
+/// <summary>An invoice of a proposal as the workshop and the owner see it: name, size and a German state.</summary>
+public sealed record ProposalInvoiceInfo(string FileName, long SizeBytes, string State)
+{
+    public static string StateOf(Document d) =>
+        d.DeletedAt is not null ? "gelöscht"
+        : d.Scan == ScanState.Infected ? "abgelehnt: Die Prüfung hat ein Risiko gefunden"
+        : d.AwaitsProposal && d.Scan == ScanState.Clean ? "auf Viren geprüft; wird nach der Übernahme durch den Besitzer von uns geprüft"
+        : d.AwaitsProposal ? "wird auf Viren geprüft"
+        : "als Nachweis " + DocumentTexts.State(d);
+}
+
 public sealed record CustomerVehicle(Business Business, WorkshopGrant Grant, long VehicleId, string Make, string Model, int? BuildYear, string VinMasked, string CustomerName)
 {
     public string Title => BuildYear is { } y ? $"{Make} {Model} ({y})" : $"{Make} {Model}";
@@ -68,17 +84,18 @@ public sealed class WorkshopGrants(AppDbContext db, AuditWriter audit, TimeProvi
             .ToListAsync(ct);
     }
 
-    public async Task<WorkshopGrant> GrantAsync(Vehicle vehicle, Business business, string customerName, GrantDuration duration, string ownerId, CancellationToken ct)
+    public async Task<WorkshopGrant> GrantAsync(Vehicle vehicle, Business business, string customerName, GrantDuration duration, bool mayUploadInvoices,
+        string ownerId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var grant = new WorkshopGrant(vehicle.Id, business.Id, ownerId, customerName, duration, now);
+        var grant = new WorkshopGrant(vehicle.Id, business.Id, ownerId, customerName, duration, now, mayUploadInvoices);
         // A new grant for the same business replaces the running one (new duration, new name).
         var running = await db.WorkshopGrants.Where(g => g.VehicleId == vehicle.Id && g.BusinessId == business.Id && g.GrantedBy == vehicle.OwnerId && g.RevokedAt == null).ToListAsync(ct);
         foreach (var g in running) g.Revoke(now);
         db.WorkshopGrants.Add(grant);
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(AuditActions.WorkshopAccessGranted, "VEHICLE", vehicle.PublicId, AuditResult.Success,
-            new Dictionary<string, object?> { ["business"] = business.PublicId, ["grant"] = grant.PublicId, ["duration"] = duration.ToString(), ["replaced"] = running.Count }, ct: ct);
+            new Dictionary<string, object?> { ["business"] = business.PublicId, ["grant"] = grant.PublicId, ["duration"] = duration.ToString(), ["invoices"] = mayUploadInvoices, ["replaced"] = running.Count }, ct: ct);
         return grant;
     }
 
@@ -100,18 +117,48 @@ public sealed class WorkshopGrants(AppDbContext db, AuditWriter audit, TimeProvi
 /// non-essential ones limited per business and vehicle; taken over through <see cref="EntryWriter"/>, so an accepted
 /// proposal obeys every rule of the owner's own entries (odometer check included) and is marked with the business name.
 /// </summary>
-public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, AuditWriter audit, Notifications.Notifications notifications, TimeProvider clock)
+public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, AuditWriter audit, Notifications.Notifications notifications, UploadIntake uploads,
+    TimeProvider clock)
 {
     // Count and insert under one lock so that two proposals at the limit cannot both pass (one process per data directory).
     private static readonly SemaphoreSlim Writer = new(1, 1);
 
     public DateOnly Today => Display.BerlinDate(clock.GetUtcNow());
 
-    /// <summary>The new proposal, or a German refusal (the limit); domain rules throw <see cref="DomainException"/>.</summary>
-    public async Task<(WorkshopProposal? Proposal, string? Refusal)> SubmitAsync(CustomerVehicle customer, ProposalValues values, string userId, CancellationToken ct)
+    /// <summary>Checks the form's values by the rules of every entry before a file is stored (throws <see cref="DomainException"/>).</summary>
+    public void Validate(CustomerVehicle customer, ProposalValues values, string userId) =>
+        _ = new WorkshopProposal(customer.VehicleId, customer.Business.Id, customer.Grant.Id, userId, values, clock.GetUtcNow(), Today);
+
+    /// <summary>
+    /// The new proposal, or a German refusal (the limit, the upload quota); domain rules throw <see cref="DomainException"/>.
+    /// An already stored <paramref name="invoice"/> becomes a quarantined document that waits with the proposal; whenever
+    /// the proposal is not kept, its file is deleted again.
+    /// </summary>
+    public async Task<(WorkshopProposal? Proposal, string? Refusal)> SubmitAsync(CustomerVehicle customer, ProposalValues values, string userId, CancellationToken ct,
+        ProposalInvoiceFile? invoice = null)
+    {
+        var kept = false;
+        try
+        {
+            var result = await SubmitCoreAsync(customer, values, userId, invoice, ct);
+            kept = result.Proposal is not null;
+            return result;
+        }
+        finally
+        {
+            if (!kept && invoice is not null) uploads.Discard(invoice.Stored.StorageKey);
+        }
+    }
+
+    private async Task<(WorkshopProposal? Proposal, string? Refusal)> SubmitCoreAsync(CustomerVehicle customer, ProposalValues values, string userId,
+        ProposalInvoiceFile? invoice, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var proposal = new WorkshopProposal(customer.VehicleId, customer.Business.Id, customer.Grant.Id, userId, values, now, Today);
+        if (invoice is not null && !customer.Grant.MayUploadInvoices)
+        {
+            throw new DomainException("Der Besitzer hat das Hochladen von Rechnungen für dieses Fahrzeug nicht erlaubt.", "Rechnung");
+        }
         var vehiclePublicId = await db.Vehicles.AsNoTracking().Where(v => v.Id == customer.VehicleId).Select(v => v.PublicId).SingleAsync(ct);
         await Writer.WaitAsync(ct);
         try
@@ -132,8 +179,24 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
                         "Inspektion, Ölwechsel, Reparatur, Reifen und HU/AU sind davon ausgenommen.");
                 }
             }
-            db.WorkshopProposals.Add(proposal);
-            await db.SaveChangesAsync(ct);
+            if (invoice is null)
+            {
+                db.WorkshopProposals.Add(proposal);
+                await db.SaveChangesAsync(ct);
+            }
+            else
+            {
+                var s = invoice.Stored;
+                var doc = Document.ProposalInvoice(customer.VehicleId, s.ContentType, s.StorageKey, s.Sha256, s.Size, Document.SanitizeFileName(invoice.FileName), userId, now);
+                // Document, scan job and proposal in one transaction under the quota's lock (the proposal lock is always taken first).
+                var refused = await uploads.AddAsync(db, doc, vehiclePublicId, "workshop_invoice", ct, async inner =>
+                {
+                    proposal.AttachInvoice(doc.Id);
+                    db.WorkshopProposals.Add(proposal);
+                    await db.SaveChangesAsync(inner);
+                });
+                if (refused is not null) return (null, refused.Message);
+            }
         }
         finally
         {
@@ -179,6 +242,8 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
         if (claimed == 0) throw new DomainException("Über diesen Vorschlag ist bereits entschieden.");
         var result = await entries.AddAsync(vehicle, proposal.ToEntryValues(business.Type, business.Name), ownerId, ct, proposedBy: business.Name);
         proposal.Accept(result.Entry.GroupId, ownerId, clock.GetUtcNow());
+        // The invoice becomes the entry's evidence; it counts once the scanner and the review have approved it (T3).
+        if (await InvoiceAsync(proposal, ct) is { } invoice) invoice.TakeOverWithProposal(result.Entry.GroupId);
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(AuditActions.WorkshopProposalAccepted, "VEHICLE", vehicle.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["business"] = business.PublicId, ["proposal"] = proposal.PublicId, ["entry"] = result.Entry.GroupId }, ct: ct);
@@ -189,10 +254,29 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
     public async Task RejectAsync(WorkshopProposal proposal, Vehicle vehicle, Business business, string? comment, string ownerId, CancellationToken ct)
     {
         proposal.Reject(comment, ownerId, clock.GetUtcNow());
+        // A rejected proposal's invoice never becomes part of the record: row marked deleted, file removed after the save.
+        var invoice = await InvoiceAsync(proposal, ct);
+        invoice?.SoftDelete("Automatisch gelöscht: Der Vorschlag wurde abgelehnt.", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        if (invoice is not null) uploads.Discard(invoice.StorageKey);
         await audit.WriteAsync(AuditActions.WorkshopProposalRejected, "VEHICLE", vehicle.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["business"] = business.PublicId, ["proposal"] = proposal.PublicId }, ct: ct);
     }
+
+    /// <summary>File name and state of the proposals' invoices, for the workshop's list and the owner's Modul-Postfach.</summary>
+    public async Task<IReadOnlyDictionary<long, ProposalInvoiceInfo>> InvoicesAsync(IEnumerable<long?> documentIds, CancellationToken ct)
+    {
+        var ids = documentIds.OfType<long>().Distinct().ToList();
+        if (ids.Count == 0) return new Dictionary<long, ProposalInvoiceInfo>();
+        var docs = await db.Documents.IgnoreQueryFilters().AsNoTracking().Where(d => ids.Contains(d.Id)).ToListAsync(ct);
+        return docs.ToDictionary(d => d.Id, d => new ProposalInvoiceInfo(d.OriginalFileName, d.SizeBytes, ProposalInvoiceInfo.StateOf(d)));
+    }
+
+    /// <summary>The invoice waiting with the proposal (hidden from vehicle queries until taken over), tracked.</summary>
+    private async Task<Document?> InvoiceAsync(WorkshopProposal proposal, CancellationToken ct) =>
+        proposal.InvoiceDocumentId is { } id
+            ? await db.Documents.IgnoreQueryFilters().SingleOrDefaultAsync(d => d.Id == id && d.VehicleId == proposal.VehicleId && d.AwaitsProposal && d.DeletedAt == null, ct)
+            : null;
 
     public async Task DeferAsync(WorkshopProposal proposal, Vehicle vehicle, Business business, CancellationToken ct)
     {

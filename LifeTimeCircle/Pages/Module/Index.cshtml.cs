@@ -19,13 +19,15 @@ public sealed class IndexModel(AppDbContext db, WorkshopProposals proposals) : P
     public const int PageSize = 50;
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyDictionary<long, ProposalInvoiceInfo> Invoices { get; private set; } = new Dictionary<long, ProposalInvoiceInfo>();
 
     /// <summary>The proposal whose rejection failed (its comment field shows the error and keeps the text).</summary>
     public string? FailedProposalId { get; private set; }
     public string? Comment { get; private set; }
 
     public sealed record Row(string PublicId, string VehiclePublicId, string VehicleName, string BusinessName, BusinessType BusinessType, string City,
-        DateOnly Date, EntryCategory Category, int OdometerKm, string WorkDone, long? CostCents, ProposalState State, DateTimeOffset CreatedAt);
+        DateOnly Date, EntryCategory Category, int OdometerKm, string WorkDone, long? CostCents, ProposalState State, DateTimeOffset CreatedAt,
+        long? InvoiceDocumentId);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -97,7 +99,8 @@ public sealed class IndexModel(AppDbContext db, WorkshopProposals proposals) : P
             .OrderBy(x => x.p.State == ProposalState.SpaeterPruefen).ThenByDescending(x => x.p.CreatedAt).ThenByDescending(x => x.p.Id)
             .Take(PageSize)
             .Select(x => new Row(x.p.PublicId, x.v.PublicId, x.v.Nickname ?? x.v.Make + " " + x.v.Model, x.b.Name, x.b.Type, x.b.City,
-                x.p.Date, x.p.Category, x.p.OdometerKm, x.p.WorkDone, x.p.CostCents, x.p.State, x.p.CreatedAt))
+                x.p.Date, x.p.Category, x.p.OdometerKm, x.p.WorkDone, x.p.CostCents, x.p.State, x.p.CreatedAt, x.p.InvoiceDocumentId))
             .ToListAsync(ct);
+        Invoices = await proposals.InvoicesAsync(Rows.Select(r => r.InvoiceDocumentId), ct);
     }
 }

@@ -1,4 +1,3 @@
-using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Infrastructure.Vehicles;
 using LifeTimeCircle.Domain;
@@ -13,7 +12,7 @@ namespace LifeTimeCircle.Pages.Uebergabe;
 /// Zulassungsbescheinigung Teil II as proof (quarantined and scanned; hidden from the current owner). The rules are
 /// <see cref="OwnershipClaims"/>; limited per client like every handover look-up (RateLimitSetup).
 /// </summary>
-public sealed class AntragModel(OwnershipClaims claims, DocumentStorage storage, UploadQuota quota, AuditWriter audit, DocumentOptions options,
+public sealed class AntragModel(OwnershipClaims claims, UploadIntake uploads, DocumentOptions options,
     LifeTimeCircle.Data.AppDbContext db) : PageModel
 {
     [BindProperty]
@@ -52,25 +51,13 @@ public sealed class AntragModel(OwnershipClaims claims, DocumentStorage storage,
         if (problem is not null) ModelState.AddModelError(problem.Field, problem.Message);
         if (!ModelState.IsValid || vehicle is null) return Page();
 
-        if (await quota.RefusalAsync(db, User.UserId(), Input.Datei!.Length, ct) is { } full)
+        var (stored, rejected) = await uploads.StoreAsync(db, User.UserId(), Input.Datei!, null, "ownership_claim", ct);
+        if (stored is null)
         {
-            ModelState.AddModelError("Input.Datei", full);
+            ModelState.AddModelError("Input.Datei", rejected!.Message);
             return Page();
         }
-        StoredFile stored;
-        try
-        {
-            await using var stream = Input.Datei.OpenReadStream();
-            stored = await storage.SaveAsync(stream, ct);
-        }
-        catch (UploadRejectedException ex)
-        {
-            await audit.WriteAsync(AuditActions.UploadRejected, "DOCUMENT", null, AuditResult.Denied,
-                new Dictionary<string, object?> { ["reason_code"] = "CONTENT_REJECTED", ["purpose"] = "ownership_claim" }, ct: ct);
-            ModelState.AddModelError("Input.Datei", ex.Message);
-            return Page();
-        }
-        var (_, refused) = await claims.SubmitAsync(User, vehicle, stored, Input.Datei.FileName, Input.HolderName, Input.Message, ct);
+        var (_, refused) = await claims.SubmitAsync(User, vehicle, stored, Input.Datei!.FileName, Input.HolderName, Input.Message, ct);
         if (refused is not null)
         {
             ModelState.AddModelError(refused.Field, refused.Message);

@@ -3,6 +3,7 @@ using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Domain.Workshops;
+using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Infrastructure.Workshops;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -15,13 +16,16 @@ namespace LifeTimeCircle.Pages.Betrieb.Kundenfahrzeuge;
 /// One customer vehicle, reached only through an active grant of this business (another business, an ended or revoked
 /// grant: 404): the keyboard-first proposal form and the state of this business's proposals for the vehicle.
 /// </summary>
-public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals) : PageModel
+public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals, UploadIntake uploads,
+    DocumentOptions options) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public CustomerVehicle Customer { get; private set; } = null!;
     public IReadOnlyList<WorkshopProposal> Proposals { get; private set; } = [];
+    public string MaxSize => Display.FileSize(options.MaxUploadBytes);
+    public IReadOnlyDictionary<long, ProposalInvoiceInfo> Invoices { get; private set; } = new Dictionary<long, ProposalInvoiceInfo>();
 
     public sealed class InputModel
     {
@@ -40,6 +44,9 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
 
         [StringLength(20, ErrorMessage = "Bitte geben Sie einen Betrag wie 1.234,56 ein.")]
         public string? Cost { get; set; }
+
+        /// <summary>Optional invoice (PDF or photo), only where the owner allowed it.</summary>
+        public IFormFile? Rechnung { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(string grantId, CancellationToken ct)
@@ -56,20 +63,31 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
         if (values is null) return Page();
         try
         {
-            var (_, refusal) = await proposals.SubmitAsync(Customer, values, User.UserId(), ct);
-            if (refusal is not null)
+            proposals.Validate(Customer, values, User.UserId());
+            ProposalInvoiceFile? invoice = null;
+            if (Input.Rechnung is { Length: > 0 } file)
             {
-                ModelState.AddModelError("", refusal);
-                return Page();
+                if (!Customer.Grant.MayUploadInvoices) return Refuse("Input.Rechnung", "Der Besitzer hat das Hochladen von Rechnungen für dieses Fahrzeug nicht erlaubt.");
+                var (stored, refused) = await uploads.StoreAsync(db, User.UserId(), file, null, "workshop_invoice", ct);
+                if (stored is null) return Refuse("Input.Rechnung", refused!.Message);
+                invoice = new ProposalInvoiceFile(stored, file.FileName);
             }
+            var (_, refusal) = await proposals.SubmitAsync(Customer, values, User.UserId(), ct, invoice);
+            if (refusal is not null) return Refuse("", refusal);
         }
         catch (DomainException ex)
         {
-            ModelState.AddDomainError(ex);
+            ModelState.AddDomainError(ex, "Input");
             return Page();
         }
         TempData["StatusMessage"] = "Vorschlag gesendet. Der Besitzer entscheidet im Modul-Postfach; den Stand sehen Sie hier.";
         return RedirectToPage("/Betrieb/Kundenfahrzeuge/Fahrzeug", new { grantId });
+    }
+
+    private PageResult Refuse(string field, string message)
+    {
+        ModelState.AddModelError(field, message);
+        return Page();
     }
 
     private ProposalValues? ToValues()
@@ -89,6 +107,7 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
             .Where(p => p.BusinessId == customer.Business.Id && p.VehicleId == customer.VehicleId
                 && db.WorkshopGrants.Any(g => g.Id == p.GrantId && g.GrantedBy == customer.Grant.GrantedBy))
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(50).ToListAsync(ct);
+        Invoices = await proposals.InvoicesAsync(Proposals.Select(p => p.InvoiceDocumentId), ct);
         return true;
     }
 }

@@ -1,9 +1,7 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Documents;
-using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Documents;
-using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,10 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge.Dokumente;
 
 /// <summary>Upload evidence from a file or the phone camera. It starts in quarantine; the scanner and an admin decide.</summary>
-public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuota quota, JobQueue queue, AuditWriter audit, TimeProvider clock,
-    DocumentOptions options) : PageModel
+public sealed class NeuModel(AppDbContext db, UploadIntake uploads, TimeProvider clock, DocumentOptions options) : PageModel
 {
-    // Longer than 80 lines: upload binding (file or camera photo, replacement of a PII document, quota refusals) with one caller; storage, quota and scan already live in Infrastructure/Documents.
     [BindProperty]
     public DocumentKind Kind { get; set; } = DocumentKind.Rechnung;
 
@@ -75,44 +71,21 @@ public sealed class NeuModel(AppDbContext db, DocumentStorage storage, UploadQuo
             if (replaces is null) return NotFound();
         }
         var field = Foto is { Length: > 0 } ? nameof(Foto) : nameof(Datei);
-        if (await quota.RefusalAsync(db, User.UserId(), file.Length, ct) is { } full)
+        var (stored, refused) = await uploads.StoreAsync(db, User.UserId(), file, vehicle.PublicId, "evidence", ct);
+        if (stored is null)
         {
-            return await QuotaRefusedAsync(vehicle.PublicId, field, full, ct);
-        }
-        StoredFile stored;
-        try
-        {
-            await using var stream = file.OpenReadStream();
-            stored = await storage.SaveAsync(stream, ct);
-        }
-        catch (UploadRejectedException ex)
-        {
-            await audit.WriteAsync(AuditActions.UploadRejected, "DOCUMENT", null, AuditResult.Denied,
-                new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["reason_code"] = "CONTENT_REJECTED" }, ct: ct);
-            ModelState.AddModelError(field, ex.Message);
+            ModelState.AddModelError(field, refused!.Message);
             return Page();
         }
         var doc = new Document(vehicle.Id, string.IsNullOrEmpty(EntryId) ? null : EntryId, Kind, stored.ContentType, stored.StorageKey, stored.Sha256,
             stored.Size, Document.SanitizeFileName(file.FileName), User.UserId(), clock.GetUtcNow(), replaces);
-        // Checked again and saved under the quota's writer lock: of two uploads at the limit only one is kept.
-        if (await quota.AddWithinQuotaAsync(db, doc, ct) is { } raced)
+        if (await uploads.AddAsync(db, doc, vehicle.PublicId, "evidence", ct) is { } raced)
         {
-            storage.Delete(stored.StorageKey);
-            return await QuotaRefusedAsync(vehicle.PublicId, field, raced, ct);
+            ModelState.AddModelError(field, raced.Message);
+            return Page();
         }
-        await audit.WriteAsync(AuditActions.UploadReceived, "DOCUMENT", doc.PublicId, AuditResult.Success,
-            new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["size"] = doc.SizeBytes }, ct: ct);
-        queue.Wake();
         TempData["StatusMessage"] = "Hochgeladen. Das Dokument ist jetzt in Prüfung und zählt als Nachweis, sobald es freigegeben ist.";
         return RedirectToPage("/Fahrzeuge/Dokumente/Dokument", new { id = vehicle.PublicId, docId = doc.PublicId });
-    }
-
-    private async Task<PageResult> QuotaRefusedAsync(string vehicle, string field, string message, CancellationToken ct)
-    {
-        await audit.WriteAsync(AuditActions.UploadRejected, "DOCUMENT", null, AuditResult.Denied,
-            new Dictionary<string, object?> { ["vehicle"] = vehicle, ["reason_code"] = "QUOTA_EXCEEDED" }, ct: ct);
-        ModelState.AddModelError(field, message);
-        return Page();
     }
 
     private async Task LoadAsync(Domain.Vehicles.Vehicle vehicle, CancellationToken ct)

@@ -42,10 +42,13 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
 
         [Required(ErrorMessage = "Bitte wählen Sie, wie lange die Werkstatt Zugriff hat.")]
         public GrantDuration? Duration { get; set; }
+
+        /// <summary>May the workshop attach invoices to its proposals? Offered checked.</summary>
+        public bool Invoices { get; set; } = true;
     }
 
     public sealed record GrantRow(string PublicId, string BusinessName, BusinessType Type, string City, string CustomerName, GrantDuration Duration,
-        DateTimeOffset GrantedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt);
+        DateTimeOffset GrantedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, bool MayUploadInvoices);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) =>
         await LoadAsync(id, ct) is null ? NotFound() : Page();
@@ -92,7 +95,7 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
         if (!ModelState.IsValid) return Page();
         try
         {
-            await grants.GrantAsync(vehicle, Chosen, Grant.CustomerName!, Grant.Duration!.Value, User.UserId(), ct);
+            await grants.GrantAsync(vehicle, Chosen, Grant.CustomerName!, Grant.Duration!.Value, Grant.Invoices, User.UserId(), ct);
         }
         catch (DomainException ex)
         {
@@ -100,8 +103,8 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
             return Page();
         }
         TempData["StatusMessage"] = Grant.Duration == GrantDuration.Besuch
-            ? $"„{Chosen.Name}“ darf {WorkshopGrant.VisitDays} Tage lang Einträge für dieses Fahrzeug vorschlagen."
-            : $"„{Chosen.Name}“ darf bis auf Widerruf Einträge für dieses Fahrzeug vorschlagen.";
+            ? $"„{Chosen.Name}“ darf {WorkshopGrant.VisitDays} Tage lang Einträge{(Grant.Invoices ? " mit Rechnung" : "")} für dieses Fahrzeug vorschlagen."
+            : $"„{Chosen.Name}“ darf bis auf Widerruf Einträge{(Grant.Invoices ? " mit Rechnung" : "")} für dieses Fahrzeug vorschlagen.";
         return RedirectToPage("/Fahrzeuge/Werkstatt/Index", new { id = vehicle.PublicId });
     }
 
@@ -137,7 +140,7 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
         Grants = await db.WorkshopGrants.AsNoTracking().Where(g => g.VehicleId == vehicle.Id && g.GrantedBy == vehicle.OwnerId)
             .Join(db.Businesses, g => g.BusinessId, b => b.Id, (g, b) => new { g, b })
             .OrderByDescending(x => x.g.GrantedAt).ThenByDescending(x => x.g.Id).Take(100)
-            .Select(x => new GrantRow(x.g.PublicId, x.b.Name, x.b.Type, x.b.City, x.g.CustomerName, x.g.Duration, x.g.GrantedAt, x.g.ExpiresAt, x.g.RevokedAt))
+            .Select(x => new GrantRow(x.g.PublicId, x.b.Name, x.b.Type, x.b.City, x.g.CustomerName, x.g.Duration, x.g.GrantedAt, x.g.ExpiresAt, x.g.RevokedAt, x.g.MayUploadInvoices))
             .ToListAsync(ct);
         return vehicle;
     }
