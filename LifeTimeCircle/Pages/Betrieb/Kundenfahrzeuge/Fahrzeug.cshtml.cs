@@ -15,13 +15,15 @@ namespace LifeTimeCircle.Pages.Betrieb.Kundenfahrzeuge;
 /// One customer vehicle, reached only through an active grant of this business (another business, an ended or revoked
 /// grant: 404): the keyboard-first proposal form and the state of this business's proposals for the vehicle.
 /// </summary>
-public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals) : PageModel
+public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals, StaffSeats staff) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public CustomerVehicle Customer { get; private set; } = null!;
     public IReadOnlyList<WorkshopProposal> Proposals { get; private set; } = [];
+    /// <summary>Who of the business proposed (user id → the name the business gave the person).</summary>
+    public IReadOnlyDictionary<string, string> Proposers { get; private set; } = new Dictionary<string, string>();
 
     public sealed class InputModel
     {
@@ -89,6 +91,7 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
             .Where(p => p.BusinessId == customer.Business.Id && p.VehicleId == customer.VehicleId
                 && db.WorkshopGrants.Any(g => g.Id == p.GrantId && g.GrantedBy == customer.Grant.GrantedBy))
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(50).ToListAsync(ct);
+        Proposers = await staff.NamesAsync(customer.Business, ct);
         return true;
     }
 }
