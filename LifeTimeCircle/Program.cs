@@ -112,13 +112,19 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Uebergabe", Policies.Product);
         o.Conventions.AuthorizeFolder("/Postfach", Policies.Product);
         o.Conventions.AuthorizeFolder("/Betrieb", Policies.Business);
+        // The profile and the staff are the business account's own; its staff act for it elsewhere under /Betrieb.
+        o.Conventions.AuthorizePage("/Betrieb/Index", Policies.BusinessOwner);
+        o.Conventions.AuthorizePage("/Betrieb/Mitarbeitende", Policies.BusinessOwner);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        // Staff seats beyond the free ones: superadmin only (SPEC §1; admins may not approve business staff seats).
+        o.Conventions.AuthorizePage("/Admin/Mitarbeitende", Policies.Superadmin);
         o.Conventions.AddFolderApplicationModelConvention("/Admin",
             m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AdminTwoFactorFilter))));
         o.Conventions.AuthorizeFolder("/Redaktion", Policies.Content);
         o.Conventions.AllowAnonymousToPage("/Index");
         o.Conventions.AllowAnonymousToPage("/Eintritt");
         o.Conventions.AllowAnonymousToPage("/Uebergabe/Index");
+        o.Conventions.AllowAnonymousToPage("/Konto/Einladung");
         o.Conventions.AllowAnonymousToPage("/Health");
         o.Conventions.AllowAnonymousToFolder("/Rechtliches");
         o.Conventions.AllowAnonymousToFolder("/Public");

@@ -74,4 +74,32 @@ public static class WorkshopSeed
         await db.SaveChangesAsync();
         return (grant.PublicId, email);
     }
+
+    /// <summary>Straight into the database: a private account holding an active staff seat of the business whose account is <paramref name="businessEmail"/>.</summary>
+    public static async Task StaffSeatAsync(LtcFactory factory, string businessEmail, string staffEmail, bool waiting = false)
+    {
+        var user = await factory.CreateUserAsync(staffEmail);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = factory.Clock.GetUtcNow();
+        var ownerId = await db.Users.Where(u => u.Email == businessEmail).Select(u => u.Id).SingleAsync();
+        var business = await db.Businesses.SingleAsync(b => b.OwnerUserId == ownerId);
+        var seat = new StaffSeat(business.Id, "Sweep-Mitarbeiterin", staffEmail, StaffCodes.Hash(StaffCodes.New()), ownerId, now);
+        seat.Accept(user.Id, needsApproval: waiting, now);
+        db.StaffSeats.Add(seat);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Straight into the database: an open invitation of the business to <paramref name="staffEmail"/>; returns its code.</summary>
+    public static async Task<string> OpenInviteAsync(LtcFactory factory, string businessEmail, string staffEmail)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ownerId = await db.Users.Where(u => u.Email == businessEmail).Select(u => u.Id).SingleAsync();
+        var business = await db.Businesses.SingleAsync(b => b.OwnerUserId == ownerId);
+        var code = StaffCodes.New();
+        db.StaffSeats.Add(new StaffSeat(business.Id, "Eingeladene Person", staffEmail, StaffCodes.Hash(code), ownerId, factory.Clock.GetUtcNow()));
+        await db.SaveChangesAsync();
+        return StaffCodes.Format(code);
+    }
 }

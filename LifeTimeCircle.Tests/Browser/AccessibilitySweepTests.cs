@@ -114,9 +114,34 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await browser.App.CreateUserAsync(owner, Roles.Vip);
         var business = $"a11y-betrieb-{javaScript}@example.de";
         var ids = await SweepSeed.WithWorkshopAsync(browser.App, await SweepSeed.OwnerObjectsAsync(browser.App, owner), business);
+        // Staff seats in every state the business's list shows (issue 16, Mitarbeitende).
+        await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.StaffSeatAsync(browser.App, business, $"a11y-team-{javaScript}@example.de");
+        await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.StaffSeatAsync(browser.App, business, $"a11y-wartet-{javaScript}@example.de", waiting: true);
+        var code = await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.OpenInviteAsync(browser.App, business, $"a11y-eingeladen-{javaScript}@example.de");
         var page = await browser.SignedInPageAsync(business, javaScript, width: 320);
         await SweepAsync(page, r => r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal), "betrieb", ids);
         await page.Context.CloseAsync();
+        var staff = await browser.SignedInPageAsync($"a11y-team-{javaScript}@example.de", javaScript, width: 320);
+        await SweepAsync(staff, r => r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal), "mitarbeiterin", ids);
+        await staff.Context.CloseAsync();
+        // The invitation as the invitee sees it: anonymous with the code entered, then signed in before accepting.
+        await browser.App.CreateUserAsync($"a11y-eingeladen-{javaScript}@example.de", Roles.User);
+        var invitee = await browser.SignedInPageAsync($"a11y-eingeladen-{javaScript}@example.de", javaScript, width: 320);
+        await invitee.GotoAsync("/Konto/Einladung");
+        await invitee.GetByLabel("Einladungscode").FillAsync(code);
+        await invitee.GetByRole(AriaRole.Button, new() { Name = "Einladung prüfen" }).ClickAsync();
+        await Assertions.Expect(invitee.GetByRole(AriaRole.Button, new() { Name = "Einladung annehmen" })).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(invitee, "Einladung annehmen");
+        await PageChecks.AssertNoHorizontalScrollAsync(invitee, "Einladung annehmen");
+        await invitee.Context.CloseAsync();
+        var anonymous = await browser.NewPageAsync(javaScript, width: 320);
+        await anonymous.GotoAsync("/Konto/Einladung#code=" + code);
+        if (!javaScript) await anonymous.GetByLabel("Einladungscode").FillAsync(code);
+        await anonymous.GetByRole(AriaRole.Button, new() { Name = "Einladung prüfen" }).ClickAsync();
+        await Assertions.Expect(anonymous.Locator("#invite-title")).ToContainTextAsync("Sweep-Werkstatt");
+        await PageChecks.AssertAccessibleAsync(anonymous, "Einladung (anonym)");
+        await PageChecks.AssertNoHorizontalScrollAsync(anonymous, "Einladung (anonym)");
+        await anonymous.Context.CloseAsync();
         var ownerPage = await browser.SignedInPageAsync(owner, javaScript, width: 320);
         await SweepAsync(ownerPage, r => r.ViewPath is "/Module/Index" or "/Fahrzeuge/Werkstatt/Index" or "/Fahrzeuge/Bereich", "owner-module", ids);
         await ownerPage.Context.CloseAsync();
@@ -131,6 +156,13 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         var admin = await SignedInPageAsync("a11y-admin@example.de", Roles.Admin, javaScript: true, twoFactor: true);
         await SweepAsync(admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal), "admin");
         await admin.Context.CloseAsync();
+        // Staff seats beyond the free ones are the superadmin's (issue 16): the queue with a waiting seat.
+        var ids = await SweepSeed.WithWorkshopAsync(browser.App, await SweepSeed.OwnerObjectsAsync(browser.App, "a11y-doc-owner@example.de"), "a11y-super-betrieb@example.de");
+        await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.StaffSeatAsync(browser.App, "a11y-super-betrieb@example.de", "a11y-super-wartet@example.de", waiting: true);
+        var super = await SignedInPageAsync("a11y-super@example.de", Roles.Superadmin, javaScript: false, twoFactor: true);
+        await SweepAsync(super, r => r.ViewPath == "/Admin/Mitarbeitende", "superadmin", ids);
+        await Assertions.Expect(super.GetByRole(AriaRole.Button, new() { Name = "Freigeben für Sweep-Mitarbeiterin" })).ToBeVisibleAsync();
+        await super.Context.CloseAsync();
         var moderator = await SignedInPageAsync("a11y-moderator@example.de", Roles.Moderator, javaScript: false);
         await SweepAsync(moderator, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "moderator");
         await moderator.Context.CloseAsync();

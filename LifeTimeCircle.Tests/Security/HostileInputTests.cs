@@ -142,6 +142,7 @@ public sealed class HostileInputTests(LtcFactory factory) : IClassFixture<LtcFac
         await Flows.SignInAsync(business, "feindlich-betrieb@example.de");
         var failures = new List<string>();
         await FeedFormsAsync(business, "/Betrieb", failures);
+        await FeedFormsAsync(business, "/Betrieb/Mitarbeitende", failures);
         await FeedFormsAsync(business, $"/Betrieb/Kundenfahrzeuge/{ids["grantId"]}", failures);
         await FeedFormsAsync(owner, "/Module", failures);
         await FeedFormsAsync(owner, $"/Fahrzeuge/{ids["id"]}/Werkstatt", failures);
@@ -152,7 +153,7 @@ public sealed class HostileInputTests(LtcFactory factory) : IClassFixture<LtcFac
     public async Task Every_anonymous_form_field_survives_hostile_values_with_a_german_page()
     {
         var failures = new List<string>();
-        foreach (var url in new[] { "/Konto/Anmelden", "/Konto/Registrieren", "/Konto/PasswortVergessen" })
+        foreach (var url in new[] { "/Konto/Anmelden", "/Konto/Registrieren", "/Konto/PasswortVergessen", "/Konto/Einladung" })
         {
             await FeedFormsAsync(factory.CreateBrowserClient(), url, failures);
         }

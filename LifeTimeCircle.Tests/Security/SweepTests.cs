@@ -184,8 +184,12 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
         var business = factory.CreateBrowserClient();
         Html.AssertRedirect(await Flows.SignInAsync(business, "sweep-betrieb@example.de"), "/");
         var (admin, _) = await Flows.AdminClientAsync(factory, "sweep-admin@example.de");
+        await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.StaffSeatAsync(factory, "sweep-betrieb@example.de", "sweep-mitarbeiterin@example.de");
+        var staff = factory.CreateBrowserClient();
+        Html.AssertRedirect(await Flows.SignInAsync(staff, "sweep-mitarbeiterin@example.de"), "/");
         var roles = new (string Who, HttpClient Client, Func<SweepRequest, bool> Pages)[]
         {
+            ("mitarbeiterin", staff, r => r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal)),
             ("anonym", factory.CreateBrowserClient(), r => r.IsPublic),
             ("besitzer", ownerClient,
                 r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal) && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)
@@ -223,6 +227,38 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
             }
         }
         Assert.True(pages >= 30, $"nur {pages} Seiten geprüft");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// Issue 16: a staff member acts for the business on its customer vehicles and nowhere else of the business — the
+    /// profile, the staff and every page added to /Betrieb later are the business account's own — and never in admin.
+    /// </summary>
+    [Fact]
+    public async Task Staff_reach_the_customer_vehicles_of_their_business_and_no_other_business_or_admin_page()
+    {
+        await factory.CreateUserAsync("zaun-besitzer@example.de", Roles.Vip);
+        var ids = await SweepSeed.WithWorkshopAsync(factory, await SweepSeed.OwnerObjectsAsync(factory, "zaun-besitzer@example.de"), "zaun-betrieb@example.de");
+        await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.StaffSeatAsync(factory, "zaun-betrieb@example.de", "zaun-mitarbeiter@example.de");
+        var staff = factory.CreateBrowserClient();
+        await Flows.SignInAsync(staff, "zaun-mitarbeiter@example.de");
+        var failures = new List<string>();
+        var fenced = 0;
+        foreach (var r in EndpointCatalog.All(factory.Services, ids)
+                     .Where(r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal) || r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal)))
+        {
+            var response = await SendAsync(staff, r, spoof: true);
+            if (r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal))
+            {
+                // Allowed: GET opens, POST without a token is refused by antiforgery (not by the role).
+                var expected = r.Method == "GET" ? HttpStatusCode.OK : HttpStatusCode.BadRequest;
+                if (response.StatusCode != expected) failures.Add($"{r}: {Outcome(response)} statt {(int)expected}");
+                continue;
+            }
+            fenced++;
+            if (response.StatusCode != HttpStatusCode.Forbidden) failures.Add($"{r}: {Outcome(response)}");
+        }
+        Assert.True(fenced >= 4, "zu wenige Seiten geprüft: " + fenced);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 

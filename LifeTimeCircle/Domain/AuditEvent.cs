@@ -138,4 +138,17 @@ public static class AuditActions
     public const string WorkshopProposalAccepted = "WORKSHOP_PROPOSAL_ACCEPTED";
     public const string WorkshopProposalRejected = "WORKSHOP_PROPOSAL_REJECTED";
     public const string WorkshopProposalDeferred = "WORKSHOP_PROPOSAL_DEFERRED";
+    /// <summary>Staff seats (issue 16, target ORG = the business; metadata: seat, never the address or the name).</summary>
+    public const string StaffInvited = "ORG_MEMBERSHIP_INVITED";
+    public const string StaffInviteRevoked = "ORG_MEMBERSHIP_INVITE_REVOKED";
+    /// <summary>An invitation could not be accepted (result denied; reason_code: OTHER_ADDRESS, ACCOUNT_KIND, HAS_SEAT).</summary>
+    public const string StaffInviteRefused = "ORG_MEMBERSHIP_INVITE_REFUSED";
+    /// <summary>The invitee accepted within the free seats: the seat is active.</summary>
+    public const string StaffSeatActivated = "ORG_MEMBERSHIP_ACTIVATED";
+    /// <summary>The invitee accepted beyond the free seats: the seat waits for a superadmin.</summary>
+    public const string StaffSeatRequested = "ORG_MEMBERSHIP_REQUESTED";
+    public const string StaffSeatApproved = "ORG_MEMBERSHIP_APPROVED";
+    public const string StaffSeatRejected = "ORG_MEMBERSHIP_REJECTED";
+    /// <summary>The business removed a staff member; the member's sessions end at once (new security stamp).</summary>
+    public const string StaffRemoved = "ORG_MEMBERSHIP_REVOKED";
 }

@@ -4,6 +4,7 @@ using LifeTimeCircle.Domain;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LifeTimeCircle.Web;
@@ -17,8 +18,10 @@ public static class Policies
     public const string Superadmin = "superadmin";
     /// <summary>Blog/news authoring: moderator, admin, superadmin.</summary>
     public const string Content = "content";
-    /// <summary>Workshop pages: an approved business account (role dealer).</summary>
+    /// <summary>Workshop pages: an approved business account (role dealer) or an active staff member of one.</summary>
     public const string Business = "business";
+    /// <summary>The business's own pages (profile, staff): the business account itself (role dealer), never its staff.</summary>
+    public const string BusinessOwner = "business-owner";
 }
 
 public static class AuthSetup
@@ -119,7 +122,8 @@ public static class AuthSetup
             .AddPolicy(Policies.Product, p => p.RequireAuthenticatedUser().RequireRole(Roles.Product))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrators))
             .AddPolicy(Policies.Superadmin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Superadmin))
-            .AddPolicy(Policies.Business, p => p.RequireAuthenticatedUser().RequireRole(Roles.Dealer))
+            .AddPolicy(Policies.Business, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.IsInRole(Roles.Dealer) || c.User.IsStaff()))
+            .AddPolicy(Policies.BusinessOwner, p => p.RequireAuthenticatedUser().RequireRole(Roles.Dealer))
             .AddPolicy(Policies.Content, p => p.RequireAuthenticatedUser().RequireRole(Roles.Moderator, Roles.Admin, Roles.Superadmin));
         return services;
     }
@@ -154,8 +158,11 @@ public static class AuthSetup
         items.TryGetValue(key, out var v) && long.TryParse(v, out var ticks) ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 }
 
-/// <summary>Adds the account kind and whether TOTP is on; roles come from Identity.</summary>
-public sealed class LtcClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+/// <summary>
+/// Adds the account kind, whether TOTP is on and whether the account holds an active staff seat; roles come from Identity.
+/// A seat that starts or ends gives the account a new security stamp, so the claim is never older than the session.
+/// </summary>
+public sealed class LtcClaimsPrincipalFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, AppDbContext db)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -163,6 +170,10 @@ public sealed class LtcClaimsPrincipalFactory(UserManager<AppUser> users, RoleMa
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(ClaimsPrincipalExtensions.AccountKindClaim, user.AccountKind.ToString()));
         identity.AddClaim(new Claim(ClaimsPrincipalExtensions.TwoFactorClaim, user.TwoFactorEnabled ? "1" : "0"));
+        if (await db.StaffSeats.AnyAsync(s => s.UserId == user.Id && s.State == Domain.Workshops.SeatState.Aktiv))
+        {
+            identity.AddClaim(new Claim(ClaimsPrincipalExtensions.StaffClaim, "1"));
+        }
         return identity;
     }
 }

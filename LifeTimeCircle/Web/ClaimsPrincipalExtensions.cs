@@ -7,6 +7,8 @@ public static class ClaimsPrincipalExtensions
 {
     public const string AccountKindClaim = "ltc:account";
     public const string TwoFactorClaim = "ltc:2fa";
+    /// <summary>Present while the account holds an active staff seat of a business (issue 16).</summary>
+    public const string StaffClaim = "ltc:staff";
 
     /// <summary>The signed-in user's id; only ever from the authentication cookie.</summary>
     public static string UserId(this ClaimsPrincipal user) =>
@@ -19,6 +21,9 @@ public static class ClaimsPrincipalExtensions
 
     public static bool IsAdministrator(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Superadmin);
 
+    /// <summary>Business accounts and their staff: shared-PC rules (session cookie only, 30-minute idle timeout, „Platz freigeben“).</summary>
     public static bool IsBusiness(this ClaimsPrincipal user) =>
-        user.FindFirstValue(AccountKindClaim) == nameof(AccountKind.Gewerblich) || user.IsInRole(Roles.Dealer);
+        user.FindFirstValue(AccountKindClaim) == nameof(AccountKind.Gewerblich) || user.IsInRole(Roles.Dealer) || user.IsStaff();
+
+    public static bool IsStaff(this ClaimsPrincipal user) => user.HasClaim(StaffClaim, "1");
 }

@@ -66,3 +66,27 @@ public sealed class WorkshopProposalConfiguration : IEntityTypeConfiguration<Wor
         builder.HasOne<WorkshopGrant>().WithMany().HasForeignKey(p => p.GrantId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class StaffSeatConfiguration : IEntityTypeConfiguration<StaffSeat>
+{
+    public void Configure(EntityTypeBuilder<StaffSeat> builder)
+    {
+        builder.HasKey(s => s.Id);
+        builder.HasIndex(s => s.PublicId).IsUnique();
+        builder.Property(s => s.PublicId).HasMaxLength(22).IsRequired();
+        builder.HasIndex(s => s.CodeHash).IsUnique();
+        builder.Property(s => s.CodeHash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(s => new { s.BusinessId, s.State });
+        builder.HasIndex(s => new { s.UserId, s.State });
+        builder.Property(s => s.DisplayName).HasMaxLength(StaffSeat.MaxNameLength).IsRequired();
+        builder.Property(s => s.Email).HasMaxLength(StaffSeat.MaxEmailLength).IsRequired();
+        builder.Property(s => s.EmailKey).HasMaxLength(StaffSeat.MaxEmailLength).IsRequired();
+        builder.Property(s => s.InvitedBy).HasMaxLength(450).IsRequired();
+        builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.UserId).HasMaxLength(450);
+        builder.Property(s => s.ApprovedBy).HasMaxLength(450);
+        builder.Property(s => s.EndedBy).HasMaxLength(450);
+        builder.HasOne<Business>().WithMany().HasForeignKey(s => s.BusinessId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -43,7 +43,7 @@ public sealed class UploadIntake(DocumentStorage storage, UploadQuota quota, Job
     /// and audits the upload; on a lost race for the quota the stored file is deleted and the refusal returned.
     /// </summary>
     public async Task<UploadRefusal?> AddAsync(AppDbContext db, Document document, string? vehiclePublicId, string purpose, CancellationToken ct,
-        Func<CancellationToken, Task>? alongside = null)
+        Func<CancellationToken, Task>? alongside = null, IReadOnlyDictionary<string, object?>? context = null)
     {
         string? raced;
         try
@@ -61,12 +61,14 @@ public sealed class UploadIntake(DocumentStorage storage, UploadQuota quota, Job
             await AuditRejectedAsync("QUOTA_EXCEEDED", vehiclePublicId, purpose, ct);
             return new UploadRefusal(raced);
         }
-        await audit.WriteAsync(AuditActions.UploadReceived, "DOCUMENT", document.PublicId, AuditResult.Success,
-            new Dictionary<string, object?>
-            {
-                ["doc_type"] = document.Kind.ToString(), ["quarantine_status"] = document.Approval.ToString(), ["size"] = document.SizeBytes,
-                ["purpose"] = purpose,
-            }, ct: ct);
+        var received = new Dictionary<string, object?>
+        {
+            ["doc_type"] = document.Kind.ToString(), ["quarantine_status"] = document.Approval.ToString(), ["size"] = document.SizeBytes,
+            ["purpose"] = purpose,
+        };
+        // e.g. the business and staff seat a workshop's invoice was uploaded for (never personal data).
+        foreach (var (key, value) in context ?? new Dictionary<string, object?>()) received[key] = value;
+        await audit.WriteAsync(AuditActions.UploadReceived, "DOCUMENT", document.PublicId, AuditResult.Success, received, ct: ct);
         queue.Wake();
         return null;
     }

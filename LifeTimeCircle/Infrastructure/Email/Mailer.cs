@@ -207,6 +207,29 @@ public sealed class Mailer(MailQueue queue)
             LifeTimeCircle · Service Heft 4.0
             """, ct);
 
+    /// <summary>
+    /// An invitation to a business's staff (issue 16): the business's name, the code and the link with the code in the
+    /// fragment (never sent to the server, so in no access log). The same mail whether or not the address has an account.
+    /// </summary>
+    public Task QueueStaffInviteAsync(string to, string businessName, string formattedCode, string link, string expires, CancellationToken ct) =>
+        queue.EnqueueAsync(MailKinds.StaffInvite, to, "Einladung als Mitarbeiterin oder Mitarbeiter – LifeTimeCircle",
+            $"""
+            Guten Tag,
+
+            der Betrieb „{businessName}“ lädt Sie ein, bei LifeTimeCircle für ihn zu arbeiten: Sie sehen dann die
+            Fahrzeuge, für die Kundinnen und Kunden dem Betrieb Zugriff gegeben haben, und schlagen Einträge vor.
+
+            Einladung annehmen (gültig bis {expires}, nur einmal verwendbar):
+            {link}
+
+            Oder geben Sie auf der Seite den Einladungscode ein: {formattedCode}
+
+            Melden Sie sich mit dieser E-Mail-Adresse an oder registrieren Sie sich mit ihr als Privatperson.
+            Erwarten Sie keine Einladung? Dann ignorieren Sie diese E-Mail; ohne Ihr Zutun geschieht nichts.
+
+            LifeTimeCircle · Service Heft 4.0
+            """, ct);
+
     private static string Comment(string? comment) => string.IsNullOrWhiteSpace(comment) ? "" : "\n\nHinweis unseres Teams: " + comment;
 }
 
@@ -224,4 +247,5 @@ public static class MailKinds
     public const string HandoverReceived = "handover_received";
     public const string ClaimUpdate = "claim_update";
     public const string ClaimNotice = "claim_notice";
+    public const string StaffInvite = "staff_invite";
 }

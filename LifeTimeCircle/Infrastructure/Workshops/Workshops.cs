@@ -18,8 +18,25 @@ namespace LifeTimeCircle.Infrastructure.Workshops;
 /// </summary>
 public sealed class WorkshopAccess(AppDbContext db, TimeProvider clock)
 {
-    public Task<Business?> BusinessOfAsync(string userId, CancellationToken ct) =>
-        db.Businesses.SingleOrDefaultAsync(b => b.OwnerUserId == userId, ct);
+    /// <summary>The business this account acts for: its own, or the one it holds an active staff seat of (null: none).</summary>
+    public async Task<Business?> BusinessOfAsync(string userId, CancellationToken ct) => (await ActorOfAsync(userId, ct))?.Business;
+
+    /// <summary>
+    /// The business an account acts for and, for a staff member, the seat (ADR 0015 „Mitarbeitende“): the business's own
+    /// account, or an active seat of a business whose account still holds the dealer role. Read on every request, so a
+    /// removed seat or a business that lost its approval stops at once even before the session ends.
+    /// </summary>
+    public async Task<BusinessActor?> ActorOfAsync(string userId, CancellationToken ct)
+    {
+        var own = await db.Businesses.SingleOrDefaultAsync(b => b.OwnerUserId == userId, ct);
+        if (own is not null) return new BusinessActor(own, null);
+        var dealers = from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Dealer select ur.UserId;
+        var staff = await db.StaffSeats.Where(s => s.UserId == userId && s.State == SeatState.Aktiv)
+            .Join(db.Businesses, s => s.BusinessId, b => b.Id, (s, b) => new { s.PublicId, b })
+            .Where(x => dealers.Contains(x.b.OwnerUserId))
+            .FirstOrDefaultAsync(ct);
+        return staff is null ? null : new BusinessActor(staff.b, staff.PublicId);
+    }
 
     /// <summary>
     /// Active grants of one business: not revoked, not past the visit's end, and given by the vehicle's current owner —
@@ -36,10 +53,12 @@ public sealed class WorkshopAccess(AppDbContext db, TimeProvider clock)
     public async Task<CustomerVehicle?> CustomerVehicleAsync(string userId, string? grantPublicId, CancellationToken ct)
     {
         if (!PublicIds.LooksValid(grantPublicId)) return null;
-        var business = await BusinessOfAsync(userId, ct);
-        if (business is null) return null;
+        var actor = await ActorOfAsync(userId, ct);
+        if (actor is null) return null;
+        var business = actor.Business;
+        var seat = actor.SeatId;
         return await ActiveGrants(business.Id).Where(g => g.PublicId == grantPublicId)
-            .Join(db.Vehicles, g => g.VehicleId, v => v.Id, (g, v) => new CustomerVehicle(business, g, v.Id, v.Make, v.Model, v.BuildYear, v.VinMasked, g.CustomerName))
+            .Join(db.Vehicles, g => g.VehicleId, v => v.Id, (g, v) => new CustomerVehicle(business, g, v.Id, v.Make, v.Model, v.BuildYear, v.VinMasked, g.CustomerName, seat))
             .SingleOrDefaultAsync(ct);
     }
 }
@@ -59,7 +78,24 @@ public sealed record ProposalInvoiceInfo(string FileName, long SizeBytes, string
         : "als Nachweis " + DocumentTexts.State(d);
 }
 
-public sealed record CustomerVehicle(Business Business, WorkshopGrant Grant, long VehicleId, string Make, string Model, int? BuildYear, string VinMasked, string CustomerName)
+/// <summary>Who acts for a business: its own account (<see cref="SeatId"/> null) or a staff member on that seat.</summary>
+public sealed record BusinessActor(Business Business, string? SeatId)
+{
+    /// <summary>Audit metadata naming the business and, for a staff member, the seat (the actor column names the person).</summary>
+    public static void Describe(IDictionary<string, object?> metadata, Business business, string? seatId)
+    {
+        metadata["business"] = business.PublicId;
+        metadata["acting_as"] = seatId is null ? "business_account" : "staff";
+        if (seatId is not null) metadata["seat"] = seatId;
+    }
+}
+
+/// <summary>
+/// Only what a workshop may see of a customer's vehicle: make, model, year, masked VIN and the owner's chosen name;
+/// <see cref="SeatId"/> names the staff seat when a staff member acts (null for the business's own account).
+/// </summary>
+public sealed record CustomerVehicle(Business Business, WorkshopGrant Grant, long VehicleId, string Make, string Model, int? BuildYear, string VinMasked, string CustomerName,
+    string? SeatId = null)
 {
     public string Title => BuildYear is { } y ? $"{Make} {Model} ({y})" : $"{Make} {Model}";
 }
@@ -171,8 +207,9 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
                     .OrderBy(p => p.CreatedAt).Select(p => p.CreatedAt).ToListAsync(ct);
                 if (recent.Count >= WorkshopProposal.MaxNonEssentialPerWindow)
                 {
-                    await audit.WriteAsync(AuditActions.WorkshopProposalLimited, "VEHICLE", vehiclePublicId, AuditResult.Denied,
-                        new Dictionary<string, object?> { ["business"] = customer.Business.PublicId, ["reason_code"] = "PROPOSAL_LIMIT" }, scope: "org", ct: ct);
+                    var limited = new Dictionary<string, object?> { ["reason_code"] = "PROPOSAL_LIMIT" };
+                    BusinessActor.Describe(limited, customer.Business, customer.SeatId);
+                    await audit.WriteAsync(AuditActions.WorkshopProposalLimited, "VEHICLE", vehiclePublicId, AuditResult.Denied, limited, scope: "org", ct: ct);
                     var freeAt = recent[recent.Count - WorkshopProposal.MaxNonEssentialPerWindow] + WorkshopProposal.NonEssentialWindow;
                     return (null, $"Für dieses Fahrzeug sind innerhalb von 7 Tagen höchstens {WorkshopProposal.MaxNonEssentialPerWindow} Vorschläge " +
                         $"ohne Wartungs- oder Reparaturbezug möglich. Der nächste ist ab {Display.DateTime(freeAt)} möglich. " +
@@ -189,12 +226,14 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
                 var s = invoice.Stored;
                 var doc = Document.ProposalInvoice(customer.VehicleId, s.ContentType, s.StorageKey, s.Sha256, s.Size, Document.SanitizeFileName(invoice.FileName), userId, now);
                 // Document, scan job and proposal in one transaction under the quota's lock (the proposal lock is always taken first).
+                var actor = new Dictionary<string, object?>();
+                BusinessActor.Describe(actor, customer.Business, customer.SeatId);
                 var refused = await uploads.AddAsync(db, doc, vehiclePublicId, "workshop_invoice", ct, async inner =>
                 {
                     proposal.AttachInvoice(doc.Id);
                     db.WorkshopProposals.Add(proposal);
                     await db.SaveChangesAsync(inner);
-                });
+                }, actor);
                 if (refused is not null) return (null, refused.Message);
             }
         }
@@ -202,12 +241,12 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
         {
             Writer.Release();
         }
-        await audit.WriteAsync(AuditActions.WorkshopProposalSubmitted, "VEHICLE", vehiclePublicId, AuditResult.Success,
-            new Dictionary<string, object?>
-            {
-                ["business"] = customer.Business.PublicId, ["proposal"] = proposal.PublicId,
-                ["category"] = proposal.Category.ToString(), ["essential"] = proposal.IsEssential,
-            }, scope: "org", ct: ct);
+        var submitted = new Dictionary<string, object?>
+        {
+            ["proposal"] = proposal.PublicId, ["category"] = proposal.Category.ToString(), ["essential"] = proposal.IsEssential,
+        };
+        BusinessActor.Describe(submitted, customer.Business, customer.SeatId);
+        await audit.WriteAsync(AuditActions.WorkshopProposalSubmitted, "VEHICLE", vehiclePublicId, AuditResult.Success, submitted, scope: "org", ct: ct);
         await notifications.WorkshopProposalAsync(customer.VehicleId, ct);
         return (proposal, null);
     }
@@ -294,6 +333,8 @@ public static class WorkshopSetup
         services.AddScoped<WorkshopAccess>();
         services.AddScoped<WorkshopGrants>();
         services.AddScoped<WorkshopProposals>();
+        services.AddScoped<StaffSeats>();
+        services.AddSingleton<StaffInviteCookie>();
         return services;
     }
 }

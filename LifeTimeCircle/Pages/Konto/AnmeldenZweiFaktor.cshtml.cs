@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace LifeTimeCircle.Pages.Konto;
 
 [LifeTimeCircle.Web.AllowWhenStorageLow]
-public sealed class AnmeldenZweiFaktorModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditWriter audit) : PageModel
+public sealed class AnmeldenZweiFaktorModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, AuditWriter audit) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -45,7 +45,7 @@ public sealed class AnmeldenZweiFaktorModel(SignInManager<AppUser> signIn, UserM
             return Page();
         }
         var code = Input.Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        RememberMe = RememberMe && await PasswordSignIn.MayStaySignedInAsync(users, user);
+        RememberMe = RememberMe && await PasswordSignIn.MayStaySignedInAsync(users, db, user);
         var result = code.Length == 6 && code.All(char.IsDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code.Replace(" ", "", StringComparison.Ordinal));

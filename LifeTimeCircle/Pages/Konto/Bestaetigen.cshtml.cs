@@ -59,10 +59,12 @@ public sealed class BestaetigenModel(SignInManager<AppUser> signIn, Registration
         TempData["StatusMessage"] = choice.Kind == AccountKind.Gewerblich
             ? "Ihre E-Mail-Adresse ist bestätigt. Ihr Geschäftskonto prüfen wir noch; bis dahin gelten die Grenzen eines privaten Kontos."
             : "Ihre E-Mail-Adresse ist bestätigt.";
-        // A buyer who registered in the middle of a handover goes on to its confirmation (the code stays in its cookie).
+        // A buyer who registered in the middle of a handover goes on to its confirmation, an invited staff member to the
+        // invitation (the codes stay in their cookies).
         return RedirectToPage("/Konto/Einwilligung", new
         {
-            returnUrl = Request.Cookies.ContainsKey(LifeTimeCircle.Infrastructure.Vehicles.TransferCookies.BuyerCookie) ? Url.Page("/Uebergabe/Bestaetigen") : null,
+            returnUrl = Request.Cookies.ContainsKey(LifeTimeCircle.Infrastructure.Vehicles.TransferCookies.BuyerCookie) ? Url.Page("/Uebergabe/Bestaetigen")
+                : Request.Cookies.ContainsKey(LifeTimeCircle.Infrastructure.Workshops.StaffInviteCookie.Name) ? Url.Page("/Profil/Einladung") : null,
         });
     }
 

@@ -4,6 +4,7 @@ using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Email;
 using LifeTimeCircle.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Pages.Konto;
 
@@ -17,6 +18,7 @@ public enum SignInOutcome { SignedIn, TwoFactorRequired, Failed }
 public sealed class PasswordSignIn(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
+    AppDbContext db,
     Mailer mailer,
     AuditWriter audit,
     EmailPseudonym pseudonym,
@@ -30,13 +32,16 @@ public sealed class PasswordSignIn(
     /// Business accounts work on shared desktop PCs (SPEC §0, issue 16 item 2): their sessions are session cookies only,
     /// „Angemeldet bleiben“ is ignored for them.
     /// </summary>
-    public static async Task<bool> MayStaySignedInAsync(UserManager<AppUser> users, AppUser user) =>
-        user.AccountKind != AccountKind.Gewerblich && !await users.IsInRoleAsync(user, Roles.Dealer);
+    public static async Task<bool> MayStaySignedInAsync(UserManager<AppUser> users, AppDbContext db, AppUser user) =>
+        user.AccountKind != AccountKind.Gewerblich && !await users.IsInRoleAsync(user, Roles.Dealer)
+        // Staff of a business, also while the seat waits for a superadmin (issue 16).
+        && !await db.StaffSeats.AnyAsync(s => s.UserId == user.Id
+            && (s.State == Domain.Workshops.SeatState.Aktiv || s.State == Domain.Workshops.SeatState.WartetAufFreigabe));
 
     public async Task<(SignInOutcome Outcome, string Role)> SignInAsync(string email, string password, bool remember, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(email);
-        if (remember && user is not null && !await MayStaySignedInAsync(users, user)) remember = false;
+        if (remember && user is not null && !await MayStaySignedInAsync(users, db, user)) remember = false;
         var lockedBefore = user is not null && await users.IsLockedOutAsync(user);
         var result = user is { EmailConfirmed: true }
             ? await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true)

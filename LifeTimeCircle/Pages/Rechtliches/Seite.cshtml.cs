@@ -33,7 +33,7 @@ public sealed class SeiteModel : PageModel
             "Händler, Werkstätten und andere Betriebe registrieren sich gewerblich über „Eintritt“. Nach unserer Prüfung erhält das Konto den Händler-Tarif mit beliebig vielen Fahrzeugen und dem Inserat-Export.",
             "Werkstätten, Prüforganisationen und Gutachter können außerdem Einträge für ihre Kundschaft vorschlagen – nur für Fahrzeuge, für die die Besitzerin oder der Besitzer den Betrieb mit seinem Betriebscode berechtigt hat. Ein Vorschlag wird erst zum Eintrag, wenn sie oder er ihn im Modul-Postfach übernimmt.",
             "Wenn die Besitzerin oder der Besitzer es beim Berechtigen erlaubt, lädt der Betrieb die Rechnung zum Vorschlag gleich mit hoch; sie wird wie jeder Upload auf Viren und von uns geprüft und zählt nach der Übernahme als Nachweis.",
-            "Noch nicht möglich sind Zugänge für Mitarbeitende eines Betriebs.",
+            "Ein Betrieb lädt seine Mitarbeitenden per E-Mail ein; sie melden sich mit einem eigenen Konto an und schlagen für den Betrieb Einträge vor. Zwei Plätze vergibt der Betrieb selbst, jeden weiteren geben wir nach Prüfung frei.",
         ]),
         ["Impressum"] = new("Impressum",
         [

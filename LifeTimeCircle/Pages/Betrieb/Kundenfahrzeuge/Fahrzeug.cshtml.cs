@@ -16,7 +16,7 @@ namespace LifeTimeCircle.Pages.Betrieb.Kundenfahrzeuge;
 /// One customer vehicle, reached only through an active grant of this business (another business, an ended or revoked
 /// grant: 404): the keyboard-first proposal form and the state of this business's proposals for the vehicle.
 /// </summary>
-public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals, UploadIntake uploads,
+public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals, StaffSeats staff, UploadIntake uploads,
     DocumentOptions options) : PageModel
 {
     [BindProperty]
@@ -26,6 +26,8 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
     public IReadOnlyList<WorkshopProposal> Proposals { get; private set; } = [];
     public string MaxSize => Display.FileSize(options.MaxUploadBytes);
     public IReadOnlyDictionary<long, ProposalInvoiceInfo> Invoices { get; private set; } = new Dictionary<long, ProposalInvoiceInfo>();
+    /// <summary>Who of the business proposed (user id → the name the business gave the person).</summary>
+    public IReadOnlyDictionary<string, string> Proposers { get; private set; } = new Dictionary<string, string>();
 
     public sealed class InputModel
     {
@@ -108,6 +110,7 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
                 && db.WorkshopGrants.Any(g => g.Id == p.GrantId && g.GrantedBy == customer.Grant.GrantedBy))
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(50).ToListAsync(ct);
         Invoices = await proposals.InvoicesAsync(Proposals.Select(p => p.InvoiceDocumentId), ct);
+        Proposers = await staff.NamesAsync(customer.Business, ct);
         return true;
     }
 }
