@@ -170,4 +170,30 @@ public sealed class WorkshopInvoiceTests(DocumentsFixture fx) : IClassFixture<Do
         Assert.False(await App.WithDbAsync(db => db.Documents.IgnoreQueryFilters().AnyAsync(d => d.OriginalFileName == "limit.pdf")));
         Assert.Equal(filesBefore, StoredFileCount());
     }
+
+    [Fact]
+    public async Task A_sale_before_the_owner_decided_closes_the_proposal_and_deletes_its_invoice()
+    {
+        var (_, vehicleId, business, grantId) = await GrantedAsync("rechnung-verkauf");
+        Html.AssertRedirect(await ProposeWithInvoiceAsync(business, grantId, ClamdFixture.CleanPdf("verkauf"), "verkauf.pdf"), $"/Betrieb/Kundenfahrzeuge/{grantId}");
+        var invoice = await InvoiceAsync("verkauf.pdf");
+        var buyer = await App.CreateUserAsync("rechnung-kaeufer@example.de");
+        using (var scope = App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Data.AppDbContext>();
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == vehicleId);
+            var transfers = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Vehicles.TransferService>();
+            IReadOnlyList<string> files;
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                files = (await transfers.MoveAsync(vehicle, buyer.Id, App.Clock.GetUtcNow(), CancellationToken.None)).DocumentFiles;
+                await tx.CommitAsync();
+            }
+            Assert.Equal([invoice.StorageKey], files);
+        }
+        Assert.NotNull((await InvoiceAsync("verkauf.pdf")).DeletedAt);
+        var proposal = await App.WithDbAsync(db => db.WorkshopProposals.AsNoTracking().SingleAsync(p => p.InvoiceDocumentId == invoice.Id));
+        Assert.Equal(global::LifeTimeCircle.Domain.Workshops.ProposalState.Abgelehnt, proposal.State);
+        Assert.Equal(global::LifeTimeCircle.Domain.Workshops.WorkshopProposal.OwnerChangedComment, proposal.DecisionComment);
+    }
 }

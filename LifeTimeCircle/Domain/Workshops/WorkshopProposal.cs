@@ -17,6 +17,9 @@ public sealed class WorkshopProposal
     public const int MaxWorkDoneLength = 2000;
     public const int MaxCommentLength = 500;
 
+    /// <summary>The comment of a proposal closed because the vehicle changed hands before its owner decided.</summary>
+    public const string OwnerChangedComment = "Das Fahrzeug hat den Besitzer gewechselt, bevor über den Vorschlag entschieden wurde.";
+
     /// <summary>
     /// Non-essential proposals (care, conversions, body work, other) are limited per business and vehicle (SPEC §13);
     /// maintenance, repairs, tyres and HU/AU are essential to the record and never limited.

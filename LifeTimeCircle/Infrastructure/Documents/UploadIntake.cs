@@ -68,7 +68,8 @@ public sealed class UploadIntake(DocumentStorage storage, UploadQuota quota, Job
         };
         // e.g. the business and staff seat a workshop's invoice was uploaded for (never personal data).
         foreach (var (key, value) in context ?? new Dictionary<string, object?>()) received[key] = value;
-        await audit.WriteAsync(AuditActions.UploadReceived, "DOCUMENT", document.PublicId, AuditResult.Success, received, ct: ct);
+        // Saved: the audit must not be lost to a client that went away.
+        await audit.WriteAsync(AuditActions.UploadReceived, "DOCUMENT", document.PublicId, AuditResult.Success, received, ct: CancellationToken.None);
         queue.Wake();
         return null;
     }

@@ -338,6 +338,7 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
         var claimant = await EmailOfAsync(claim.ClaimantId, ct);
         var claimantExists = await db.Users.AnyAsync(u => u.Id == claim.ClaimantId, ct);
         IReadOnlyList<string> retired = [];
+        IReadOnlyList<string> retiredInvoices = [];
         string outcome;
         Vehicle vehicle;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -364,11 +365,13 @@ public sealed class OwnershipClaims(AppDbContext db, VinProtector vins, Transfer
             {
                 outcome = "moved";
                 if (await CloseAsync(claim.Id, ClaimStatus.Completed, now, ct) == 0) return "skipped";
-                retired = await transfers.MoveAsync(vehicle, claim.ClaimantId, now, ct);
+                var moved = await transfers.MoveAsync(vehicle, claim.ClaimantId, now, ct);
+                (retired, retiredInvoices) = (moved.ExportFiles, moved.DocumentFiles);
             }
             await tx.CommitAsync(ct);
         }
         foreach (var key in retired) exports.Delete(key);
+        foreach (var key in retiredInvoices) storage.Delete(key);
         await audit.WriteAsync(AuditActions.HandoverClaimCompleted, "CLAIM", claim.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["reason_code"] = outcome, ["exports_retired"] = retired.Count },
             actor: new ClaimsPrincipal(new ClaimsIdentity()), ct: ct);

@@ -24,8 +24,11 @@ public sealed record TransferPreview(string Make, string Model, int? BuildYear, 
 /// claims the transfer with a conditional update inside the transaction that moves the vehicle, so of two
 /// simultaneous redeems exactly one moves it. Used by the seller's and the buyer's pages; <see cref="MoveAsync"/> also by <see cref="OwnershipClaims"/>.
 /// </summary>
+/// <summary>Files whose rows a move retired; deleted by the caller after its commit.</summary>
+public sealed record MovedFiles(IReadOnlyList<string> ExportFiles, IReadOnlyList<string> DocumentFiles);
+
 public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWriter audit, Mailer mailer, ExportStorage exports, Notifications.Notifications notifications,
-    VehicleTrust trust, PublicUrls urls, TimeProvider clock, ILogger<TransferService> logger)
+    VehicleTrust trust, PublicUrls urls, Documents.DocumentStorage documents, TimeProvider clock, ILogger<TransferService> logger)
 {
     public const string OpenExistsMessage = "Für dieses Fahrzeug gibt es bereits eine offene Übergabe.";
 
@@ -130,6 +133,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
         }
         var now = clock.GetUtcNow();
         var retiredFiles = new List<string>();
+        var retiredInvoices = new List<string>();
         // BEGIN IMMEDIATE on SQLite: the write lock is taken here, so the count below and the claim see the same state.
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -154,11 +158,14 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
                 return (RedeemOutcome.Invalid, null);
             }
             await db.Entry(vehicle).ReloadAsync(ct);
-            retiredFiles.AddRange(await MoveAsync(vehicle, buyerId, now, ct));
+            var moved = await MoveAsync(vehicle, buyerId, now, ct);
+            retiredFiles.AddRange(moved.ExportFiles);
+            retiredInvoices.AddRange(moved.DocumentFiles);
             await tx.CommitAsync(ct);
         }
         // Files go only once the rows that pointed to them are saved.
         foreach (var key in retiredFiles) exports.Delete(key);
+        foreach (var key in retiredInvoices) documents.Delete(key);
         await audit.WriteAsync(AuditActions.HandoverRedeemed, "TRANSFER", transfer.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["exports_retired"] = retiredFiles.Count }, ct: ct);
         logger.LogInformation("Übergabe {TransferId} eingelöst: Fahrzeug {VehicleId} gewechselt", transfer.PublicId, vehicle.PublicId);
@@ -169,9 +176,11 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
     /// The move itself, inside the caller's transaction (a redeemed code or a completed ownership claim): the vehicle
     /// goes to <paramref name="buyerId"/> with its whole history, the public link is rotated, the seller's exports of
     /// the vehicle are retired, the seller's to-do notes removed, any other open handover of the vehicle closed, and
-    /// both get a confirmation mail (queued in the same transaction). Returns the export files to delete after commit.
+    /// both get a confirmation mail (queued in the same transaction). Workshop proposals still waiting for the previous
+    /// owner are closed (no one could decide them any more) and their invoices deleted. Returns the export and document
+    /// files to delete after commit.
     /// </summary>
-    public async Task<IReadOnlyList<string>> MoveAsync(Vehicle vehicle, string buyerId, DateTimeOffset now, CancellationToken ct)
+    public async Task<MovedFiles> MoveAsync(Vehicle vehicle, string buyerId, DateTimeOffset now, CancellationToken ct)
     {
         var sellerId = vehicle.OwnerId;
         var retiredFiles = new List<string>();
@@ -192,6 +201,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
         var openClaims = db.OwnershipClaims.Where(c => c.VehicleId == vehicle.Id && (c.Status == ClaimStatus.Submitted || c.Status == ClaimStatus.Approved));
         var settled = await openClaims.Select(c => new { c.PublicId, c.ClaimantId }).ToListAsync(ct);
         await openClaims.ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ClaimStatus.Void).SetProperty(c => c.ClosedAt, now), ct);
+        var invoiceFiles = await CloseOpenProposalsAsync(vehicle, now, ct);
         await db.SaveChangesAsync(ct);
         var day = Display.Date(now);
         var name = $"{vehicle.Make} {vehicle.Model}";
@@ -210,7 +220,22 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
             await mailer.QueueHandoverCompletedAsync(user.Email!, user.Id == buyerId, name, vehicle.VinMasked, day, ct);
         }
         await notifications.VehicleMovedAsync(sellerId, buyerId, vehicle.PublicId, ct);
-        return retiredFiles;
+        return new MovedFiles(retiredFiles, invoiceFiles);
+    }
+
+    /// <summary>Open or deferred workshop proposals of the vehicle end as rejected by the system; their waiting invoices are deleted.</summary>
+    private async Task<IReadOnlyList<string>> CloseOpenProposalsAsync(Vehicle vehicle, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = db.WorkshopProposals.Where(p => p.VehicleId == vehicle.Id
+            && (p.State == Domain.Workshops.ProposalState.Offen || p.State == Domain.Workshops.ProposalState.SpaeterPruefen));
+        var invoiceIds = open.Where(p => p.InvoiceDocumentId != null).Select(p => p.InvoiceDocumentId);
+        var invoices = await db.Documents.IgnoreQueryFilters().Where(d => invoiceIds.Contains(d.Id) && d.AwaitsProposal && d.DeletedAt == null).ToListAsync(ct);
+        foreach (var d in invoices) d.SoftDelete("Automatisch gelöscht: Das Fahrzeug hat den Besitzer gewechselt, bevor über den Vorschlag entschieden war.", now);
+        await open.ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.State, Domain.Workshops.ProposalState.Abgelehnt)
+            .SetProperty(p => p.DecisionComment, Domain.Workshops.WorkshopProposal.OwnerChangedComment)
+            .SetProperty(p => p.DecidedAt, now), ct);
+        return invoices.Select(d => d.StorageKey).ToList();
     }
 
     /// <summary>Marks every overdue open transfer expired (for the background runner); idempotent.</summary>

@@ -31,6 +31,20 @@ public sealed class StaffSeats(
     /// <summary>Null when the invitation was sent; otherwise a German refusal (limits, an address already on a seat).</summary>
     public async Task<string?> InviteAsync(Business business, string? name, string email, string ownerId, CancellationToken ct)
     {
+        // Under the lock of accepting: a replaced invitation can not be accepted in the same instant.
+        await Writer.WaitAsync(ct);
+        try
+        {
+            return await InviteCoreAsync(business, name, email, ownerId, ct);
+        }
+        finally
+        {
+            Writer.Release();
+        }
+    }
+
+    private async Task<string?> InviteCoreAsync(Business business, string? name, string email, string ownerId, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var key = StaffSeat.KeyOf(email);
         var mine = db.StaffSeats.Where(s => s.BusinessId == business.Id);
@@ -66,11 +80,23 @@ public sealed class StaffSeats(
     /// </summary>
     public async Task<bool> EndAsync(Business business, string? seatPublicId, string ownerId, CancellationToken ct)
     {
-        var seat = await db.StaffSeats.SingleOrDefaultAsync(s => s.BusinessId == business.Id && s.PublicId == seatPublicId, ct);
-        if (seat is null) return false;
-        var wasInvite = seat.State == SeatState.Eingeladen;
-        if (!seat.End(ownerId, clock.GetUtcNow())) return false;
-        await db.SaveChangesAsync(ct);
+        StaffSeat? seat;
+        bool wasInvite;
+        // Under the same lock as accepting and the superadmin's decision: a removal is never overwritten by either.
+        await Writer.WaitAsync(ct);
+        try
+        {
+            seat = await db.StaffSeats.SingleOrDefaultAsync(s => s.BusinessId == business.Id && s.PublicId == seatPublicId, ct);
+            if (seat is null) return false;
+            await db.Entry(seat).ReloadAsync(ct);
+            wasInvite = seat.State == SeatState.Eingeladen;
+            if (!seat.End(ownerId, clock.GetUtcNow())) return false;
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            Writer.Release();
+        }
         await EndSessionsAsync(seat.UserId);
         await audit.WriteAsync(wasInvite ? AuditActions.StaffInviteRevoked : AuditActions.StaffRemoved, "ORG", business.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["seat"] = seat.PublicId }, scope: "org", ct: ct);

@@ -173,16 +173,17 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
     public async Task<(WorkshopProposal? Proposal, string? Refusal)> SubmitAsync(CustomerVehicle customer, ProposalValues values, string userId, CancellationToken ct,
         ProposalInvoiceFile? invoice = null)
     {
-        var kept = false;
         try
         {
-            var result = await SubmitCoreAsync(customer, values, userId, invoice, ct);
-            kept = result.Proposal is not null;
-            return result;
+            return await SubmitCoreAsync(customer, values, userId, invoice, ct);
         }
         finally
         {
-            if (!kept && invoice is not null) uploads.Discard(invoice.Stored.StorageKey);
+            // The file goes unless a saved document row points to it (the commit may have succeeded before a later step failed).
+            if (invoice is not null && !await db.Documents.IgnoreQueryFilters().AnyAsync(d => d.StorageKey == invoice.Stored.StorageKey, CancellationToken.None))
+            {
+                uploads.Discard(invoice.Stored.StorageKey);
+            }
         }
     }
 
@@ -246,8 +247,10 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
             ["proposal"] = proposal.PublicId, ["category"] = proposal.Category.ToString(), ["essential"] = proposal.IsEssential,
         };
         BusinessActor.Describe(submitted, customer.Business, customer.SeatId);
-        await audit.WriteAsync(AuditActions.WorkshopProposalSubmitted, "VEHICLE", vehiclePublicId, AuditResult.Success, submitted, scope: "org", ct: ct);
-        await notifications.WorkshopProposalAsync(customer.VehicleId, ct);
+        if (proposal.InvoiceDocumentId is not null) submitted["invoice"] = true;
+        // Saved: audit and notification must not be lost to a client that went away.
+        await audit.WriteAsync(AuditActions.WorkshopProposalSubmitted, "VEHICLE", vehiclePublicId, AuditResult.Success, submitted, scope: "org", ct: CancellationToken.None);
+        await notifications.WorkshopProposalAsync(customer.VehicleId, CancellationToken.None);
         return (proposal, null);
     }
 
@@ -293,11 +296,20 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
     public async Task RejectAsync(WorkshopProposal proposal, Vehicle vehicle, Business business, string? comment, string ownerId, CancellationToken ct)
     {
         proposal.Reject(comment, ownerId, clock.GetUtcNow());
-        // A rejected proposal's invoice never becomes part of the record: row marked deleted, file removed after the save.
-        var invoice = await InvoiceAsync(proposal, ct);
-        invoice?.SoftDelete("Automatisch gelöscht: Der Vorschlag wurde abgelehnt.", clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        if (invoice is not null) uploads.Discard(invoice.StorageKey);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Claimed like Übernehmen: of a simultaneous Übernehmen and Ablehnen exactly one decides.
+            var claimed = await db.WorkshopProposals
+                .Where(p => p.Id == proposal.Id && (p.State == ProposalState.Offen || p.State == ProposalState.SpaeterPruefen))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.DecidedAt, clock.GetUtcNow()), ct);
+            if (claimed == 0) throw new DomainException("Über diesen Vorschlag ist bereits entschieden.");
+            // A rejected proposal's invoice never becomes part of the record: row marked deleted, file removed after the commit.
+            var invoice = await InvoiceAsync(proposal, ct);
+            invoice?.SoftDelete("Automatisch gelöscht: Der Vorschlag wurde abgelehnt.", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            if (invoice is not null) uploads.Discard(invoice.StorageKey);
+        }
         await audit.WriteAsync(AuditActions.WorkshopProposalRejected, "VEHICLE", vehicle.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["business"] = business.PublicId, ["proposal"] = proposal.PublicId }, ct: ct);
     }
