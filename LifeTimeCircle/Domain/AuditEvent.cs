@@ -138,4 +138,13 @@ public static class AuditActions
     public const string WorkshopProposalAccepted = "WORKSHOP_PROPOSAL_ACCEPTED";
     public const string WorkshopProposalRejected = "WORKSHOP_PROPOSAL_REJECTED";
     public const string WorkshopProposalDeferred = "WORKSHOP_PROPOSAL_DEFERRED";
+    /// <summary>Blog and news (ADR 0017), target ARTICLE: metadata kind, state, revision — never title or text.</summary>
+    public const string ArticleCreated = "CMS_ARTICLE_CREATED";
+    public const string ArticleUpdated = "CMS_ARTICLE_UPDATED";
+    public const string ArticleSubmitted = "CMS_ARTICLE_SUBMITTED";
+    public const string ArticleApproved = "CMS_ARTICLE_APPROVED";
+    public const string ArticleSentBack = "CMS_ARTICLE_SENT_BACK";
+    public const string ArticlePublished = "CMS_ARTICLE_PUBLISHED";
+    public const string ArticleScheduled = "CMS_ARTICLE_SCHEDULED";
+    public const string ArticleUnpublished = "CMS_ARTICLE_UNPUBLISHED";
 }
