@@ -128,11 +128,19 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await browser.App.CreateUserAsync("a11y-doc-owner@example.de", Roles.Vip);
         var owned = await LifeTimeCircle.Tests.Fahrzeuge.VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, "a11y-doc-owner@example.de", 1);
         await LifeTimeCircle.Tests.Fahrzeuge.DocumentSeed.CreateDocumentAsync(browser.App, owned.VehicleId);
+        await browser.App.CreateUserAsync("a11y-moderator@example.de", Roles.Moderator);
+        var articles = await LifeTimeCircle.Tests.Redaktion.ArticleSeed.WithArticlesAsync(browser.App, new Dictionary<string, string>(), "a11y-moderator@example.de");
         var admin = await SignedInPageAsync("a11y-admin@example.de", Roles.Admin, javaScript: true, twoFactor: true);
         await SweepAsync(admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal), "admin");
+        // The review page with its form and the changes since the last review.
+        await SweepAsync(admin, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal) && r.ViewPath != "/Redaktion/Veroeffentlichen", "admin", articles);
         await admin.Context.CloseAsync();
-        var moderator = await SignedInPageAsync("a11y-moderator@example.de", Roles.Moderator, javaScript: false);
-        await SweepAsync(moderator, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "moderator");
+        var superadmin = await SignedInPageAsync("a11y-superadmin@example.de", Roles.Superadmin, javaScript: false, twoFactor: true);
+        await SweepAsync(superadmin, r => r.ViewPath == "/Redaktion/Veroeffentlichen", "superadmin", articles);
+        await superadmin.Context.CloseAsync();
+        var moderator = await browser.SignedInPageAsync("a11y-moderator@example.de", javaScript: false, width: 320);
+        await SweepAsync(moderator, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)
+            && r.ViewPath is not ("/Redaktion/Pruefen" or "/Redaktion/Veroeffentlichen"), "moderator", articles);
         await moderator.Context.CloseAsync();
     }
 

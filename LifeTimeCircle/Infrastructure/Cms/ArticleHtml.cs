@@ -77,8 +77,11 @@ public sealed class ArticleHtml
     {
         var href = link.GetAttribute("href");
         if (href is null) return;
-        var external = Uri.TryCreate(href, UriKind.Absolute, out var uri)
-            && !(uri.Scheme is "http" or "https" && string.Equals(uri.Host, _ownHost, StringComparison.OrdinalIgnoreCase));
+        // Relative paths stay in the app (a rooted path parses as an absolute file: URI on Unix, hence the scheme check);
+        // "//host" and "/\host" leave it in a browser.
+        var external = href.StartsWith("//", StringComparison.Ordinal) || href.StartsWith("/\\", StringComparison.Ordinal) || href.StartsWith('\\')
+            || (Uri.TryCreate(href, UriKind.Absolute, out var uri) && uri.Scheme != Uri.UriSchemeFile
+                && !(uri.Scheme is "http" or "https" && string.Equals(uri.Host, _ownHost, StringComparison.OrdinalIgnoreCase)));
         if (external) link.SetAttribute("rel", "noopener nofollow");
         else link.RemoveAttribute("rel");
     }
