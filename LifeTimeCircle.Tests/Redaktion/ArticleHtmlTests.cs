@@ -190,3 +190,28 @@ public sealed class ArticleHtmlTests
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// <summary>One render path (ADR 0017): article HTML reaches a page only through Pages/Shared/_ArticleBody.cshtml.</summary>
+public sealed class OneArticleRenderPathTests
+{
+    /// <summary>Raw HTML elsewhere is only the QR codes' SVG, which the app draws itself.</summary>
+    private static readonly HashSet<string> RawAllowed =
+    [
+        "Pages/Shared/_ArticleBody.cshtml", "Pages/Fahrzeuge/Uebergabe/Blatt.cshtml", "Pages/Fahrzeuge/Teilen/Index.cshtml", "Pages/Konto/ZweiFaktor.cshtml",
+    ];
+
+    [Fact]
+    public void Only_the_article_body_partial_writes_article_html_unencoded()
+    {
+        var root = LifeTimeCircle.Tests.Ops.NginxFixture.RepoPath("LifeTimeCircle");
+        var views = Directory.EnumerateFiles(Path.Combine(root, "Pages"), "*.cshtml", SearchOption.AllDirectories)
+            .Select(f => (Path: Path.GetRelativePath(root, f).Replace('\\', '/'), Text: File.ReadAllText(f))).ToList();
+        Assert.True(views.Count > 50);
+        var raw = views.Where(v => v.Text.Contains("Html.Raw(", StringComparison.Ordinal) || v.Text.Contains("HtmlString(", StringComparison.Ordinal)).Select(v => v.Path).ToList();
+        Assert.True(raw.All(RawAllowed.Contains), "Html.Raw außerhalb der erlaubten Stellen: " + string.Join(", ", raw.Except(RawAllowed)));
+        Assert.Contains("Pages/Shared/_ArticleBody.cshtml", raw);
+        // Every page that shows an article's HTML does so through the partial.
+        var users = views.Where(v => v.Text.Contains("_ArticleBody", StringComparison.Ordinal)).Select(v => v.Path).Order().ToList();
+        Assert.Equal(["Pages/Redaktion/_ArticleDesk.cshtml", "Pages/Shared/_Article.cshtml"], users);
+    }
+}
