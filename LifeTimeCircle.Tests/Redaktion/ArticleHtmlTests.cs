@@ -163,6 +163,9 @@ public sealed class ArticleHtmlTests
         Assert.Empty(doc.QuerySelectorAll("h1"));
         Assert.Equal("Titel", doc.QuerySelector("h2")!.TextContent);
         Assert.Equal("Unter", doc.QuerySelector("h3")!.TextContent);
+        // No skipped level, whatever the author chose (axe heading-order on the public page).
+        var skipped = new HtmlParser().ParseDocument(Renderer.Render("### Erst drei\n\nText hier.\n\n##### Dann fünf"));
+        Assert.Equal(["H2", "H3"], skipped.QuerySelectorAll("h2, h3, h4").Select(h => h.TagName).ToArray());
         foreach (var selector in new[] { "ul li", "ol li", "strong", "em", "del", "blockquote", "code", "table th", "table td" })
         {
             Assert.True(doc.QuerySelector(selector) is not null, selector + " fehlt in " + html);

@@ -8,7 +8,7 @@ namespace LifeTimeCircle.Infrastructure.Cms;
 /// The one renderer of article text (ADR 0017): Markdown (with a small HTML subset) → HTML with Markdig, then cleaned by
 /// HtmlSanitizer with an explicit allow-list, once, on save. Preview and public pages show the stored result as it is,
 /// through one partial (Pages/Shared/_ArticleBody.cshtml).
-/// Allowed: headings h2–h4 (Markdown headings move one level down, the page's title is the h1), paragraphs, lists,
+/// Allowed: headings h2–h4 (Markdown headings are renumbered from h2 without gaps, the page's title is the h1), paragraphs, lists,
 /// emphasis, blockquote, code, tables, line breaks, rules and links (http, https, mailto and the app's own paths);
 /// links to other sites get <c>rel="noopener nofollow"</c>. Images are allowed only from the app's own approved
 /// uploads; the app has no article images yet (the cover image is not built), so every image is removed.
@@ -58,9 +58,12 @@ public sealed class ArticleHtml
     public string Render(string markdown)
     {
         var document = Markdown.Parse(markdown, _pipeline);
-        foreach (var heading in document.Descendants<HeadingBlock>())
+        // Headings start at h2 (the page title is the h1) and never skip a level: the levels used, in order, become 2, 3, 4.
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        var levels = headings.Select(h => h.Level).Distinct().Order().ToList();
+        foreach (var heading in headings)
         {
-            heading.Level = Math.Min(4, heading.Level + 1);
+            heading.Level = Math.Min(4, 2 + levels.IndexOf(heading.Level));
         }
         using var writer = new StringWriter();
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);
