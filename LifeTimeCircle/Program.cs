@@ -76,6 +76,7 @@ builder.Services.AddLtcExports(builder.Configuration);
 builder.Services.AddLtcReminders();
 LifeTimeCircle.Infrastructure.Workshops.WorkshopSetup.AddLtcWorkshops(builder.Services);
 LifeTimeCircle.Infrastructure.Notifications.NotificationSetup.AddLtcNotifications(builder.Services);
+LifeTimeCircle.Infrastructure.Cms.CmsSetup.AddLtcCms(builder.Services);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
 // sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
 var maxBody = LtcOptions.Load<DocumentOptions>(builder.Configuration, builder.Environment).MaxUploadBytes + 1024 * 1024;
@@ -121,6 +122,9 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AddFolderApplicationModelConvention("/Admin",
             m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AdminTwoFactorFilter))));
         o.Conventions.AuthorizeFolder("/Redaktion", Policies.Content);
+        // Review and publishing are admin work: an admin or superadmin needs TOTP there too (moderators pass).
+        o.Conventions.AddFolderApplicationModelConvention("/Redaktion",
+            m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AdminTwoFactorFilter))));
         o.Conventions.AllowAnonymousToPage("/Index");
         o.Conventions.AllowAnonymousToPage("/Eintritt");
         o.Conventions.AllowAnonymousToPage("/Uebergabe/Index");
@@ -128,6 +132,8 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Health");
         o.Conventions.AllowAnonymousToFolder("/Rechtliches");
         o.Conventions.AllowAnonymousToFolder("/Public");
+        o.Conventions.AllowAnonymousToFolder("/Blog");
+        o.Conventions.AllowAnonymousToFolder("/News");
         o.Conventions.AllowAnonymousToFolder("/Fehler");
         foreach (var page in new[] { "Anmelden", "AnmeldenZweiFaktor", "Registrieren", "Bestaetigen", "PasswortVergessen", "PasswortNeu", "Abmelden" })
         {

@@ -20,7 +20,7 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
     }
 
     /// <summary>Pages that answer with a file, not HTML: fetched with the page's cookies and checked for 200 only.</summary>
-    private static readonly HashSet<string> Downloads = ["/Exporte/Datei", "/Public/Kalender"];
+    private static readonly HashSet<string> Downloads = ["/Exporte/Datei", "/Public/Kalender", "/Blog/Feed", "/News/Feed"];
 
     private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who, IReadOnlyDictionary<string, string>? ids = null)
     {
@@ -153,8 +153,12 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await browser.App.CreateUserAsync("a11y-doc-owner@example.de", Roles.Vip);
         var owned = await LifeTimeCircle.Tests.Fahrzeuge.VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, "a11y-doc-owner@example.de", 1);
         await LifeTimeCircle.Tests.Fahrzeuge.DocumentSeed.CreateDocumentAsync(browser.App, owned.VehicleId);
+        await browser.App.CreateUserAsync("a11y-moderator@example.de", Roles.Moderator);
+        var articles = await LifeTimeCircle.Tests.Redaktion.ArticleSeed.WithArticlesAsync(browser.App, new Dictionary<string, string>(), "a11y-moderator@example.de");
         var admin = await SignedInPageAsync("a11y-admin@example.de", Roles.Admin, javaScript: true, twoFactor: true);
         await SweepAsync(admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal), "admin");
+        // The review page with its form and the changes since the last review.
+        await SweepAsync(admin, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal) && r.ViewPath != "/Redaktion/Veroeffentlichen", "admin", articles);
         await admin.Context.CloseAsync();
         // Staff seats beyond the free ones are the superadmin's (issue 16): the queue with a waiting seat.
         var ids = await SweepSeed.WithWorkshopAsync(browser.App, await SweepSeed.OwnerObjectsAsync(browser.App, "a11y-doc-owner@example.de"), "a11y-super-betrieb@example.de");
@@ -163,8 +167,12 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await SweepAsync(super, r => r.ViewPath == "/Admin/Mitarbeitende", "superadmin", ids);
         await Assertions.Expect(super.GetByRole(AriaRole.Button, new() { Name = "Freigeben für Sweep-Mitarbeiterin" })).ToBeVisibleAsync();
         await super.Context.CloseAsync();
-        var moderator = await SignedInPageAsync("a11y-moderator@example.de", Roles.Moderator, javaScript: false);
-        await SweepAsync(moderator, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal), "moderator");
+        var superadmin = await SignedInPageAsync("a11y-superadmin@example.de", Roles.Superadmin, javaScript: false, twoFactor: true);
+        await SweepAsync(superadmin, r => r.ViewPath == "/Redaktion/Veroeffentlichen", "superadmin", articles);
+        await superadmin.Context.CloseAsync();
+        var moderator = await browser.SignedInPageAsync("a11y-moderator@example.de", javaScript: false, width: 320);
+        await SweepAsync(moderator, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)
+            && r.ViewPath is not ("/Redaktion/Pruefen" or "/Redaktion/Veroeffentlichen"), "moderator", articles);
         await moderator.Context.CloseAsync();
     }
 

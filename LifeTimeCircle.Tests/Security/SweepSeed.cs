@@ -36,8 +36,12 @@ public static class SweepSeed
             LifeTimeCircle.Domain.Vehicles.EntryCategory.HuAu, null, null, 24, null, 30, 1000, new DateOnly(2026, 11, 28), now);
         db.Reminders.Add(reminder);
         await db.SaveChangesAsync();
+        // Blog and news: published under one slug in both kinds, and an article on the editorial desk (the owner is its
+        // author here; moderator sweeps add their own with LifeTimeCircle.Tests.Redaktion.ArticleSeed.WithArticlesAsync).
+        var articles = await LifeTimeCircle.Tests.Redaktion.ArticleSeed.WithArticlesAsync(factory, new Dictionary<string, string>(), ownerEmail);
         return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
+            ["artikel"] = articles["artikel"], ["articleId"] = articles["articleId"],
             ["id"] = vehicleId, ["entryId"] = entryId, ["docId"] = documentId, ["jobId"] = job.PublicId, ["token"] = vehicle.ShareToken!,
             ["reminderId"] = reminder.PublicId,
             ["feedToken"] = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Reminders.CalendarFeeds>()

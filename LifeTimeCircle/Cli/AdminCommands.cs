@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Cli;
 
 /// <summary>
-/// The account and database commands of <see cref="CommandDispatcher"/>: <c>create-superadmin EMAIL</c> (password from
+/// The account and database commands of <see cref="CommandDispatcher"/>: <c>create-superadmin EMAIL</c> and
+/// <c>create-moderator EMAIL</c> (password from
 /// LTC_INITIAL_PASSWORD or standard input) and <c>rehash-vins</c> (after rotating LTC_SECRET_KEY).
 /// </summary>
 public static class AdminCommands
@@ -45,11 +46,19 @@ public static class AdminCommands
         return (total, changed);
     }
 
-    public static async Task<int> CreateSuperadminAsync(IServiceProvider services, string[] args)
+    public static Task<int> CreateSuperadminAsync(IServiceProvider services, string[] args) => CreateAccountAsync(services, args, Roles.Superadmin);
+
+    /// <summary>
+    /// <c>create-moderator EMAIL</c>: a moderator for blog and news (SPEC §1), created like a superadmin until the
+    /// administration's invitation exists. The account sees nothing but the editorial desk.
+    /// </summary>
+    public static Task<int> CreateModeratorAsync(IServiceProvider services, string[] args) => CreateAccountAsync(services, args, Roles.Moderator);
+
+    private static async Task<int> CreateAccountAsync(IServiceProvider services, string[] args, string role)
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("Aufruf: LifeTimeCircle create-superadmin EMAIL   (Passwort aus LTC_INITIAL_PASSWORD oder stdin)");
+            Console.Error.WriteLine($"Aufruf: LifeTimeCircle {args[0]} EMAIL   (Passwort aus LTC_INITIAL_PASSWORD oder stdin)");
             return 2;
         }
         var email = args[1].Trim();
@@ -95,7 +104,7 @@ public static class AdminCommands
         {
             var current = await users.GetRolesAsync(user);
             await users.RemoveFromRolesAsync(user, current);
-            result = await users.AddToRoleAsync(user, Roles.Superadmin);
+            result = await users.AddToRoleAsync(user, role);
             // Sessions carry their roles until the security stamp changes (checked on every request, ADR 0012).
             if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
         }
@@ -104,7 +113,9 @@ public static class AdminCommands
             foreach (var e in result.Errors) Console.Error.WriteLine(e.Description);
             return 1;
         }
-        Console.WriteLine("Superadmin angelegt. Bei der ersten Anmeldung: Einwilligung bestätigen und Zwei-Faktor einrichten.");
+        Console.WriteLine(role == Roles.Superadmin
+            ? "Superadmin angelegt. Bei der ersten Anmeldung: Einwilligung bestätigen und Zwei-Faktor einrichten."
+            : "Moderator angelegt. Bei der ersten Anmeldung: Einwilligung bestätigen; danach steht die Redaktion (/Redaktion) offen.");
         return 0;
     }
 }

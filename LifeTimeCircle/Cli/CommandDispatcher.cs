@@ -43,6 +43,8 @@ public static class CommandDispatcher
             (app, args) => BackupCommands.RestoreAsync(app.Services, args, Console.Out, Console.Error)),
         new("create-superadmin", "create-superadmin EMAIL", "legt einen Superadmin an (Passwort aus LTC_INITIAL_PASSWORD oder stdin)", Database.AsConfigured,
             (app, args) => AdminCommands.CreateSuperadminAsync(app.Services, args)),
+        new("create-moderator", "create-moderator EMAIL", "legt einen Moderator für Blog und News an (Passwort aus LTC_INITIAL_PASSWORD oder stdin)", Database.AsConfigured,
+            (app, args) => AdminCommands.CreateModeratorAsync(app.Services, args)),
         new("rehash-vins", "rehash-vins", "berechnet die FIN-Prüfwerte nach einem Wechsel von LTC_SECRET_KEY neu", Database.AsConfigured,
             (app, _) => AdminCommands.RehashVinsAsync(app.Services)),
         new("bench-timeline", "bench-timeline [--vehicles N] [--entries N] [--requests N]", "misst Fahrzeugliste und Zeitleiste (leeres LTC_DATA_DIR)",

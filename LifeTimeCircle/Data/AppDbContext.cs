@@ -33,6 +33,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Workshops.WorkshopGrant> WorkshopGrants => Set<LifeTimeCircle.Domain.Workshops.WorkshopGrant>();
     public DbSet<LifeTimeCircle.Domain.Workshops.WorkshopProposal> WorkshopProposals => Set<LifeTimeCircle.Domain.Workshops.WorkshopProposal>();
     public DbSet<LifeTimeCircle.Domain.Workshops.StaffSeat> StaffSeats => Set<LifeTimeCircle.Domain.Workshops.StaffSeat>();
+    public DbSet<LifeTimeCircle.Domain.Cms.Article> Articles => Set<LifeTimeCircle.Domain.Cms.Article>();
+    public DbSet<LifeTimeCircle.Domain.Cms.ArticleRevision> ArticleRevisions => Set<LifeTimeCircle.Domain.Cms.ArticleRevision>();
+    public DbSet<LifeTimeCircle.Domain.Cms.ArticleSlugRedirect> ArticleSlugRedirects => Set<LifeTimeCircle.Domain.Cms.ArticleSlugRedirect>();
 
     /// <summary>
     /// Saves, and when the changes touch what the Trust-Ampel is computed from (vehicles, entries, documents, odometer

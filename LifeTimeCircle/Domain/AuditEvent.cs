@@ -151,4 +151,13 @@ public static class AuditActions
     public const string StaffSeatRejected = "ORG_MEMBERSHIP_REJECTED";
     /// <summary>The business removed a staff member; the member's sessions end at once (new security stamp).</summary>
     public const string StaffRemoved = "ORG_MEMBERSHIP_REVOKED";
+    /// <summary>Blog and news (ADR 0017), target ARTICLE: metadata kind, state, revision — never title or text.</summary>
+    public const string ArticleCreated = "CMS_ARTICLE_CREATED";
+    public const string ArticleUpdated = "CMS_ARTICLE_UPDATED";
+    public const string ArticleSubmitted = "CMS_ARTICLE_SUBMITTED";
+    public const string ArticleApproved = "CMS_ARTICLE_APPROVED";
+    public const string ArticleSentBack = "CMS_ARTICLE_SENT_BACK";
+    public const string ArticlePublished = "CMS_ARTICLE_PUBLISHED";
+    public const string ArticleScheduled = "CMS_ARTICLE_SCHEDULED";
+    public const string ArticleUnpublished = "CMS_ARTICLE_UNPUBLISHED";
 }

@@ -1,0 +1,8 @@
+using LifeTimeCircle.Domain.Cms;
+using LifeTimeCircle.Infrastructure;
+using LifeTimeCircle.Infrastructure.Cms;
+
+namespace LifeTimeCircle.Pages.News;
+
+/// <summary>/News: the published articles, newest first, keyset paging (?vor=).</summary>
+public sealed class IndexModel(ArticleReads reads, PublicUrls urls) : Shared.ArticleListModel(reads, urls, ArticleKind.News);
