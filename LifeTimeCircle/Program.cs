@@ -10,6 +10,7 @@ using LifeTimeCircle.Infrastructure.Health;
 using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Legal;
 using LifeTimeCircle.Infrastructure.Logging;
+using LifeTimeCircle.Infrastructure.Plans;
 using LifeTimeCircle.Infrastructure.Reminders;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Infrastructure.Storage;
@@ -47,7 +48,8 @@ builder.Services.AddDataProtection()
 builder.Services.AddLtcIdentity();
 builder.Services.AddLtcRateLimiting();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<AuditWriter>();
+builder.Services.AddLtcAudit();
+builder.Services.AddLtcPlans();
 builder.Services.AddLtcStorageGuard();
 builder.Services.AddSingleton<StepUp>();
 builder.Services.AddLtcAccounts();
