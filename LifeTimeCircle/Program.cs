@@ -68,7 +68,7 @@ builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleRegistr
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportRequests>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportDownloads>();
 builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();
-builder.Services.AddSingleton(new LegalDocuments(ltc.LegalDir));
+builder.Services.AddSingleton(new LegalDocuments(LtcEnvironment.ShippedLegalDir, ltc.LegalDir));
 builder.Services.AddLtcJobs(builder.Configuration);
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
 builder.Services.AddLtcBackup();
@@ -113,6 +113,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Exporte", Policies.Product);
         o.Conventions.AuthorizeFolder("/Uebergabe", Policies.Product);
         o.Conventions.AuthorizeFolder("/Postfach", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Tarife", Policies.Product);
         o.Conventions.AuthorizeFolder("/Betrieb", Policies.Business);
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AddFolderApplicationModelConvention("/Admin",
@@ -122,6 +123,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Eintritt");
         o.Conventions.AllowAnonymousToPage("/Uebergabe/Index");
         o.Conventions.AllowAnonymousToPage("/Health");
+        o.Conventions.AllowAnonymousToPage("/Tarife/Index");
         o.Conventions.AllowAnonymousToFolder("/Rechtliches");
         o.Conventions.AllowAnonymousToFolder("/Public");
         o.Conventions.AllowAnonymousToFolder("/Fehler");
