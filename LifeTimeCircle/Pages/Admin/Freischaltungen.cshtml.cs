@@ -57,7 +57,7 @@ public sealed class FreischaltungenModel(AppDbContext db, PlanGrants grants, Ste
 
     public async Task<IActionResult> OnPostGrantAsync(CancellationToken ct)
     {
-        ModelState.Remove("Revoke.Reason");
+        OnlyValidate("Grant.");
         if (!stepUp.IsFresh(HttpContext, User.UserId())) return StepUpFirst();
         if (!ModelState.IsValid) return await OnGetAsync(ct);
         var result = await grants.GrantAsync(User, UserId ?? "", Grant.Kind!.Value, Grant.ExtraVehicles, Grant.Reason ?? "", Grant.EndsOn, ct);
@@ -66,7 +66,7 @@ public sealed class FreischaltungenModel(AppDbContext db, PlanGrants grants, Ste
 
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Grant.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        OnlyValidate("Revoke.");
         if (!stepUp.IsFresh(HttpContext, User.UserId())) return StepUpFirst();
         if (!ModelState.IsValid) return await OnGetAsync(ct);
         if (!await db.Entitlements.AnyAsync(e => e.Id == Revoke.Id && e.UserId == UserId, ct)) return NotFound();
@@ -84,6 +84,12 @@ public sealed class FreischaltungenModel(AppDbContext db, PlanGrants grants, Ste
         }
         TempData["StatusMessage"] = result.Message;
         return RedirectToPage(new { nutzer = UserId });
+    }
+
+    /// <summary>Each form posts one of the two inputs; the other one (bound without its prefix as a fallback) is not this handler's business.</summary>
+    private void OnlyValidate(string prefix)
+    {
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal) && k != "nutzer").ToList()) ModelState.Remove(key);
     }
 
     private RedirectToPageResult StepUpFirst() =>
