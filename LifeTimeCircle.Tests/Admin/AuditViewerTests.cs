@@ -53,6 +53,24 @@ public sealed class AuditViewerTests(LtcFactory factory) : IClassFixture<LtcFact
     }
 
     [Fact]
+    public async Task A_missing_trigger_is_created_again_at_start()
+    {
+        await factory.WithDbAsync(async db =>
+        {
+            Assert.Equal(0, await AuditTriggers.EnsureAsync(db)); // the migration created both
+            await db.Database.ExecuteSqlRawAsync($"DROP TRIGGER \"{AuditTriggers.NoDelete}\"");
+            Assert.Equal(1, await AuditTriggers.EnsureAsync(db));
+            return 0;
+        });
+        var id = await AddEventAsync("TEST_TRIGGER_AGAIN", null);
+        await factory.WithDbAsync(async db =>
+        {
+            await Assert.ThrowsAsync<SqliteException>(() => db.AuditEvents.Where(a => a.Id == id).ExecuteDeleteAsync());
+            return 0;
+        });
+    }
+
+    [Fact]
     public async Task The_retention_job_pseudonymises_old_actors_and_keeps_the_rows()
     {
         var now = factory.Clock.GetUtcNow();

@@ -1,4 +1,5 @@
 using LifeTimeCircle.Domain;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace LifeTimeCircle.Data;
@@ -7,8 +8,9 @@ namespace LifeTimeCircle.Data;
 /// The audit table is append-only in the database itself, not only by the app's good manners (issue 19 item 6):
 /// on SQLite two triggers refuse every DELETE and every UPDATE, with one exception — the retention job may replace an
 /// actor id by its pseudonym (<see cref="AuditEvent.PseudonymPrefix"/> + fixed length) once, while every other column
-/// stays as it was. Created by the migration <c>AdministrationPlansAudit</c>; a test proves both refusals and the one
-/// permitted change (LifeTimeCircle.Tests/Admin/AuditAppendOnlyTests.cs), so a regenerated migration without them fails.
+/// stays as it was. Created by the migration <c>AdministrationPlansAudit</c> and, should a regenerated migration lack
+/// them, at start by <see cref="EnsureAsync"/>; a test proves both refusals and the one permitted change
+/// (LifeTimeCircle.Tests/Admin/AuditViewerTests.cs).
 /// PostgreSQL would get the same rule as a trigger function when that provider is added.
 /// </summary>
 public static class AuditTriggers
@@ -34,6 +36,22 @@ public static class AuditTriggers
         )
         BEGIN SELECT RAISE(ABORT, 'AuditEvents is append-only'); END;
         """;
+
+    /// <summary>At start: creates the triggers when one is missing (SQLite only). Reads only when both exist. Returns how many were created.</summary>
+    public static async Task<int> EnsureAsync(AppDbContext db)
+    {
+        if (!db.Database.IsSqlite()) return 0;
+        var present = await db.Database.SqlQueryRaw<string>(
+            "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvents'").ToListAsync();
+        var created = 0;
+        foreach (var (name, sql) in new[] { (NoDelete, CreateNoDelete), (NoUpdate, CreateNoUpdate) })
+        {
+            if (present.Contains(name)) continue;
+            await db.Database.ExecuteSqlRawAsync(sql);
+            created++;
+        }
+        return created;
+    }
 
     /// <summary>Called by the migration (SQLite only; the statements are idempotent).</summary>
     public static void Create(MigrationBuilder migrationBuilder)

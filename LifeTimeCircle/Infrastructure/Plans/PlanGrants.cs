@@ -115,7 +115,7 @@ public sealed class PlanGrants(AppDbContext db, UserManager<AppUser> users, Audi
         ["entitlement_id"] = grant.Id,
         ["kind"] = grant.Kind,
         ["extra_vehicles"] = grant.ExtraVehicles,
-        ["ends_at"] = grant.EndsAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture),
+        ["ends_at"] = grant.EndsAt?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
     };
 }
 

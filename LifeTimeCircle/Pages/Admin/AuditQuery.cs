@@ -89,7 +89,7 @@ public static class AuditReads
 
     /// <summary>
     /// Writes the filtered rows (newest first, at most <see cref="CsvMaxRows"/>) as CSV: UTF-8 with BOM and semicolons for
-    /// German spreadsheets, times in UTC ISO 8601 (machine format), cells starting with = + - @ escaped against formula injection.
+    /// German spreadsheets, times in UTC ISO 8601 round-trip form (machine format), cells starting with = + - @ escaped against formula injection.
     /// Returns the number of rows written.
     /// </summary>
     public static async Task<int> WriteCsvAsync(IQueryable<AuditEvent> filtered, Stream output, CancellationToken ct)
@@ -106,7 +106,7 @@ public static class AuditReads
         await foreach (var r in Rows(filtered.OrderByDescending(a => a.Id).Take(CsvMaxRows)).AsAsyncEnumerable().WithCancellation(ct))
         {
             csv.WriteField(r.Id);
-            csv.WriteField(r.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            csv.WriteField(r.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)); // machine format, UTC
             csv.WriteField(r.ActorRole);
             csv.WriteField(r.ActorId ?? "system");
             csv.WriteField(r.Action);
