@@ -10,6 +10,7 @@ using LifeTimeCircle.Infrastructure.Health;
 using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Infrastructure.Legal;
 using LifeTimeCircle.Infrastructure.Logging;
+using LifeTimeCircle.Infrastructure.Plans;
 using LifeTimeCircle.Infrastructure.Reminders;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Infrastructure.Storage;
@@ -47,7 +48,8 @@ builder.Services.AddDataProtection()
 builder.Services.AddLtcIdentity();
 builder.Services.AddLtcRateLimiting();
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<AuditWriter>();
+builder.Services.AddLtcAudit();
+builder.Services.AddLtcPlans();
 builder.Services.AddLtcStorageGuard();
 builder.Services.AddSingleton<StepUp>();
 builder.Services.AddLtcAccounts();
@@ -66,7 +68,7 @@ builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleRegistr
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportRequests>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportDownloads>();
 builder.Services.AddScoped<LifeTimeCircle.Pages.Admin.BusinessReview>();
-builder.Services.AddSingleton(new LegalDocuments(ltc.LegalDir));
+builder.Services.AddSingleton(new LegalDocuments(LtcEnvironment.ShippedLegalDir, ltc.LegalDir));
 builder.Services.AddLtcJobs(builder.Configuration);
 builder.Services.AddLtcMail(builder.Configuration, builder.Environment);
 builder.Services.AddLtcBackup();
@@ -112,6 +114,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Exporte", Policies.Product);
         o.Conventions.AuthorizeFolder("/Uebergabe", Policies.Product);
         o.Conventions.AuthorizeFolder("/Postfach", Policies.Product);
+        o.Conventions.AuthorizeFolder("/Tarife", Policies.Product);
         o.Conventions.AuthorizeFolder("/Betrieb", Policies.Business);
         // The profile and the staff are the business account's own; its staff act for it elsewhere under /Betrieb.
         o.Conventions.AuthorizePage("/Betrieb/Index", Policies.BusinessOwner);
@@ -130,6 +133,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Uebergabe/Index");
         o.Conventions.AllowAnonymousToPage("/Konto/Einladung");
         o.Conventions.AllowAnonymousToPage("/Health");
+        o.Conventions.AllowAnonymousToPage("/Tarife/Index");
         o.Conventions.AllowAnonymousToFolder("/Rechtliches");
         o.Conventions.AllowAnonymousToFolder("/Public");
         o.Conventions.AllowAnonymousToFolder("/Blog");

@@ -52,7 +52,8 @@ public sealed class PlatformTests(LtcFactory factory, Xunit.Abstractions.ITestOu
         Assert.Contains("Zwei-Faktor-Code", cookies, StringComparison.Ordinal); // Identity's two-factor step cookie
         Assert.Contains("erneute Bestätigung vor sensiblen Aktionen", cookies, StringComparison.Ordinal); // ltc.stepup
         var faq = Html.Text((await Html.GetAsync(client, "/Rechtliches/Faq")).Document);
-        Assert.Contains("eine Buchung direkt im Konto gibt es noch nicht", faq, StringComparison.Ordinal);
+        Assert.Contains("eine Bezahlung direkt im Konto gibt es nicht", faq, StringComparison.Ordinal); // issue 19: plans on „Tarife“, no payment provider
+        Assert.Contains("„Tarife“", faq, StringComparison.Ordinal);
         Assert.Contains("„Teilen & QR“", faq, StringComparison.Ordinal);
         var owner = await Flows.SignedInClientAsync(factory, "hilfetexte@example.de");
         Assert.Contains("Vorschläge von Werkstätten für Ihre Fahrzeuge", Html.Text((await Html.GetAsync(owner, "/Module")).Document), StringComparison.Ordinal);

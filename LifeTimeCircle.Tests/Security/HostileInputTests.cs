@@ -166,9 +166,9 @@ public sealed class HostileInputTests(LtcFactory factory) : IClassFixture<LtcFac
     public async Task Every_admin_form_field_survives_hostile_values_with_a_german_page()
     {
         var (admin, _) = await Flows.AdminClientAsync(factory, "feindlich-admin@example.de", LifeTimeCircle.Domain.Roles.Superadmin);
-        await factory.CreateUserAsync("opfer@example.de", LifeTimeCircle.Domain.Roles.User);
+        var victim = await factory.CreateUserAsync("opfer@example.de", LifeTimeCircle.Domain.Roles.User);
         var failures = new List<string>();
-        foreach (var url in new[] { "/Admin/Benutzer", "/Admin/Quarantaene", "/Admin/Betriebe", "/Admin/Audit" })
+        foreach (var url in new[] { "/Admin/Benutzer", "/Admin/Quarantaene", "/Admin/Betriebe", "/Admin/Audit", "/Admin/Anfragen", "/Admin/Freischaltungen?nutzer=" + victim.Id })
         {
             await FeedFormsAsync(admin, url, failures);
         }

@@ -45,6 +45,13 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
         Assert.Contains(all, r => r.Url == "/Dashboard" && r.Method == "GET");
         Assert.Contains(all, r => r.Url == "/Konto/Bestaetigen?handler=Resend" && r.Method == "POST");
         Assert.Contains(all, r => r.Url == "/Admin/Audit");
+        // Issue 19: the new pages are swept like every other (admins only for /Admin; /Tarife public, its request form product-only).
+        Assert.Contains(all, r => r.Url == "/Admin/Audit?handler=Csv" && r.Method == "POST");
+        Assert.Contains(all, r => r.Url == "/Admin/Anfragen?handler=Resolve" && r.Method == "POST");
+        Assert.Contains(all, r => r.Url == "/Admin/Freischaltungen?handler=Grant" && r.Method == "POST");
+        Assert.Contains(all, r => r.Url == "/Admin/Freischaltungen?handler=Revoke" && r.Method == "POST");
+        Assert.Contains(all, r => r.Url == "/Tarife" && r.IsPublic);
+        Assert.Contains(all, r => r.Url == "/Tarife/Anfrage" && !r.IsPublic);
         Assert.True(all.Count > 30, string.Join("\n", all));
     }
 

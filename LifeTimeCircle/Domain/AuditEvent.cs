@@ -12,6 +12,16 @@ public sealed class AuditEvent
 {
     private AuditEvent() { }
 
+    /// <summary>
+    /// An actor id past retention is replaced by "psn:" + 32 hex characters of a keyed HMAC (audit-retention job). The
+    /// database trigger allows exactly this change and nothing else (Data/AuditTriggers.cs).
+    /// </summary>
+    public const string PseudonymPrefix = "psn:";
+    public const int PseudonymLength = 36;
+
+    public static bool IsPseudonym(string? actorId) =>
+        actorId is { Length: PseudonymLength } && actorId.StartsWith(PseudonymPrefix, StringComparison.Ordinal);
+
     public AuditEvent(Guid eventId, DateTimeOffset createdAt, string actorType, string? actorId, string actorRole,
         string action, string targetType, string? targetId, string scope, AuditResult result, string? requestId, string metadataJson)
     {
@@ -160,4 +170,14 @@ public static class AuditActions
     public const string ArticlePublished = "CMS_ARTICLE_PUBLISHED";
     public const string ArticleScheduled = "CMS_ARTICLE_SCHEDULED";
     public const string ArticleUnpublished = "CMS_ARTICLE_UNPUBLISHED";
+    /// <summary>An admin downloaded the filtered audit view as CSV (after step-up; metadata: row count and the filters' names).</summary>
+    public const string AuditExported = "AUDIT_EXPORTED";
+    /// <summary>The retention job replaced actor ids older than LTC_AUDIT_RETENTION_DAYS by pseudonyms (system; metadata: count).</summary>
+    public const string AuditActorsPseudonymised = "AUDIT_ACTORS_PSEUDONYMISED";
+    /// <summary>Plans (issue 19 item 1), target USER: an upgrade request filed, an entitlement granted, revoked or ended by its date.</summary>
+    public const string UpgradeRequested = "SUPPORT_REQUEST_CREATED";
+    public const string SupportRequestResolved = "SUPPORT_REQUEST_RESOLVED";
+    public const string EntitlementGranted = "ENTITLEMENT_GRANTED";
+    public const string EntitlementRevoked = "ENTITLEMENT_REVOKED";
+    public const string EntitlementExpired = "ENTITLEMENT_EXPIRED";
 }

@@ -13,7 +13,7 @@ public sealed class LtcEnvironment
 
     public const string DevelopmentPublicUrl = "http://localhost:5000";
 
-    private LtcEnvironment(string dataDir, string secretKey, Uri publicUrl, bool autoMigrate, string legalDir)
+    private LtcEnvironment(string dataDir, string secretKey, Uri publicUrl, bool autoMigrate, string? legalDir)
     {
         DataDir = dataDir;
         SecretKey = secretKey;
@@ -37,8 +37,11 @@ public sealed class LtcEnvironment
     /// <summary><c>LTC_AUTO_MIGRATE</c> (default true): apply pending migrations at start.</summary>
     public bool AutoMigrate { get; }
 
-    /// <summary><c>LTC_LEGAL_DIR</c> (default <c>&lt;app&gt;/Legal</c>): the versioned AGB and Datenschutz texts.</summary>
-    public string LegalDir { get; }
+    /// <summary><c>LTC_LEGAL_DIR</c> (optional): the operator's texts; what it lacks comes from <see cref="ShippedLegalDir"/>.</summary>
+    public string? LegalDir { get; }
+
+    /// <summary>The texts shipped with the app (<c>&lt;app&gt;/Legal</c>); the Impressum there is a placeholder.</summary>
+    public static string ShippedLegalDir => Path.Combine(AppContext.BaseDirectory, "Legal");
 
     public string DatabasePath => Path.Combine(DataDir, "lifetimecircle.db");
     public string KeysDir => Path.Combine(DataDir, "keys");
@@ -92,7 +95,7 @@ public sealed class LtcEnvironment
             v.Error("LTC_PUBLIC_URL", e.Message.Replace("LTC_PUBLIC_URL ", "", StringComparison.Ordinal));
         }
         var autoMigrate = v.Bool("LTC_AUTO_MIGRATE", true);
-        var legalDir = v.Text("LTC_LEGAL_DIR") ?? Path.Combine(AppContext.BaseDirectory, "Legal");
+        var legalDir = v.Text("LTC_LEGAL_DIR") is { } dir ? Path.GetFullPath(dir) : null;
         if (v.Errors.Count > 0)
         {
             throw new InvalidOperationException(LtcOptions.Message(v.Errors));

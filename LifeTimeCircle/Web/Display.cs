@@ -19,6 +19,13 @@ public static class Display
     /// <summary>The instant as Berlin wall-clock time.</summary>
     public static DateTimeOffset InBerlin(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Berlin);
 
+    /// <summary>The instant a Berlin calendar day begins (midnight is never skipped by the clock change there).</summary>
+    public static DateTimeOffset BerlinDayStart(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Berlin.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     /// <summary>The calendar day in Berlin on which the instant falls.</summary>
     public static DateOnly BerlinDate(DateTimeOffset instant) => DateOnly.FromDateTime(InBerlin(instant).DateTime);
 

@@ -79,6 +79,9 @@ public sealed class EntitlementConfiguration : IEntityTypeConfiguration<Entitlem
         builder.Property(e => e.UserId).HasMaxLength(450).IsRequired();
         builder.Property(e => e.GrantedBy).HasMaxLength(450).IsRequired();
         builder.Property(e => e.Reason).HasMaxLength(200).IsRequired();
+        builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(16).HasDefaultValue(EntitlementKind.ExtraVehicles); // rows from before issue 19
+        builder.Property(e => e.EndedBy).HasMaxLength(450);
+        builder.Property(e => e.EndReason).HasMaxLength(200);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,7 +1,7 @@
 namespace LifeTimeCircle.Domain.Notifications;
 
 /// <summary>What a notification is about (SPEC §14); later the unit of the per-category settings.</summary>
-public enum NotificationCategory { DocumentDecision, DocumentDeleted, Export, Transfer, WorkshopProposal, AccidentTrust, Todo, Certificate, Reminder }
+public enum NotificationCategory { DocumentDecision, DocumentDeleted, Export, Transfer, WorkshopProposal, AccidentTrust, Todo, Certificate, Reminder, Plan }
 
 /// <summary>
 /// One message in a user's in-app inbox. Title and text are German copy written by the product (never user free text,

@@ -19,6 +19,7 @@ public static class NotificationCategories
         NotificationCategory.Todo => "To-dos der Trust-Ampel",
         NotificationCategory.Certificate => "Ablaufende Zertifikate",
         NotificationCategory.Reminder => "Fällige Erinnerungen (HU, Service …)",
+        NotificationCategory.Plan => "Tarif und Freischaltungen",
         _ => throw new ArgumentOutOfRangeException(nameof(category)),
     };
 }

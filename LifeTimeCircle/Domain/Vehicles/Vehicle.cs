@@ -177,26 +177,73 @@ public sealed record VehicleDetails(string Make, string Model, int? BuildYear, V
     AccidentStatus AccidentStatus, bool AccidentTrustCompleted, bool HasPhysicalServiceBook, VehicleCollection? Collection);
 
 /// <summary>Extra vehicle slots granted to an account beyond its plan (SPEC §1 paywall).</summary>
+/// <summary>What an entitlement grants: extra vehicles on the free plan, or the VIP plan (the account's role becomes vip).</summary>
+public enum EntitlementKind { ExtraVehicles, Vip }
+
+/// <summary>
+/// A plan grant by an admin (issue 19 item 1): extra vehicles or VIP, with a reason, optionally until a date. It counts
+/// while it has not ended; the hourly job <c>entitlement-expiry</c> ends it after <see cref="EndsAt"/>, an admin may
+/// revoke it earlier. Rows stay as history.
+/// </summary>
 public sealed class Entitlement
 {
+    public const int MaxReasonLength = 200;
+
     private Entitlement() { }
 
     public Entitlement(string userId, int extraVehicles, string grantedBy, string reason, DateTimeOffset now)
+        : this(userId, EntitlementKind.ExtraVehicles, extraVehicles, grantedBy, reason, now, null)
     {
-        if (extraVehicles < 1) throw new DomainException("Mindestens ein zusätzliches Fahrzeug.");
+    }
+
+    public Entitlement(string userId, EntitlementKind kind, int extraVehicles, string grantedBy, string reason, DateTimeOffset now, DateTimeOffset? endsAt)
+    {
+        if (kind == EntitlementKind.ExtraVehicles && extraVehicles is < 1 or > 100) throw new DomainException("Zwischen 1 und 100 zusätzliche Fahrzeuge.", "ExtraVehicles");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Bitte geben Sie einen Grund an.", "Reason");
+        if (reason.Trim().Length > MaxReasonLength) throw new DomainException($"Der Grund darf höchstens {MaxReasonLength} Zeichen lang sein.", "Reason");
+        if (endsAt is { } end && end <= now) throw new DomainException("Das Enddatum muss in der Zukunft liegen.", "EndsOn");
         UserId = userId;
-        ExtraVehicles = extraVehicles;
+        Kind = kind;
+        ExtraVehicles = kind == EntitlementKind.Vip ? 0 : extraVehicles;
         GrantedBy = grantedBy;
-        Reason = reason;
+        Reason = reason.Trim();
         CreatedAt = now;
+        EndsAt = endsAt;
     }
 
     public long Id { get; private set; }
     public string UserId { get; private set; } = "";
+    public EntitlementKind Kind { get; private set; }
     public int ExtraVehicles { get; private set; }
     public string GrantedBy { get; private set; } = "";
     public string Reason { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>Planned end (the grant counts until the expiry job ends it); null = until revoked.</summary>
+    public DateTimeOffset? EndsAt { get; private set; }
+    public DateTimeOffset? EndedAt { get; private set; }
+    /// <summary>The admin who revoked it, or null when it ran out.</summary>
+    public string? EndedBy { get; private set; }
+    public string? EndReason { get; private set; }
+
+    public bool IsActive => EndedAt is null;
+
+    public void Revoke(string by, string reason, DateTimeOffset now)
+    {
+        if (!IsActive) throw new DomainException("Diese Freischaltung ist bereits beendet.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("Bitte geben Sie einen Grund an.", "RevokeReason");
+        if (reason.Trim().Length > MaxReasonLength) throw new DomainException($"Der Grund darf höchstens {MaxReasonLength} Zeichen lang sein.", "RevokeReason");
+        EndedAt = now;
+        EndedBy = by;
+        EndReason = reason.Trim();
+    }
+
+    /// <summary>The end date passed (expiry job).</summary>
+    public bool Expire(DateTimeOffset now)
+    {
+        if (!IsActive || EndsAt is not { } end || end > now) return false;
+        EndedAt = now;
+        return true;
+    }
 }
 
 public static class Paywall
@@ -204,8 +251,8 @@ public static class Paywall
     public const int FreeVehicles = 1;
 
     /// <summary>Vehicles a role may own; null = unlimited.</summary>
-    public static int? Limit(IEnumerable<string> roles, int extraVehicles) =>
-        roles.Any(r => r is Roles.Vip or Roles.Dealer or Roles.Admin or Roles.Superadmin) ? null : FreeVehicles + extraVehicles;
+    public static int? Limit(IEnumerable<string> roles, int extraVehicles, bool vipGranted = false) =>
+        vipGranted || roles.Any(r => r is Roles.Vip or Roles.Dealer or Roles.Admin or Roles.Superadmin) ? null : FreeVehicles + extraVehicles;
 }
 
 /// <summary>The owner's own note on a to-do (a trust reason) of a vehicle.</summary>

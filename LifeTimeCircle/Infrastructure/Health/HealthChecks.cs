@@ -17,7 +17,8 @@ public static class HealthSetup
             .AddCheck<DatabaseHealthCheck>("datenbank", tags: [Readiness.Tag])
             .AddCheck<DataDirectoryHealthCheck>("datenverzeichnis")
             .AddCheck<DiskSpaceHealthCheck>("speicherplatz")
-            .AddCheck<BackupHealthCheck>("sicherung");
+            .AddCheck<BackupHealthCheck>("sicherung")
+            .AddCheck<LegalTextsHealthCheck>("rechtstexte");
         return services;
     }
 }
@@ -117,5 +118,22 @@ public sealed class BackupHealthCheck(Backup.BackupService backups, TimeProvider
         return Task.FromResult(age > MaxAge && environment.IsProduction()
             ? HealthCheckResult.Degraded(text, data: data)
             : HealthCheckResult.Healthy(text, data));
+    }
+}
+
+/// <summary>
+/// The operator's texts (issue 19 item 7): in Production the shipped Impressum placeholder is degraded („Impressum nicht
+/// angepasst“) — the site works, but it must not go live that way. Outside Production the placeholder is expected.
+/// </summary>
+public sealed class LegalTextsHealthCheck(Legal.LegalDocuments legal, IHostEnvironment environment) : IHealthCheck
+{
+    public const string NotAdapted = "Impressum nicht angepasst";
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        if (!legal.ImpressumIsShipped) return Task.FromResult(HealthCheckResult.Healthy("Eigenes Impressum des Betreibers."));
+        return Task.FromResult(environment.IsProduction()
+            ? HealthCheckResult.Degraded(NotAdapted + ": der mitgelieferte Platzhalter ist in Gebrauch. impressum.md in LTC_LEGAL_DIR ablegen und neu starten (docs/operations.md).")
+            : HealthCheckResult.Healthy(NotAdapted + " (außerhalb von Production erwartet)."));
     }
 }

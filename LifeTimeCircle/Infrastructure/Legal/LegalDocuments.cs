@@ -7,20 +7,35 @@ public sealed record LegalDocument(LegalDocumentType Type, string Version, strin
 
 public sealed record LegalBlock(bool IsHeading, string Text);
 
+/// <summary>The operator texts without versions or consent (issue 19 item 7): one file each in the legal folder.</summary>
+public enum OperatorText { Impressum, Zahlung, Faq }
+
 /// <summary>
-/// Versioned AGB and Datenschutz texts kept in the repository under <c>Legal/{agb,datenschutz}/vN.md</c>.
-/// The highest version present is the current one: publishing a new version means adding the next file
-/// (or pointing <c>LTC_LEGAL_DIR</c> at a folder that has it) and restarting. See docs/operations.md.
+/// The operator's texts. Versioned AGB and Datenschutz (<c>{agb,datenschutz}/vN.md</c>; the highest version present is
+/// the current one, a new version asks everyone for consent again) and the plain texts <c>impressum.md</c>,
+/// <c>zahlung.md</c> (how to pay, on „Tarife“) and <c>faq.md</c>. Each is read from the operator's folder
+/// <c>LTC_LEGAL_DIR</c> when it has it, else from the shipped folder <c>&lt;app&gt;/Legal</c>; read once at start
+/// (publishing = replacing the file and restarting, no build). The shipped Impressum is a placeholder that says so;
+/// <see cref="ImpressumIsShipped"/> feeds the health check <c>rechtstexte</c>. See docs/operations.md.
 /// </summary>
 public sealed partial class LegalDocuments
 {
     private readonly Dictionary<LegalDocumentType, LegalDocument> _current = [];
+    private readonly Dictionary<OperatorText, LegalDocument> _texts = [];
 
-    public LegalDocuments(string directory)
+    /// <summary>The Impressum in use is the shipped placeholder (no file of the operator's, or an unchanged copy of it).</summary>
+    public bool ImpressumIsShipped { get; }
+
+    public LegalDocuments(string shippedDirectory, string? operatorDirectory = null)
     {
         foreach (var type in Enum.GetValues<LegalDocumentType>())
         {
-            var folder = Path.Combine(directory, type.ToString().ToLowerInvariant());
+            var folder = Path.Combine(shippedDirectory, type.ToString().ToLowerInvariant());
+            var own = operatorDirectory is null ? null : Path.Combine(operatorDirectory, type.ToString().ToLowerInvariant());
+            if (own is not null && Directory.Exists(own) && Directory.GetFiles(own, "v*.md").Any(f => VersionNumber(Path.GetFileNameWithoutExtension(f)) > 0))
+            {
+                folder = own;
+            }
             var newest = Directory.Exists(folder)
                 ? Directory.GetFiles(folder, "v*.md")
                     .Select(f => (File: f, Number: VersionNumber(Path.GetFileNameWithoutExtension(f))))
@@ -34,9 +49,34 @@ public sealed partial class LegalDocuments
             }
             _current[type] = Parse(type, "v" + newest.Number, File.ReadAllLines(newest.File));
         }
+        foreach (var text in Enum.GetValues<OperatorText>())
+        {
+            var name = text.ToString().ToLowerInvariant() + ".md";
+            var shipped = Path.Combine(shippedDirectory, name);
+            var own = operatorDirectory is null ? null : Path.Combine(operatorDirectory, name);
+            var file = own is not null && File.Exists(own) ? own : shipped;
+            if (!File.Exists(file)) throw new InvalidOperationException($"Kein Text {name} in {shippedDirectory} gefunden.");
+            var lines = File.ReadAllLines(file);
+            _texts[text] = Parse(LegalDocumentType.Agb, "", lines) with { Title = Title(lines, text) };
+            if (text == OperatorText.Impressum)
+            {
+                ImpressumIsShipped = file == shipped || (File.Exists(shipped) && File.ReadAllText(file).Trim() == File.ReadAllText(shipped).Trim());
+            }
+        }
     }
 
     public LegalDocument Current(LegalDocumentType type) => _current[type];
+
+    /// <summary>An operator text (Impressum, payment, FAQ): title and blocks; its <c>Type</c> and <c>Version</c> mean nothing.</summary>
+    public LegalDocument Text(OperatorText text) => _texts[text];
+
+    private static string Title(string[] lines, OperatorText text) =>
+        lines.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? text switch
+        {
+            OperatorText.Impressum => "Impressum",
+            OperatorText.Zahlung => "Bezahlung",
+            _ => "Häufige Fragen",
+        };
 
     public IReadOnlyList<LegalDocument> All => [.. _current.Values];
 

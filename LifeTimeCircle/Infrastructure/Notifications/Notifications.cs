@@ -77,6 +77,17 @@ public sealed class Notifications(AppDbContext db, TimeProvider clock, Notificat
         ForVehicleOwnerAsync(vehicleId, NotificationCategory.Reminder, overdue ? "Erinnerung überfällig" : "Erinnerung bald fällig",
             overdue ? $"„{reminderName}“ ist überfällig." : $"„{reminderName}“ ist bald fällig.", ct);
 
+    // ── Plan ─────────────────────────────────────────────────────────────────────────────────────────────────────
+    public Task EntitlementGrantedAsync(string userId, string what, DateTimeOffset? endsAt, CancellationToken ct) =>
+        ToUserAsync(userId, NotificationCategory.Plan, "Freischaltung erteilt",
+            endsAt is { } end ? $"Für Ihr Konto wurde freigeschaltet: {what}, bis {Display.Date(end)}." : $"Für Ihr Konto wurde freigeschaltet: {what}.", null, ct);
+
+    /// <summary>A grant ended (its date passed, or an admin revoked it). Vehicles stay; only adding more is limited again.</summary>
+    public Task EntitlementEndedAsync(string userId, string what, bool revoked, CancellationToken ct) =>
+        ToUserAsync(userId, NotificationCategory.Plan, "Freischaltung beendet",
+            (revoked ? $"Die Freischaltung „{what}“ wurde beendet." : $"Die Freischaltung „{what}“ ist abgelaufen.")
+            + " Ihre Fahrzeuge und Einträge bleiben erhalten; weitere Fahrzeuge anlegen können Sie nur im Rahmen Ihres Tarifs. Mehr unter „Tarife“.", null, ct);
+
     // ── Delivery ─────────────────────────────────────────────────────────────────────────────────────────────────
     private async Task ForVehicleOwnerAsync(long vehicleId, NotificationCategory category, string title, string text, CancellationToken ct)
     {

@@ -302,8 +302,10 @@ public static class VehicleLimit
 {
     public static async Task<bool> CanAddAsync(AppDbContext db, string userId, IEnumerable<string> roles, CancellationToken ct)
     {
-        var extra = await db.Entitlements.Where(e => e.UserId == userId).SumAsync(e => (int?)e.ExtraVehicles, ct) ?? 0;
-        var limit = Paywall.Limit(roles, extra);
+        // Grants count until they end (revoked, or ended by the hourly entitlement-expiry job after their date).
+        var grants = await db.Entitlements.Where(e => e.UserId == userId && e.EndedAt == null)
+            .GroupBy(e => e.Kind).Select(g => new { Kind = g.Key, Extra = g.Sum(e => e.ExtraVehicles) }).ToListAsync(ct);
+        var limit = Paywall.Limit(roles, grants.Where(g => g.Kind == EntitlementKind.ExtraVehicles).Sum(g => g.Extra), grants.Any(g => g.Kind == EntitlementKind.Vip));
         return limit is null || await db.Vehicles.OwnedBy(userId).CountAsync(ct) < limit;
     }
 }

@@ -25,13 +25,8 @@ public sealed class VehicleRegistration(AppDbContext db, VinProtector vins, Audi
     public const string DuplicateMessage = "Diese FIN ist bereits registriert. Wenn Sie das Fahrzeug gekauft haben, bitten Sie den bisherigen Besitzer um einen Übergabe-Code und lösen Sie ihn unter „Fahrzeug übernehmen“ ein.";
     public const string AlreadyYoursMessage = "Dieses Fahrzeug ist bereits in Ihrem Konto.";
 
-    public async Task<bool> CanAddAsync(ClaimsPrincipal user, CancellationToken ct)
-    {
-        var userId = user.UserId();
-        var extra = await db.Entitlements.Where(e => e.UserId == userId).SumAsync(e => (int?)e.ExtraVehicles, ct) ?? 0;
-        var limit = Paywall.Limit(Roles.All.Where(user.IsInRole), extra);
-        return limit is null || await db.Vehicles.OwnedBy(userId).CountAsync(ct) < limit;
-    }
+    public Task<bool> CanAddAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        VehicleLimit.CanAddAsync(db, user.UserId(), Roles.All.Where(user.IsInRole), ct);
 
     public async Task<RegistrationResult> RegisterAsync(ClaimsPrincipal user, Vin vin, VehicleDetails details, CancellationToken ct)
     {
