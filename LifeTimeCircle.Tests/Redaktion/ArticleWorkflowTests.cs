@@ -10,6 +10,22 @@ public sealed class ArticleWorkflowTests
 
     private static Article Draft() => new(ArticleKind.Blog, "ein-beitrag", new ArticleText("Ein Beitrag", "Ein Anreißer mit Text.", "Ein Text mit genug Zeichen."), "<p>x</p>", "autor", Now);
 
+    /// <summary>Characters XML can not carry would take the Atom feed down and hide text from the review.</summary>
+    [Theory]
+    [InlineData("Ein\u000bTitel", "Ein Anreißer mit Text.", "Ein Text mit genug Zeichen.", "Title")]
+    [InlineData("Ein Titel", "Ein Anreißer\u0000 mit Text.", "Ein Text mit genug Zeichen.", "Teaser")]
+    [InlineData("Ein Titel", "Ein Anreißer mit Text.", "Ein Text mit\u001b genug Zeichen.", "Markdown")]
+    [InlineData("Ein Titel", "Ein Anreißer mit Text.", "Ein Text mit \uffff genug Zeichen.", "Markdown")]
+    public void Control_characters_are_refused_with_a_field(string title, string teaser, string markdown, string field)
+    {
+        var ex = Assert.Throws<DomainException>(() => new ArticleText(title, teaser, markdown));
+        Assert.Equal(field, ex.Field);
+    }
+
+    [Fact]
+    public void Line_breaks_tabs_and_emoji_stay_allowed_in_the_text() =>
+        Assert.Contains("\t", new ArticleText("Ein Titel 🚗", "Ein Anreißer mit Text.", "Zeile eins\n\tZeile zwei 🚗").Markdown, StringComparison.Ordinal);
+
     /// <summary>Who may do what at all (SPEC §1: moderators write, admins review, only superadmins publish).</summary>
     [Theory]
     [InlineData(Roles.Moderator, "Edit Submit")]

@@ -168,6 +168,27 @@ public sealed record ArticleText
         if (Title.Length is < 3 or > Article.MaxTitleLength) throw new DomainException($"Der Titel muss 3 bis {Article.MaxTitleLength} Zeichen lang sein.", "Title");
         if (Teaser.Length is < 10 or > Article.MaxTeaserLength) throw new DomainException($"Der Anreißer muss 10 bis {Article.MaxTeaserLength} Zeichen lang sein.", "Teaser");
         if (Markdown.Length is < 10 or > Article.MaxMarkdownLength) throw new DomainException($"Der Text muss 10 bis {Article.MaxMarkdownLength} Zeichen lang sein.", "Markdown");
+        // Invisible control characters would break the Atom feed (XML refuses them) and hide text from the review.
+        if (HasControl(Title, false)) throw new DomainException("Bitte verwenden Sie im Titel keine Steuerzeichen.", "Title");
+        if (HasControl(Teaser, false)) throw new DomainException("Bitte verwenden Sie im Anreißer keine Steuerzeichen.", "Teaser");
+        if (HasControl(Markdown, true)) throw new DomainException("Bitte verwenden Sie im Text keine Steuerzeichen (außer Zeilenumbruch und Tabulator).", "Markdown");
+    }
+
+    /// <summary>Control characters (line breaks and tabs allowed where <paramref name="lines"/>), lone surrogates and non-characters — what XML can not carry.</summary>
+    private static bool HasControl(string value, bool lines)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF') return true;
+            if (char.IsControl(c) && !(lines && c is '\n' or '\t')) return true;
+        }
+        return false;
     }
 
     public string Title { get; }

@@ -55,7 +55,10 @@ public sealed class VeroeffentlichenModel(Editorial editorial) : PageModel
         {
             throw new DomainException("Bitte geben Sie Datum und Uhrzeit an, z. B. 2026-12-24T08:00.", "PublishAt");
         }
-        var utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Display.Berlin);
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        // 02:00–03:00 on the last Sunday of March does not exist in Berlin.
+        if (Display.Berlin.IsInvalidTime(unspecified)) throw new DomainException("Diese Uhrzeit gibt es wegen der Zeitumstellung nicht. Bitte wählen Sie eine andere.", "PublishAt");
+        var utc = TimeZoneInfo.ConvertTimeToUtc(unspecified, Display.Berlin);
         return new DateTimeOffset(utc, TimeSpan.Zero);
     }
 
