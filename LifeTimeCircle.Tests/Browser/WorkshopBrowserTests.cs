@@ -76,6 +76,12 @@ public sealed class WorkshopBrowserTests(BrowserFixture browser) : IClassFixture
         await PageChecks.AssertAccessibleAsync(shop, "Eintrag vorschlagen");
         // The category has the focus; the date is prefilled with today.
         await Assertions.Expect(shop.Locator("#Input_Category")).ToBeFocusedAsync();
+        // The owner allowed invoices (the grant form's default): the invoice PDF goes with the proposal.
+        await shop.GetByLabel("Rechnung (optional, PDF oder Foto)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "Rechnung-Browser.pdf", MimeType = "application/pdf", Buffer = LifeTimeCircle.Tests.Fahrzeuge.Dokumente.ClamdFixture.CleanPdf("browser"),
+        });
+        await shop.Locator("#Input_Category").FocusAsync();
         for (var i = 0; i < 3 && await shop.Locator("#Input_Category").InputValueAsync() != "Reparatur"; i++) await shop.Keyboard.PressAsync("ArrowDown");
         Assert.Equal("Reparatur", await shop.Locator("#Input_Category").InputValueAsync());
         await shop.Keyboard.PressAsync("Tab");
@@ -87,12 +93,14 @@ public sealed class WorkshopBrowserTests(BrowserFixture browser) : IClassFixture
         await shop.Keyboard.PressAsync("Enter");
         await Assertions.Expect(shop.Locator("[role=status]")).ToContainTextAsync("Vorschlag gesendet.");
         await Assertions.Expect(shop.Locator("main .entry-list")).ToContainTextAsync("Beim Besitzer zur Prüfung");
+        await Assertions.Expect(shop.Locator("main .entry-list")).ToContainTextAsync("Rechnung „Rechnung-Browser.pdf“");
         await PageChecks.AssertAccessibleAsync(shop, "Vorschlag gesendet");
 
         // The owner, phone without JavaScript: the Modul-Postfach → Übernehmen.
         await owner.GetByRole(AriaRole.Link, new() { Name = "Module", Exact = true }).ClickAsync();
         await Assertions.Expect(owner.Locator("h1")).ToHaveTextAsync("Modul-Postfach");
         await Assertions.Expect(owner.Locator("main")).ToContainTextAsync("Bremsscheiben und Beläge vorne erneuert.");
+        await Assertions.Expect(owner.Locator("main")).ToContainTextAsync("Rechnung der Werkstatt: „Rechnung-Browser.pdf“");
         await PageChecks.AssertAccessibleAsync(owner, "Modul-Postfach");
         await PageChecks.AssertNoHorizontalScrollAsync(owner, "Modul-Postfach");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
