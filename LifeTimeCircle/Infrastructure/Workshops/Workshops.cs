@@ -161,9 +161,24 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
 
     public DateOnly Today => Display.BerlinDate(clock.GetUtcNow());
 
-    /// <summary>Checks the form's values by the rules of every entry before a file is stored (throws <see cref="DomainException"/>).</summary>
-    public void Validate(CustomerVehicle customer, ProposalValues values, string userId) =>
+    public const string NoInvoicesMessage = "Der Besitzer hat das Hochladen von Rechnungen für dieses Fahrzeug nicht erlaubt.";
+
+    /// <summary>
+    /// The workshop form's whole submission: the values checked by the rules of every entry first (so no file is stored
+    /// for a form that fails), then the invoice — only where the owner allowed invoices — stored through the one upload
+    /// path, then the proposal. Domain rules and refused uploads throw <see cref="DomainException"/> (field „Rechnung“
+    /// for the file); the limit comes back as the refusal.
+    /// </summary>
+    public async Task<(WorkshopProposal? Proposal, string? Refusal)> ProposeAsync(CustomerVehicle customer, ProposalValues values, IFormFile? invoiceFile,
+        string userId, CancellationToken ct)
+    {
         _ = new WorkshopProposal(customer.VehicleId, customer.Business.Id, customer.Grant.Id, userId, values, clock.GetUtcNow(), Today);
+        if (invoiceFile is not { Length: > 0 }) return await SubmitAsync(customer, values, userId, ct);
+        if (!customer.Grant.MayUploadInvoices) throw new DomainException(NoInvoicesMessage, "Rechnung");
+        var (stored, refused) = await uploads.StoreAsync(db, userId, invoiceFile, null, "workshop_invoice", ct);
+        if (stored is null) throw new DomainException(refused!.Message, "Rechnung");
+        return await SubmitAsync(customer, values, userId, ct, new ProposalInvoiceFile(stored, invoiceFile.FileName));
+    }
 
     /// <summary>
     /// The new proposal, or a German refusal (the limit, the upload quota); domain rules throw <see cref="DomainException"/>.
@@ -194,7 +209,7 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
         var proposal = new WorkshopProposal(customer.VehicleId, customer.Business.Id, customer.Grant.Id, userId, values, now, Today);
         if (invoice is not null && !customer.Grant.MayUploadInvoices)
         {
-            throw new DomainException("Der Besitzer hat das Hochladen von Rechnungen für dieses Fahrzeug nicht erlaubt.", "Rechnung");
+            throw new DomainException(NoInvoicesMessage, "Rechnung");
         }
         var vehiclePublicId = await db.Vehicles.AsNoTracking().Where(v => v.Id == customer.VehicleId).Select(v => v.PublicId).SingleAsync(ct);
         await Writer.WaitAsync(ct);

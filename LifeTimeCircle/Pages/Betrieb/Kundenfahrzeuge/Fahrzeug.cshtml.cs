@@ -16,7 +16,7 @@ namespace LifeTimeCircle.Pages.Betrieb.Kundenfahrzeuge;
 /// One customer vehicle, reached only through an active grant of this business (another business, an ended or revoked
 /// grant: 404): the keyboard-first proposal form and the state of this business's proposals for the vehicle.
 /// </summary>
-public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals, StaffSeats staff, UploadIntake uploads,
+public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals, StaffSeats staff,
     DocumentOptions options) : PageModel
 {
     [BindProperty]
@@ -65,17 +65,12 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
         if (values is null) return Page();
         try
         {
-            proposals.Validate(Customer, values, User.UserId());
-            ProposalInvoiceFile? invoice = null;
-            if (Input.Rechnung is { Length: > 0 } file)
+            var (_, refusal) = await proposals.ProposeAsync(Customer, values, Input.Rechnung, User.UserId(), ct);
+            if (refusal is not null)
             {
-                if (!Customer.Grant.MayUploadInvoices) return Refuse("Input.Rechnung", "Der Besitzer hat das Hochladen von Rechnungen für dieses Fahrzeug nicht erlaubt.");
-                var (stored, refused) = await uploads.StoreAsync(db, User.UserId(), file, null, "workshop_invoice", ct);
-                if (stored is null) return Refuse("Input.Rechnung", refused!.Message);
-                invoice = new ProposalInvoiceFile(stored, file.FileName);
+                ModelState.AddModelError("", refusal);
+                return Page();
             }
-            var (_, refusal) = await proposals.SubmitAsync(Customer, values, User.UserId(), ct, invoice);
-            if (refusal is not null) return Refuse("", refusal);
         }
         catch (DomainException ex)
         {
@@ -84,12 +79,6 @@ public sealed class FahrzeugModel(AppDbContext db, WorkshopAccess access, Worksh
         }
         TempData["StatusMessage"] = "Vorschlag gesendet. Der Besitzer entscheidet im Modul-Postfach; den Stand sehen Sie hier.";
         return RedirectToPage("/Betrieb/Kundenfahrzeuge/Fahrzeug", new { grantId });
-    }
-
-    private PageResult Refuse(string field, string message)
-    {
-        ModelState.AddModelError(field, message);
-        return Page();
     }
 
     private ProposalValues? ToValues()
