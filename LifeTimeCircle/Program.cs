@@ -40,8 +40,10 @@ builder.Services.AddLtcLogging();
 
 // Pooled contexts (issue 13): AppDbContext takes nothing but its options and holds no per-request state.
 builder.Services.AddLtcMiniCheckCache();
+builder.Services.AddLtcPageCache();
 builder.Services.AddDbContextPool<AppDbContext>((sp, o) => o.UseSqlite(ltc.ConnectionString)
-    .AddInterceptors(sp.GetRequiredService<LifeTimeCircle.Infrastructure.Vehicles.MiniCheckCache.Eviction>()));
+    .AddInterceptors(sp.GetRequiredService<LifeTimeCircle.Infrastructure.Vehicles.MiniCheckCache.Eviction>(),
+        sp.GetRequiredService<DataGeneration.Watch>()));
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(ltc.KeysDir))
     .SetApplicationName("LifeTimeCircle");
@@ -152,6 +154,8 @@ builder.Services.AddRazorPages(o =>
         GermanBindingMessages.Apply(o.ModelBindingMessageProvider);
     });
 
+builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, QuietTempDataProvider>();
+
 var app = builder.Build();
 
 app.UseForwardedHeaders();
@@ -179,12 +183,13 @@ app.UseStatusCodePagesWithReExecute("/Fehler/{0}");
 app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
 app.UseRouting();
 app.UseRateLimiter();
-// After the rate limiter (a cached answer still counts), before anything that needs the database or the user: only the
-// public mini-check uses it (MiniCheckCache).
-app.UseOutputCache();
 app.UseMiddleware<RequestConnection>();
 app.UseAuthentication();
 app.UseAuthorization();
+// After the rate limiter (a cached answer still counts) and after authentication and authorization (the per-user page
+// cache keys by the signed-in user; an ended session or a missing right never reaches a cached page): the public
+// mini-check (MiniCheckCache) and the owner's most-read pages (PageCache).
+app.UseOutputCache();
 app.UseMiddleware<PageMethodGuard>();
 
 app.MapStaticAssets().AllowAnonymous();

@@ -16,6 +16,7 @@ namespace LifeTimeCircle.Pages.Dashboard;
 /// The signed-in start page: every vehicle (the first <see cref="MaxVehicles"/>) with its Trust-Ampel, what is due or
 /// overdue, open to-dos and documents still in review; empty states say what to do next.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class IndexModel(AppDbContext db, VehicleTrust trust, ReminderBoard reminders) : PageModel
 {
     public const int MaxVehicles = 20;

@@ -11,6 +11,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge;
 /// Tabs Rechnung, Dokumentation and Galerie list the vehicle's documents by kind with their state; Modul-Ereignisse
 /// lists the workshops' proposals for the vehicle with their decisions and links to „Werkstatt berechtigen“.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public TabsModel Tabs { get; private set; } = null!;

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge;
 
 /// <summary>Tab „Fahrzeug“: the vehicle's data; the full VIN for its owner only.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class FahrzeugModel(AppDbContext db, VinProtector vins, LifeTimeCircle.Infrastructure.Vehicles.OwnershipClaims claims) : PageModel
 {
     public Vehicle Vehicle { get; private set; } = null!;

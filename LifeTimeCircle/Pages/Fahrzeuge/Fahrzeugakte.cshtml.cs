@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge;
 
 /// <summary>Tab „Fahrzeugakte“: the Trust-Ampel, its reasons in plain German and the to-dos with owner notes.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class FahrzeugakteModel(AppDbContext db, VehicleTrust trust, TimeProvider clock) : PageModel
 {
     [BindProperty]

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Pages.Fahrzeuge;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class IndexModel(AppDbContext db) : PageModel
 {
     public const int PageSize = 20;

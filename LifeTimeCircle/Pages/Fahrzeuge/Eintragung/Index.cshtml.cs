@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge.Eintragung;
 
 /// <summary>Tab „Eintragung“: the timeline (latest version of each entry, paginated) and open odometer flags.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class IndexModel(AppDbContext db, AuditWriter audit, LifeTimeCircle.Infrastructure.Vehicles.EntryWriter writer) : PageModel
 {
     // Longer than 80 lines: the view helpers of the timeline (Timeline, LevelOf, Vorbesitz) and the odometer confirmation; the reads are in TimelineReads.
