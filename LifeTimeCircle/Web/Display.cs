@@ -47,10 +47,16 @@ public static class Display
     /// <summary>„123.456“: a whole number with German thousands separators.</summary>
     public static string Number(long value) => value.ToString("N0", Culture);
 
-    /// <summary>„123.456 km“.</summary>
+    /// <summary>
+    /// A count with its noun in the right number, the only way the app writes „n things“ (issue 25): „1 Eintrag“,
+    /// „2 Einträge“, „0 Einträge“, „1.234 Einträge“. German uses the singular only for exactly one.
+    /// </summary>
+    public static string Count(long n, string one, string many) => Number(n) + " " + (n == 1 ? one : many);
+
     /// <summary>A measured value with one decimal: „31,4“ (health page: percentages, minutes, hours).</summary>
     public static string OneDecimal(double value) => value.ToString("N1", Culture);
 
+    /// <summary>„123.456 km“.</summary>
     public static string Km(int km) => Number(km) + " km";
 
     /// <summary>„1.234,56 €“ from minor units (cents).</summary>

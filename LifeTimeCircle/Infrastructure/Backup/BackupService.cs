@@ -135,7 +135,7 @@ public sealed class BackupService(LtcEnvironment env, BackupOptions options, Tim
             {
                 throw new BackupRefusedException("PRAGMA integrity_check der gesicherten Datenbank meldet Fehler: " + integrity);
             }
-            logger.LogInformation("Sicherung geprüft: {Files} Dateien, Schema {SchemaVersion}", manifest.Files.Count, manifest.SchemaVersion);
+            logger.LogInformation("Sicherung geprüft: Dateien {Files}, Schema {SchemaVersion}", manifest.Files.Count, manifest.SchemaVersion);
             Directory.CreateDirectory(env.DataDir);
             try
             {

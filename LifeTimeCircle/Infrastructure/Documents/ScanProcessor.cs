@@ -149,7 +149,7 @@ public sealed class ScannerHealthCheck(AppDbContext db, ClamAvClient clamAv, Tim
         var pending = await db.Documents.IgnoreQueryFilters().CountAsync(d => d.Scan == ScanState.Pending && d.DeletedAt == null, cancellationToken);
         var ageMinutes = oldest is { } o ? Math.Round((clock.GetUtcNow() - o).TotalMinutes, 1) : 0;
         var data = new Dictionary<string, object> { ["pending"] = pending, ["oldestPendingMinutes"] = ageMinutes, ["maxWaitMinutes"] = options.ScanMaxWaitMinutes };
-        var waiting = $"{Display.Number(pending)} Dokumente warten, ältestes seit {Display.OneDecimal(ageMinutes)} min";
+        var waiting = $"{Display.Count(pending, "Dokument wartet", "Dokumente warten")}, ältestes seit {Display.OneDecimal(ageMinutes)} min";
         var tooOld = ageMinutes > options.ScanMaxWaitMinutes;
         string? problem = null;
         if (!clamAv.IsConfigured)

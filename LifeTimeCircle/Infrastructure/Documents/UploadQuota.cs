@@ -47,9 +47,9 @@ public sealed class UploadQuota(DocumentOptions options, JobQueue jobs, TimeProv
 
         var at = new[] { filesFreeAt, bytesFreeAt }.Max()!.Value;
         return bytesFreeAt is null
-            ? $"Tageskontingent erreicht: Sie können höchstens {options.DailyFiles} Dateien innerhalb von 24 Stunden hochladen. Die nächste Datei können Sie {When(at)} hochladen."
+            ? $"Tageskontingent erreicht: Sie können höchstens {Display.Count(options.DailyFiles, "Datei", "Dateien")} innerhalb von 24 Stunden hochladen. Die nächste Datei können Sie {When(at)} hochladen."
             : $"Tageskontingent erreicht: Sie können höchstens {Display.FileSize(options.DailyBytes)} innerhalb von 24 Stunden hochladen" +
-              $" (und höchstens {options.DailyFiles} Dateien). Diese Datei ({Display.FileSize(size)}) können Sie {When(at)} hochladen; eine kleinere vielleicht früher.";
+              $" (und höchstens {Display.Count(options.DailyFiles, "Datei", "Dateien")}). Diese Datei ({Display.FileSize(size)}) können Sie {When(at)} hochladen; eine kleinere vielleicht früher.";
     }
 
     /// <summary>

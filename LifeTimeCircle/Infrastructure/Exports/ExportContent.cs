@@ -163,7 +163,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         }
         else
         {
-            pdf.Paragraph($"{Display.Number(entries.Count)} Einträge vom {Display.Date(entries[^1].Date)} bis {Display.Date(entries[0].Date)}, " +
+            pdf.Paragraph($"{Display.Count(entries.Count, "Eintrag", "Einträge")} vom {Display.Date(entries[^1].Date)} bis {Display.Date(entries[0].Date)}, " +
                 $"letzter Kilometerstand {Km(entries[0].OdometerKm)}.");
             pdf.Paragraph($"Mit geprüftem Nachweis (T3): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T3))} · " +
                 $"mit Serviceheft (T2): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T2))} · " +

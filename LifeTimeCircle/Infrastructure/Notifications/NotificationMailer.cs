@@ -48,7 +48,7 @@ public sealed class NotificationMailer(AppDbContext db, MailQueue mail, Unsubscr
         if (to is null || items.Count == 0) return;
         var categories = items.Select(i => i.Category).Distinct().Order().ToList();
         var body = new StringBuilder("Guten Tag,\n\nhier ist Ihr Tagesüberblick");
-        body.Append(items.Count == 1 ? " mit einer Nachricht:\n\n" : $" mit {items.Count} Nachrichten:\n\n");
+        body.Append(items.Count == 1 ? " mit einer Nachricht:\n\n" : $" mit {Display.Count(items.Count, "Nachricht", "Nachrichten")}:\n\n");
         foreach (var i in items)
         {
             body.Append("• ").Append(Display.DateTime(i.CreatedAt)).Append(" – ").Append(i.Title).Append('\n')
@@ -58,7 +58,7 @@ public sealed class NotificationMailer(AppDbContext db, MailQueue mail, Unsubscr
         var links = categories.Count == 1 ? [(categories[0], all)] : categories.Select(c => (c, UnsubscribeUrl(userId, [c]))).ToList();
         body.Append("Alle Nachrichten in Ihrem Postfach: ").Append(urls.Page("/Postfach/Index")).Append("\n\n")
             .Append(Footer(links, categories.Count == 1 ? null : all));
-        var subject = items.Count == 1 ? "LifeTimeCircle: Ihr Tagesüberblick (1 Nachricht)" : $"LifeTimeCircle: Ihr Tagesüberblick ({items.Count} Nachrichten)";
+        var subject = $"LifeTimeCircle: Ihr Tagesüberblick ({Display.Count(items.Count, "Nachricht", "Nachrichten")})";
         await mail.EnqueueAsync(DigestKind, to, subject, body.ToString(), await QuietUntilAsync(userId, ct), all, ct);
     }
 

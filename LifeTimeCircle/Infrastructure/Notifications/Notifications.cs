@@ -70,7 +70,7 @@ public sealed class Notifications(AppDbContext db, TimeProvider clock, Notificat
 
     public Task NewTodosAsync(long vehicleId, int count, CancellationToken ct) =>
         ForVehicleOwnerAsync(vehicleId, NotificationCategory.Todo, count == 1 ? "Neues To-do" : "Neue To-dos",
-            count == 1 ? "Die Trust-Ampel Ihres Fahrzeugs nennt ein neues To-do." : $"Die Trust-Ampel Ihres Fahrzeugs nennt {count} neue To-dos.", ct);
+            count == 1 ? "Die Trust-Ampel Ihres Fahrzeugs nennt ein neues To-do." : $"Die Trust-Ampel Ihres Fahrzeugs nennt {Display.Count(count, "neues To-do", "neue To-dos")}.", ct);
 
     // ── Reminders ────────────────────────────────────────────────────────────────────────────────────────────────
     public Task ReminderDueAsync(long vehicleId, string reminderName, bool overdue, CancellationToken ct) =>

@@ -29,7 +29,7 @@ public sealed class PlanGrants(AppDbContext db, UserManager<AppUser> users, Audi
     public const string OnlyFreePlan = "Freischaltungen gibt es nur für Konten im kostenlosen Tarif (Rolle Nutzer). Händler, VIP und Verwaltung haben ohnehin unbegrenzt viele Fahrzeuge.";
 
     public static string Describe(EntitlementKind kind, int extra) => kind == EntitlementKind.Vip ? "VIP-Tarif"
-        : extra == 1 ? "ein zusätzliches Fahrzeug" : $"{extra} zusätzliche Fahrzeuge";
+        : extra == 1 ? "ein zusätzliches Fahrzeug" : Display.Count(extra, "zusätzliches Fahrzeug", "zusätzliche Fahrzeuge");
 
     public async Task<GrantResult> GrantAsync(ClaimsPrincipal admin, string userId, EntitlementKind kind, int extraVehicles, string reason, DateOnly? lastDay, CancellationToken ct)
     {

@@ -113,20 +113,18 @@ public static class ReminderTexts
     /// <summary>„1 Tag“, „12 Tagen“, „3 Wochen“, „5 Monaten“, „2 Jahren“ (dative, after „in“/„seit“).</summary>
     public static string Span(int days) => days switch
     {
-        < 14 => days == 1 ? "1 Tag" : days + " Tagen",
-        < 61 => Plural((int)Math.Round(days / 7d), "Woche", "Wochen"),
-        < 730 => Plural((int)Math.Round(days / 30.44), "Monat", "Monaten"),
-        _ => Plural((int)Math.Round(days / 365.25), "Jahr", "Jahren"),
+        < 14 => Display.Count(days, "Tag", "Tagen"),
+        < 61 => Display.Count((int)Math.Round(days / 7d), "Woche", "Wochen"),
+        < 730 => Display.Count((int)Math.Round(days / 30.44), "Monat", "Monaten"),
+        _ => Display.Count((int)Math.Round(days / 365.25), "Jahr", "Jahren"),
     };
 
     public static string? Recurrence(int? months, int? km)
     {
         if (months is null && km is null) return null;
         var parts = new List<string>();
-        if (months is { } m) parts.Add(m == 1 ? "jeden Monat" : $"alle {m} Monate");
+        if (months is { } m) parts.Add(m == 1 ? "jeden Monat" : "alle " + Display.Count(m, "Monat", "Monate"));
         if (km is { } k) parts.Add("alle " + Display.Km(k));
         return "wiederkehrend: " + string.Join(" oder ", parts);
     }
-
-    private static string Plural(int n, string one, string many) => n == 1 ? "1 " + one : n + " " + many;
 }

@@ -227,7 +227,7 @@ public sealed class WorkshopProposals(AppDbContext db, EntryWriter entries, Audi
                     BusinessActor.Describe(limited, customer.Business, customer.SeatId);
                     await audit.WriteAsync(AuditActions.WorkshopProposalLimited, "VEHICLE", vehiclePublicId, AuditResult.Denied, limited, scope: "org", ct: ct);
                     var freeAt = recent[recent.Count - WorkshopProposal.MaxNonEssentialPerWindow] + WorkshopProposal.NonEssentialWindow;
-                    return (null, $"Für dieses Fahrzeug sind innerhalb von 7 Tagen höchstens {WorkshopProposal.MaxNonEssentialPerWindow} Vorschläge " +
+                    return (null, $"Für dieses Fahrzeug sind innerhalb von 7 Tagen höchstens {Display.Count(WorkshopProposal.MaxNonEssentialPerWindow, "Vorschlag", "Vorschläge")} " +
                         $"ohne Wartungs- oder Reparaturbezug möglich. Der nächste ist ab {Display.DateTime(freeAt)} möglich. " +
                         "Inspektion, Ölwechsel, Reparatur, Reifen und HU/AU sind davon ausgenommen.");
                 }

@@ -55,7 +55,7 @@ public sealed class MitarbeitendeModel(AppDbContext db, StaffSeats seats, TimePr
             ModelState.AddDomainError(ex, "Input");
             return Page();
         }
-        TempData["StatusMessage"] = $"Einladung an {Input.Email} gesendet. Sie gilt {StaffSeat.InviteDays} Tage.";
+        TempData["StatusMessage"] = $"Einladung an {Input.Email} gesendet. Sie gilt {Display.Count(StaffSeat.InviteDays, "Tag", "Tage")}.";
         return RedirectToPage();
     }
 

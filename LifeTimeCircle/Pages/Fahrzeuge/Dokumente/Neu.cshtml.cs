@@ -30,7 +30,7 @@ public sealed class NeuModel(AppDbContext db, UploadIntake uploads, TimeProvider
     public TabsModel Tabs { get; private set; } = null!;
     public IReadOnlyList<(string GroupId, string Label)> Entries { get; private set; } = [];
     public string MaxSize => Display.FileSize(options.MaxUploadBytes);
-    public string DailyQuota => $"{options.DailyFiles} Dateien und {Display.FileSize(options.DailyBytes)}";
+    public string DailyQuota => $"{Display.Count(options.DailyFiles, "Datei", "Dateien")} und {Display.FileSize(options.DailyBytes)}";
 
     public async Task<IActionResult> OnGetAsync(string id, string? eintrag, CancellationToken ct)
     {

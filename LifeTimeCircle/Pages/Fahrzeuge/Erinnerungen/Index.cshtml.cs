@@ -51,7 +51,7 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, ReminderBoard
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync(AuditActions.ReminderCreated, "REMINDER", null, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["item"] = "template", ["count"] = chosen.Count }, ct: ct);
-        TempData["StatusMessage"] = chosen.Count == 1 ? "1 Erinnerung angelegt." : $"{chosen.Count} Erinnerungen angelegt.";
+        TempData["StatusMessage"] = Display.Count(chosen.Count, "Erinnerung", "Erinnerungen") + " angelegt.";
         return RedirectToPage("/Fahrzeuge/Erinnerungen/Index", new { id = vehicle.PublicId });
     }
 }

@@ -103,7 +103,7 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
             return Page();
         }
         TempData["StatusMessage"] = Grant.Duration == GrantDuration.Besuch
-            ? $"„{Chosen.Name}“ darf {WorkshopGrant.VisitDays} Tage lang Einträge{(Grant.Invoices ? " mit Rechnung" : "")} für dieses Fahrzeug vorschlagen."
+            ? $"„{Chosen.Name}“ darf {Display.Count(WorkshopGrant.VisitDays, "Tag", "Tage")} lang Einträge{(Grant.Invoices ? " mit Rechnung" : "")} für dieses Fahrzeug vorschlagen."
             : $"„{Chosen.Name}“ darf bis auf Widerruf Einträge{(Grant.Invoices ? " mit Rechnung" : "")} für dieses Fahrzeug vorschlagen.";
         return RedirectToPage("/Fahrzeuge/Werkstatt/Index", new { id = vehicle.PublicId });
     }
