@@ -183,13 +183,14 @@ app.UseStatusCodePagesWithReExecute("/Fehler/{0}");
 app.UseMiddleware<RequestSizeLimitMiddleware>(maxBody);
 app.UseRouting();
 app.UseRateLimiter();
-app.UseMiddleware<RequestConnection>();
 app.UseAuthentication();
 app.UseAuthorization();
 // After the rate limiter (a cached answer still counts) and after authentication and authorization (the per-user page
 // cache keys by the signed-in user; an ended session or a missing right never reaches a cached page): the public
-// mini-check (MiniCheckCache) and the owner's most-read pages (PageCache).
+// mini-check (MiniCheckCache) and the owner's most-read pages (PageCache). Before the request's connection: a cached
+// answer opens no database connection (a signed-in one runs only the session stamp's query).
 app.UseOutputCache();
+app.UseMiddleware<RequestConnection>();
 app.UseMiddleware<PageMethodGuard>();
 
 app.MapStaticAssets().AllowAnonymous();

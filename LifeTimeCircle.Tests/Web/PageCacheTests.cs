@@ -43,11 +43,19 @@ public sealed class PageCacheTests(LtcFactory factory) : IClassFixture<LtcFactor
     public async Task An_owner_page_is_served_from_the_cache_until_anything_is_written()
     {
         var (owner, id) = await OwnerAsync("seiten-cache@example.de");
-        foreach (var url in new[] { $"/Fahrzeuge/{id}/Eintragung", $"/Fahrzeuge/{id}/Fahrzeugakte", $"/Fahrzeuge/{id}", "/Fahrzeuge", "/Dashboard" })
+        var audited = await factory.WithDbAsync(db => db.AuditEvents.CountAsync());
+        foreach (var url in new[] { $"/Fahrzeuge/{id}/Eintragung", $"/Fahrzeuge/{id}/Fahrzeugakte", $"/Fahrzeuge/{id}", "/Fahrzeuge", "/Dashboard",
+                     $"/Fahrzeuge/{id}/Rechnung", $"/Fahrzeuge/{id}/Modul-Ereignisse" })
         {
             Assert.False((await ReadAsync(owner, url)).Cached, url);
             Assert.True((await ReadAsync(owner, url)).Cached, url + " should come from the page cache the second time");
+            // A query string (a further page of a list, or anything else) is always rendered: one entry per page and account.
+            Assert.False((await ReadAsync(owner, url + "?x=1")).Cached, url);
+            Assert.False((await ReadAsync(owner, url + "?x=1")).Cached, url);
         }
+        // No cached page writes the audit trail on a read (its writes do not end the cache, so a hit would lose them).
+        Assert.Equal(audited, await factory.WithDbAsync(db => db.AuditEvents.CountAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/Fahrzeuge/{id}/rechnung")).StatusCode);
 
         // A save through the change tracker (as any form, job or other user would do it).
         await RenameAsync(id, "Alltagsauto");

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using LifeTimeCircle.Data;
-using LifeTimeCircle.Domain;
 using LifeTimeCircle.Infrastructure;
-using LifeTimeCircle.Infrastructure.Legal;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace LifeTimeCircle.Web;
@@ -18,13 +16,14 @@ namespace LifeTimeCircle.Web;
 /// <item>a hash of the antiforgery cookie — the forms in the page carry tokens made for that cookie;</item>
 /// <item>the <see cref="DataGeneration"/> read before the page — any committed write through this process (the owner's,
 /// a workshop's, an admin's, a job's) makes every entry unreachable;</item>
-/// <item>the current AGB and Datenschutz versions — a new text from the legal folder sends the user to the consent
-/// page, which the cached answer would skip;</item>
 /// <item>the minute of the app's clock — what a page shows of „now“ is at most a minute old;</item>
-/// <item>path and query string.</item>
+/// <item>the path (case-sensitive).</item>
 /// </list>
-/// Only a request whose cookies are the session and the antiforgery cookie is looked up or stored: a flash message
-/// (TempData), a step-up or any other cookie means the page is rendered. Only a 200 answer without Set-Cookie is stored.
+/// Only a request without a query string whose cookies are the session and the antiforgery cookie is looked up or
+/// stored: a flash message (TempData), a step-up or any other cookie, a further page of a list (<c>?vor=…</c>) means the
+/// page is rendered — so one account can store at most one entry per page it may see, and cannot fill the store (shared
+/// with the mini-check, 16 MB) with query variants. Only a 200 answer without Set-Cookie is stored. Entries of an
+/// older generation are evicted (tag <see cref="Tag"/>) by the first page-cache request after a write.
 /// Entries live at most <see cref="PageCacheOptions.Seconds"/> (default 30 s; 0 switches the cache off), the bound for
 /// what changes without a write (the date of today, a due reminder) and for writes by another process (CLI commands)
 /// or, later, another node.
@@ -34,6 +33,7 @@ public static class PageCache
     public const string PolicyName = "owner-page";
     public const string SessionCookie = "ltc.auth";
     public const string AntiforgeryCookie = "ltc.af";
+    public const string Tag = "owner-pages";
 
     public static IServiceCollection AddLtcPageCache(this IServiceCollection services)
     {
@@ -58,7 +58,11 @@ public static class PageCache
 
     private sealed class OwnerPagePolicy : IOutputCachePolicy
     {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        // The generation whose entries are the only ones kept; older ones are evicted once, by the first request that
+        // sees a newer generation (unreachable anyway: their keys hold the old generation).
+        private long _kept = -1;
+
+        public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             var http = context.HttpContext;
             var services = http.RequestServices;
@@ -67,27 +71,32 @@ public static class PageCache
             var userId = http.User.Identity?.IsAuthenticated == true ? http.User.UserId() : null;
             var cacheable = seconds > 0 && userId is not null
                 && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && !request.QueryString.HasValue
                 && OnlySessionCookies(request.Cookies);
             context.EnableOutputCaching = cacheable;
             context.AllowCacheLookup = cacheable;
             context.AllowCacheStorage = cacheable;
-            if (!cacheable) return ValueTask.CompletedTask;
+            if (!cacheable) return;
 
-            var legal = services.GetRequiredService<LegalDocuments>();
+            var generation = services.GetRequiredService<DataGeneration>().Current;
+            var kept = Interlocked.Read(ref _kept);
+            if (kept != generation && Interlocked.CompareExchange(ref _kept, generation, kept) == kept)
+            {
+                await services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(Tag, CancellationToken.None);
+            }
             context.AllowLocking = true;
             context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(seconds);
             context.CacheVaryByRules.VaryByHost = false; // links always use LTC_PUBLIC_URL
-            context.CacheVaryByRules.QueryKeys = "*";
+            context.CacheVaryByRules.QueryKeys = default;
             var values = context.CacheVaryByRules.VaryByValues;
             values["u"] = userId!;
             values["af"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.Cookies[AntiforgeryCookie]!)));
-            values["g"] = services.GetRequiredService<DataGeneration>().Current.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            values["g"] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // The minute of the app's clock: what a page shows of „now“ (today's date, due reminders, „vor 5 Minuten“)
             // is never older than a minute, also when the clock is moved (tests) — and the entries of a minute age out.
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             values["t"] = (now.Ticks / TimeSpan.TicksPerMinute).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            values["l"] = legal.Current(LegalDocumentType.Agb).Version + "/" + legal.Current(LegalDocumentType.Datenschutz).Version;
-            return ValueTask.CompletedTask;
+            context.Tags.Add(Tag);
         }
 
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

@@ -27,6 +27,8 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
 
     public async Task<IActionResult> OnGetAsync(string id, string bereich, CancellationToken ct)
     {
+        // The route's regex ignores case; „/rechnung“ must not render another tab under a second URL.
+        if (bereich is not ("Rechnung" or "Dokumentation" or "Galerie" or "Modul-Ereignisse")) return NotFound();
         var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, bereich, vehicle.DisplayName, vehicle.VinMasked);
