@@ -40,6 +40,7 @@ public static class PageCache
         services.AddLtcOptions<PageCacheOptions>();
         services.AddSingleton<DataGeneration>();
         services.AddSingleton<DataGeneration.Watch>();
+        services.AddSingleton<SessionStamp.Remembered>();
         services.Configure<OutputCacheOptions>(o => o.AddPolicy(PolicyName, new OwnerPagePolicy()));
         return services;
     }
