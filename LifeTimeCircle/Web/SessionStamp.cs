@@ -15,7 +15,7 @@ namespace LifeTimeCircle.Web;
 public static class SessionStamp
 {
     private static readonly Func<AppDbContext, string, CancellationToken, Task<string?>> StampOf = EF.CompileAsyncQuery(
-        (AppDbContext db, string userId, CancellationToken ct) => db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefault());
+        (AppDbContext db, string userId, CancellationToken ct) => db.Users.Where(u => u.Id == userId && u.DeletedAt == null).Select(u => u.SecurityStamp).SingleOrDefault());
 
     public static async Task<bool> IsCurrentAsync(CookieValidatePrincipalContext ctx)
     {
