@@ -5,7 +5,7 @@
 namespace LifeTimeCircle.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class lifecycle : Migration
+    public partial class Lifecycle : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
