@@ -108,10 +108,16 @@ public sealed partial class AccountDeletionTests(LtcFactory factory) : IClassFix
         using (var scope = factory.Services.CreateScope()) file = scope.ServiceProvider.GetRequiredService<DocumentStorage>().PathFor(key);
         Assert.True(File.Exists(file));
 
-        Html.AssertRedirect(await AskAsync(client), "/Profil/KontoLoeschen");
-        Html.AssertRedirect(await AskAsync(client), "/Profil/KontoLoeschen"); // asking twice keeps the first request
+        // The same form sent twice (a double click): the first request stands, the second changes nothing.
+        var (_, form) = await Html.GetAsync(client, "/Profil/KontoLoeschen");
+        var values = new Dictionary<string, string> { ["Input.Password"] = TestData.Password, ["Input.Confirm"] = "true" };
+        Html.AssertRedirect(await Html.SubmitAsync(client, form, values, "main form[method=post]"), "/Profil/KontoLoeschen");
+        var dueAt = await factory.WithDbAsync(db => db.AccountDeletions.Where(d => d.UserId == userId).Select(d => d.DueAt).SingleAsync());
+        factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        Html.AssertRedirect(await Html.SubmitAsync(client, form, values, "main form[method=post]"), "/Profil/KontoLoeschen");
+        Assert.Equal(dueAt, await factory.WithDbAsync(db => db.AccountDeletions.Where(d => d.UserId == userId).Select(d => d.DueAt).SingleAsync()));
         Assert.Equal(1, await factory.WithDbAsync(db => db.AccountDeletions.CountAsync(d => d.UserId == userId)));
-        factory.Clock.Advance(AccountDeletion.GracePeriod - TimeSpan.FromMinutes(1));
+        factory.Clock.Advance(AccountDeletion.GracePeriod - TimeSpan.FromMinutes(2));
         await CompleteDueAsync();
         Assert.True(File.Exists(file));
         Assert.True(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
