@@ -36,7 +36,10 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
     public const string LastSuperadmin = "Sie sind der einzige Superadmin. Ernennen Sie zuerst eine weitere Person zum Superadmin; danach können Sie Ihr Konto löschen.";
     public const string ArticleAuthor = "Ihr Konto hat Artikel für Blog oder News verfasst. Diese Artikel hängen an Ihrem Konto; bitte wenden Sie sich an den Betreiber (siehe Impressum), damit sie zuerst übertragen oder entfernt werden.";
 
-    private string Hash(string token) => env.Hmac("account-deletion", token);
+    private string Hash(string token) => HashToken(env, token);
+
+    /// <summary>The stored form of a cancel link's token (keyed HMAC; the token itself is only in the mail).</summary>
+    public static string HashToken(LtcEnvironment env, string token) => env.Hmac("account-deletion", token);
 
     public async Task<DeletionPlan> PlanAsync(string userId, CancellationToken ct)
     {

@@ -43,6 +43,7 @@ public sealed class EntfernenModel(AppDbContext db, SoftDeletions softDeletions,
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (string.IsNullOrEmpty(UserId)) return Page(); // no account chosen: the page points to the user list
         var a = await db.Users.AsNoTracking().Where(u => u.Id == UserId).Select(u => new { u.Email, u.DeletedAt, u.DeleteReason, u.DeleteComment }).SingleOrDefaultAsync(ct);
         if (a is null) return NotFound();
         Account = new AccountView(Display.MaskedEmail(a.Email), a.DeletedAt, a.DeleteReason, a.DeleteComment);
@@ -54,6 +55,7 @@ public sealed class EntfernenModel(AppDbContext db, SoftDeletions softDeletions,
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
     {
+        if (string.IsNullOrEmpty(UserId)) return NotFound();
         if (!stepUp.IsFresh(HttpContext, User.UserId())) return StepUpFirst();
         if (!ModelState.IsValid) return await OnGetAsync(ct);
         var result = string.IsNullOrEmpty(Target)
@@ -65,6 +67,7 @@ public sealed class EntfernenModel(AppDbContext db, SoftDeletions softDeletions,
     public async Task<IActionResult> OnPostRestoreAsync(CancellationToken ct)
     {
         ModelState.Clear(); // restoring needs no reason
+        if (string.IsNullOrEmpty(UserId)) return NotFound();
         if (!stepUp.IsFresh(HttpContext, User.UserId())) return StepUpFirst();
         var result = string.IsNullOrEmpty(Target)
             ? await softDeletions.RestoreUserAsync(User, UserId, ct)
