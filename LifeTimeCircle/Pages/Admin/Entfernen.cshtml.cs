@@ -5,7 +5,6 @@ using LifeTimeCircle.Infrastructure.Accounts;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Pages.Admin;
 
@@ -34,23 +33,13 @@ public sealed class EntfernenModel(AppDbContext db, SoftDeletions softDeletions,
         public string? Comment { get; set; }
     }
 
-    public sealed record AccountView(string MaskedEmail, DateTimeOffset? DeletedAt, SoftDeleteReason? Reason, string? Comment);
-    public sealed record VehicleView(string PublicId, string Name, string VinMasked, DateTimeOffset? DeletedAt, SoftDeleteReason? Reason, string? Comment);
-
-    public AccountView? Account { get; private set; }
-    public IReadOnlyList<VehicleView> Vehicles { get; private set; } = [];
-    public VehicleView? TargetVehicle { get; private set; }
+    public EntfernenView View { get; private set; } = EntfernenView.Empty;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrEmpty(UserId)) return Page(); // no account chosen: the page points to the user list
-        var a = await db.Users.AsNoTracking().Where(u => u.Id == UserId).Select(u => new { u.Email, u.DeletedAt, u.DeleteReason, u.DeleteComment }).SingleOrDefaultAsync(ct);
-        if (a is null) return NotFound();
-        Account = new AccountView(Display.MaskedEmail(a.Email), a.DeletedAt, a.DeleteReason, a.DeleteComment);
-        Vehicles = await db.Vehicles.IgnoreQueryFilters().AsNoTracking().Where(v => v.OwnerId == UserId).OrderBy(v => v.Id)
-            .Select(v => new VehicleView(v.PublicId, v.Nickname ?? v.Make + " " + v.Model, v.VinMasked, v.DeletedAt, v.DeleteReason, v.DeleteComment)).ToListAsync(ct);
-        TargetVehicle = Vehicles.FirstOrDefault(v => v.PublicId == Target);
-        return string.IsNullOrEmpty(Target) || TargetVehicle is not null ? Page() : NotFound();
+        View = await EntfernenView.LoadAsync(db, UserId, Target, ct);
+        return View.Account is null || (!string.IsNullOrEmpty(Target) && View.TargetVehicle is null) ? NotFound() : Page();
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(CancellationToken ct)
