@@ -52,6 +52,7 @@ builder.Services.AddLtcRateLimiting();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddLtcAudit();
 builder.Services.AddLtcPlans();
+LifeTimeCircle.Infrastructure.Accounts.AccountDeletionSetup.AddLtcAccountDeletion(builder.Services);
 builder.Services.AddLtcStorageGuard();
 builder.Services.AddSingleton<StepUp>();
 builder.Services.AddLtcAccounts();

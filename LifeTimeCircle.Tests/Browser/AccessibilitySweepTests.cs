@@ -1,6 +1,7 @@
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Tests.Infrastructure;
 using LifeTimeCircle.Tests.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace LifeTimeCircle.Tests.Browser;
@@ -157,6 +158,14 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         var articles = await LifeTimeCircle.Tests.Redaktion.ArticleSeed.WithArticlesAsync(browser.App, new Dictionary<string, string>(), "a11y-moderator@example.de");
         var admin = await SignedInPageAsync("a11y-admin@example.de", Roles.Admin, javaScript: true, twoFactor: true);
         await SweepAsync(admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal), "admin");
+        // Soft delete (issue 19 item 5): the account form and a vehicle's form, which need an account in the query.
+        var docOwnerId = await browser.App.WithDbAsync(db => db.Users.Where(u => u.Email == "a11y-doc-owner@example.de").Select(u => u.Id).SingleAsync());
+        foreach (var url in new[] { "/Admin/Entfernen?nutzer=" + docOwnerId, $"/Admin/Entfernen?nutzer={docOwnerId}&fahrzeug={owned.VehicleId}" })
+        {
+            Assert.Equal(200, (await admin.GotoAsync(url))!.Status);
+            await PageChecks.AssertAccessibleAsync(admin, url);
+            await PageChecks.AssertNoHorizontalScrollAsync(admin, url);
+        }
         // The review page with its form and the changes since the last review.
         await SweepAsync(admin, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal) && r.ViewPath != "/Redaktion/Veroeffentlichen", "admin", articles);
         await admin.Context.CloseAsync();

@@ -48,7 +48,20 @@ public static class SweepSeed
                 .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,
             ["unsubscribeToken"] = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Notifications.UnsubscribeTokens>()
                 .Create(vehicle.OwnerId, [LifeTimeCircle.Domain.Notifications.NotificationCategory.Reminder]),
+            ["cancelToken"] = await PendingDeletionAsync(db, scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.LtcEnvironment>(), vehicle.OwnerId, now),
         };
+    }
+
+    /// <summary>A pending account deletion of the owner (the profile shows it; the mail's cancel page needs its token).</summary>
+    private static async Task<string> PendingDeletionAsync(AppDbContext db, LifeTimeCircle.Infrastructure.LtcEnvironment env, string ownerId, DateTimeOffset now)
+    {
+        var token = LifeTimeCircle.Domain.Vehicles.PublicIds.New();
+        // Seeded twice for one owner: the new token replaces the old request.
+        await db.AccountDeletions.Where(d => d.UserId == ownerId).ExecuteDeleteAsync();
+        db.AccountDeletions.Add(new LifeTimeCircle.Domain.Accounts.AccountDeletion(ownerId,
+            LifeTimeCircle.Infrastructure.Accounts.AccountDeletions.HashToken(env, token), now));
+        await db.SaveChangesAsync();
+        return token;
     }
 
     /// <summary>

@@ -14,6 +14,12 @@ public sealed class AppUser : IdentityUser
     public BusinessStatus BusinessStatus { get; set; }
     public DateTimeOffset? BusinessReviewedAt { get; set; }
 
+    /// <summary>Soft delete by an admin (issue 19 item 5): no sign-in (LtcSignInManager), sessions ended by a new stamp; restorable.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+    public string? DeletedBy { get; set; }
+    public SoftDeleteReason? DeleteReason { get; set; }
+    public string? DeleteComment { get; set; }
+
     /// <summary>
     /// The RFC 6238 time step of the last accepted authenticator code; a code of this or an earlier step is refused.
     /// Written only by the conditional UPDATE in <c>TotpTokenProvider</c>, never by Identity's whole-entity updates.

@@ -180,4 +180,14 @@ public static class AuditActions
     public const string EntitlementGranted = "ENTITLEMENT_GRANTED";
     public const string EntitlementRevoked = "ENTITLEMENT_REVOKED";
     public const string EntitlementExpired = "ENTITLEMENT_EXPIRED";
+    /// <summary>Account deletion (issue 19 item 2, target USER): asked for, cancelled (reason_code SELF or MAIL_LINK), carried out by the job, or held back (reason_code).</summary>
+    public const string AccountDeletionRequested = "ACCOUNT_DELETION_REQUESTED";
+    public const string AccountDeletionCancelled = "ACCOUNT_DELETION_CANCELLED";
+    public const string AccountDeleted = "ACCOUNT_DELETED";
+    public const string AccountDeletionBlocked = "ACCOUNT_DELETION_BLOCKED";
+    /// <summary>Soft delete and restore by an admin (issue 19 item 5, target USER or VEHICLE; metadata reason_code, never the comment).</summary>
+    public const string UserSoftDeleted = "USER_SOFT_DELETED";
+    public const string UserRestored = "USER_RESTORED";
+    public const string VehicleSoftDeleted = "VEHICLE_DELETED";
+    public const string VehicleRestored = "VEHICLE_RESTORED";
 }

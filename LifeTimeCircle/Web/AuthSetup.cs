@@ -51,6 +51,7 @@ public static class AuthSetup
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<LockoutCountingUserManager>()
+            .AddSignInManager<LtcSignInManager>()
             .AddDefaultTokenProviders()
             // Authenticator codes: checked against the injected clock, each accepted once (replaces Identity's provider).
             .AddTokenProvider<Infrastructure.Security.TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)

@@ -63,7 +63,8 @@ public static class RateLimitSetup
     {
         var path = ctx.Request.Path.Value ?? "";
         if (path.StartsWith("/q/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/kalender/", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith("/abbestellen/", StringComparison.OrdinalIgnoreCase) || path.TrimEnd('/').Equals("/Zertifikat", StringComparison.OrdinalIgnoreCase)) return "public";
+            || path.StartsWith("/abbestellen/", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith("/konto-loeschung/", StringComparison.OrdinalIgnoreCase) || path.TrimEnd('/').Equals("/Zertifikat", StringComparison.OrdinalIgnoreCase)) return "public";
         // Every look-up of a handover code (the confirmation page reads it, GET and POST) counts per client.
         if (path.TrimEnd('/').Equals("/Uebergabe/Bestaetigen", StringComparison.OrdinalIgnoreCase)) return "transfer";
         // Typing a code (POST to the redeem page) counts too, and so does a claim (it tells whether a FIN is registered).

@@ -20,7 +20,7 @@ namespace LifeTimeCircle.Web;
 public static class SessionStamp
 {
     private static readonly Func<AppDbContext, string, CancellationToken, Task<string?>> StampOf = EF.CompileAsyncQuery(
-        (AppDbContext db, string userId, CancellationToken ct) => db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleOrDefault());
+        (AppDbContext db, string userId, CancellationToken ct) => db.Users.Where(u => u.Id == userId && u.DeletedAt == null).Select(u => u.SecurityStamp).SingleOrDefault());
 
     /// <summary>The remembered answers of one app instance (a singleton: two instances on one database keep their own).</summary>
     public sealed class Remembered

@@ -16,5 +16,8 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         // Identity saves the whole account (every column) on each change; a copy loaded before a code was accepted
         // must not write the older step back, so only the provider's conditional UPDATE writes this column.
         b.Property(u => u.LastTotpStep).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        b.Property(u => u.DeletedBy).HasMaxLength(450);
+        b.Property(u => u.DeleteReason).HasConversion<string>().HasMaxLength(24);
+        b.Property(u => u.DeleteComment).HasMaxLength(LifeTimeCircle.Domain.SoftDeletes.MaxCommentLength);
     }
 }

@@ -31,6 +31,12 @@ public sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         builder.Property(v => v.AccidentStatus).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.Collection).HasConversion<string>().HasMaxLength(24);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        // Soft delete by an admin (issue 19 item 5): gone for the owner, the mini-check and every list; admin pages and
+        // the account deletion read it with IgnoreQueryFilters().
+        builder.Property(v => v.DeletedBy).HasMaxLength(450);
+        builder.Property(v => v.DeleteReason).HasConversion<string>().HasMaxLength(24);
+        builder.Property(v => v.DeleteComment).HasMaxLength(LifeTimeCircle.Domain.SoftDeletes.MaxCommentLength);
+        builder.HasQueryFilter(v => v.DeletedAt == null);
     }
 }
 

@@ -147,6 +147,33 @@ public sealed class Vehicle
 
     public void DisableShare() => ShareToken = null;
 
+    /// <summary>Soft delete by an admin (issue 19 item 5): hidden from every query (global filter), restorable.</summary>
+    public DateTimeOffset? DeletedAt { get; private set; }
+    public string? DeletedBy { get; private set; }
+    public SoftDeleteReason? DeleteReason { get; private set; }
+    public string? DeleteComment { get; private set; }
+
+    public void SoftDelete(SoftDeleteReason reason, string? comment, string adminId, DateTimeOffset now)
+    {
+        var text = SoftDeletes.Comment(comment);
+        if (DeletedAt is not null) throw new DomainException("Das Fahrzeug ist bereits entfernt.");
+        DeletedAt = now;
+        DeletedBy = adminId;
+        DeleteReason = reason;
+        DeleteComment = text;
+        UpdatedAt = now;
+    }
+
+    public void Restore(DateTimeOffset now)
+    {
+        if (DeletedAt is null) throw new DomainException("Das Fahrzeug ist nicht entfernt.");
+        DeletedAt = null;
+        DeletedBy = null;
+        DeleteReason = null;
+        DeleteComment = null;
+        UpdatedAt = now;
+    }
+
     /// <summary>Since when the current owner holds the vehicle; null = since it was registered (no handover yet).</summary>
     public DateTimeOffset? OwnedSince { get; private set; }
 

@@ -42,6 +42,6 @@ public static partial class RequestLogging
         return "c:" + env.Hmac("ip", ip.ToString())[..12];
     }
 
-    [GeneratedRegex("(/(?:q|uebergabe|download|kalender|abbestellen)/)[^/]+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("(/(?:q|uebergabe|download|kalender|abbestellen|konto-loeschung)/)[^/]+", RegexOptions.IgnoreCase)]
     private static partial Regex TokenSegment();
 }

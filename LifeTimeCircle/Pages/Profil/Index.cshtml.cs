@@ -11,6 +11,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 {
     public ProfileView Profile { get; private set; } = null!;
     public IReadOnlyList<ConsentView> Consents { get; private set; } = [];
+    public DateTimeOffset? DeletionDueAt { get; private set; }
 
     public sealed record ProfileView(string Email, AccountKind Kind, BusinessType? BusinessType, string? BusinessName, DateTimeOffset CreatedAt, bool TwoFactor);
     public sealed record ConsentView(LegalDocumentType Document, string Version, DateTimeOffset AcceptedAt, string Source);
@@ -23,6 +24,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             .SingleOrDefaultAsync(ct);
         if (p is null) return NotFound();
         Profile = p;
+        DeletionDueAt = await db.AccountDeletions.AsNoTracking().Where(d => d.UserId == userId).Select(d => (DateTimeOffset?)d.DueAt).SingleOrDefaultAsync(ct);
         Consents = await db.ConsentAcceptances.AsNoTracking().Where(c => c.UserId == userId)
             .OrderByDescending(c => c.AcceptedAt)
             .Select(c => new ConsentView(c.Document, c.Version, c.AcceptedAt, c.Source)).ToListAsync(ct);

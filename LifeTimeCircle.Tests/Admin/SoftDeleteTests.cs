@@ -1,0 +1,122 @@
+using System.Net;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Tests.Fahrzeuge;
+using LifeTimeCircle.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Tests.Admin;
+
+/// <summary>Issue 19 item 5: soft delete and restore of users and vehicles (reason, comment, step-up, audit).</summary>
+public sealed class SoftDeleteTests(LtcFactory factory) : IClassFixture<LtcFactory>
+{
+    private async Task StepUpAsync(HttpClient admin, string key, string returnUrl)
+    {
+        var (_, confirm) = await Html.GetAsync(admin, "/Admin/Bestaetigen?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        factory.Clock.Advance(TimeSpan.FromSeconds(30));
+        var done = await Html.SubmitAsync(admin, confirm, new Dictionary<string, string> { ["Input.Secret"] = Totp.Compute(key, factory.Clock.GetUtcNow()) });
+        Html.AssertRedirect(done, returnUrl.Split('?')[0]);
+    }
+
+    private static async Task<HttpResponseMessage> RemoveAsync(HttpClient admin, string page, string reason, string comment)
+    {
+        var (_, doc) = await Html.GetAsync(admin, page);
+        return await Html.SubmitAsync(admin, doc, new Dictionary<string, string> { ["Input.Reason"] = reason, ["Input.Comment"] = comment }, "form[action*='handler=Remove']");
+    }
+
+    private static async Task<HttpResponseMessage> RestoreAsync(HttpClient admin, string page)
+    {
+        var (_, doc) = await Html.GetAsync(admin, page);
+        return await Html.SubmitAsync(admin, doc, new Dictionary<string, string>(), "form[action*='handler=Restore']");
+    }
+
+    [Fact]
+    public async Task A_soft_deleted_user_is_signed_out_at_once_cannot_sign_in_and_restore_brings_the_account_back()
+    {
+        const string email = "entfernt-nutzer@example.de";
+        var client = await Flows.SignedInClientAsync(factory, email);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Profil")).StatusCode);
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var (admin, key) = await Flows.AdminClientAsync(factory, "entfernt-admin@example.de");
+        var page = "/Admin/Entfernen?nutzer=" + userId;
+
+        Html.AssertRedirect(await RemoveAsync(admin, page, "Spam", "Testkonto eines Bots"), "/Admin/Bestaetigen");
+        Assert.Null(await factory.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.DeletedAt).SingleAsync()));
+        await StepUpAsync(admin, key, page);
+
+        var missing = await RemoveAsync(admin, page, "Spam", "   ");
+        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+        var missingDoc = await Html.ParseAsync(missing);
+        Assert.Contains("Bitte begründen Sie die Entfernung", Html.Text(missingDoc));
+        Assert.NotNull(missingDoc.QuerySelector("select[name='Input.Reason'] option[value='Spam'][selected]"));
+
+        Html.AssertRedirect(await RemoveAsync(admin, page, "Spam", "Testkonto eines Bots"), "/Admin/Entfernen");
+        // The open session ends with its next request; signing in again is refused like a wrong password.
+        Html.AssertRedirect(await client.GetAsync("/Profil"), "/Konto/Anmelden");
+        var signIn = await Flows.SignInAsync(factory.CreateBrowserClient(), email);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        var audited = await factory.WithDbAsync(db => db.AuditEvents.Where(a => a.Action == AuditActions.UserSoftDeleted && a.TargetId == userId).Select(a => a.MetadataJson).SingleAsync());
+        Assert.Contains("Spam", audited);
+        Assert.DoesNotContain("Bots", audited); // the comment stays on the row, never in the audit
+
+        // An admin cannot take out an administrator (only a superadmin can), nor themselves.
+        var other = await factory.CreateUserAsync("entfernt-anderer-admin@example.de", Roles.Admin);
+        var refused = await RemoveAsync(admin, "/Admin/Entfernen?nutzer=" + other.Id, "Sonstiges", "Test");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Nur ein Superadmin", Html.Text(await Html.ParseAsync(refused)));
+
+        Html.AssertRedirect(await RestoreAsync(admin, page), "/Admin/Entfernen");
+        var back = factory.CreateBrowserClient();
+        Html.AssertRedirect(await Flows.SignInAsync(back, email), "/");
+        Assert.Equal(HttpStatusCode.OK, (await back.GetAsync("/Profil")).StatusCode);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Action == AuditActions.UserRestored && a.TargetId == userId)));
+
+        // Users and moderators never reach the page; an unknown account is 404.
+        Assert.Equal(HttpStatusCode.Forbidden, (await back.GetAsync(page)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/Admin/Entfernen?nutzer=unbekannt")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_soft_deleted_vehicle_disappears_for_its_owner_its_public_link_is_neutral_and_restore_brings_it_back()
+    {
+        const string email = "entfernt-fahrzeug@example.de";
+        var owner = await Flows.SignedInClientAsync(factory, email);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, email, 2);
+        var token = await factory.WithDbAsync(async db =>
+        {
+            var v = await db.Vehicles.SingleAsync(x => x.PublicId == vehicleId);
+            v.EnableShare();
+            await db.SaveChangesAsync();
+            return v.ShareToken!;
+        });
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var anonymous = factory.CreateBrowserClient();
+        var (q, qDoc) = await Html.GetAsync(anonymous, "/q/" + token);
+        Assert.Equal(HttpStatusCode.OK, q.StatusCode);
+        Assert.Contains("Golf", Html.Text(qDoc)); // now in the output cache
+        var neutral = Html.Text((await Html.GetAsync(anonymous, "/q/AAAAAAAAAAAAAAAAAAAAAA")).Document);
+
+        var (admin, key) = await Flows.AdminClientAsync(factory, "entfernt-fahrzeug-admin@example.de");
+        var page = $"/Admin/Entfernen?nutzer={userId}&fahrzeug={vehicleId}";
+        await StepUpAsync(admin, key, page);
+        Html.AssertRedirect(await RemoveAsync(admin, page, "Betrugsverdacht", "FIN gehört zu einem anderen Fahrzeug"), "/Admin/Entfernen");
+
+        var (gone, goneDoc) = await Html.GetAsync(anonymous, "/q/" + token);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(neutral, Html.Text(goneDoc));
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync("/Fahrzeuge/" + vehicleId)).StatusCode);
+        var (_, list) = await Html.GetAsync(owner, "/Fahrzeuge");
+        Assert.DoesNotContain(list.QuerySelectorAll("a"), a => a.GetAttribute("href")?.Contains(vehicleId, StringComparison.Ordinal) == true);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Action == AuditActions.VehicleSoftDeleted && a.TargetId == vehicleId)));
+
+        Html.AssertRedirect(await RestoreAsync(admin, page), "/Admin/Entfernen");
+        var (again, againDoc) = await Html.GetAsync(anonymous, "/q/" + token);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("Golf", Html.Text(againDoc));
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/Fahrzeuge/" + vehicleId)).StatusCode);
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Entries.CountAsync(e => e.CreatedBy == userId)));
+
+        // Another account's vehicle id under this account is not found.
+        var stranger = await factory.CreateUserAsync("entfernt-fremd@example.de");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Admin/Entfernen?nutzer={stranger.Id}&fahrzeug={vehicleId}")).StatusCode);
+    }
+}
