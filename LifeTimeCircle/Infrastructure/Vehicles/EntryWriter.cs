@@ -34,6 +34,27 @@ public sealed class EntryWriter(AppDbContext db, AuditWriter audit, TimeProvider
         return (entry, outcome);
     }
 
+    /// <summary>
+    /// Adds one batch of imported entries in one save (the stored Trust-Ampel is recomputed in the same transaction, as
+    /// for every entry). The odometer review runs once per import (<see cref="ReviewAfterImportAsync"/>), not per row.
+    /// </summary>
+    public async Task<Entry?> AddImportedAsync(Vehicle vehicle, IReadOnlyList<(EntryValues Values, bool RequiredFieldsMissing)> rows, string userId,
+        long importRunId, CancellationToken ct)
+    {
+        Entry? last = null;
+        var now = clock.GetUtcNow();
+        foreach (var (values, missing) in rows)
+        {
+            last = Entry.Imported(vehicle.Id, values, userId, now, Today, importRunId, missing);
+            db.Entries.Add(last);
+        }
+        await db.SaveChangesAsync(ct);
+        return last;
+    }
+
+    /// <summary>The odometer review of the whole timeline after an import (flags conflicts on both sides, as for one entry).</summary>
+    public Task<OdometerOutcome> ReviewAfterImportAsync(Entry anyImported, CancellationToken ct) => ReviewOdometerAsync(anyImported, ct);
+
     public async Task<(Entry Entry, OdometerOutcome Odometer)> CorrectAsync(Vehicle vehicle, Entry latest, EntryValues values, string userId, CancellationToken ct)
     {
         var next = latest.Correct(values, userId, clock.GetUtcNow(), Today);
