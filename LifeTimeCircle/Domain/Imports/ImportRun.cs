@@ -85,6 +85,13 @@ public sealed class ImportRun
         FileKey = null;
     }
 
+    /// <summary>The first pass counted the data rows: the progress bar has its end.</summary>
+    public void Counted(int total)
+    {
+        TotalRows = total;
+        ProcessedRows = 0;
+    }
+
     public void Progress(int processed) => ProcessedRows = processed;
 
     public void Done(int imported, int duplicates, DateTimeOffset now)

@@ -82,6 +82,8 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
             logger.LogInformation("Import {ImportId} refused as a whole", run.PublicId);
             return;
         }
+        run.Counted(file.RowCount);
+        await db.SaveChangesAsync(ct);
         var existing = await ExistingKeysAsync(vehicle.Id, null, ct);
         var seen = new HashSet<Key>();
         int good = 0, errors = 0, duplicates = 0, processed = 0;

@@ -36,10 +36,9 @@ public sealed class LaufModel(AppDbContext db, ImportReports reports, AuditWrite
     public async Task<IActionResult> OnGetBerichtAsync(string id, string run, CancellationToken ct)
     {
         if (!await LoadAsync(id, run, ct)) return NotFound();
-        var stream = new MemoryStream();
-        await reports.WriteCsvAsync(Run.Id, stream, ct);
-        stream.Position = 0;
-        return File(stream, "text/csv; charset=utf-8", $"pruefbericht-{Run.PublicId}.csv");
+        DownloadHeaders.Apply(Response, $"pruefbericht-{Run.PublicId}.csv", "text/csv; charset=utf-8");
+        await reports.WriteCsvAsync(Run.Id, Response.Body, ct);
+        return new EmptyResult();
     }
 
     public async Task<IActionResult> OnPostBestaetigenAsync(string id, string run, CancellationToken ct)
