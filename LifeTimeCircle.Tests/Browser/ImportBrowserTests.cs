@@ -55,7 +55,7 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Prüfbericht herunterladen (CSV)" }).ClickAsync());
         Assert.Contains("Das Datum ist nicht lesbar", await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8), StringComparison.Ordinal);
 
-        await PageChecks.TabToAsync(page, "button:has-text('Import bestätigen')");
+        await PageChecks.TabToAsync(page, "form[action*=Bestaetigen] button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: wird importiert");
         await PageChecks.AssertAccessibleAsync(page, "Import läuft");

@@ -180,9 +180,10 @@ public static class AuditActions
     public const string EntitlementGranted = "ENTITLEMENT_GRANTED";
     public const string EntitlementRevoked = "ENTITLEMENT_REVOKED";
     public const string EntitlementExpired = "ENTITLEMENT_EXPIRED";
-    /// <summary>Spreadsheet import (issue 18), target IMPORT: confirmed by the owner, finished by the job (metadata: vehicle, counts — never cell values).</summary>
+    /// <summary>Spreadsheet import (issue 18), target IMPORT: confirmed by the owner, finished by the job, undone by the owner (metadata: vehicle, counts — never cell values).</summary>
     public const string ImportConfirmed = "IMPORT_CONFIRMED";
     public const string ImportCompleted = "IMPORT_COMPLETED";
+    public const string ImportUndone = "IMPORT_UNDONE";
     /// <summary>The owner downloaded a vehicle's timeline as a spreadsheet (target VEHICLE; metadata: format, row count).</summary>
     public const string TimelineExported = "TIMELINE_EXPORTED";
 }

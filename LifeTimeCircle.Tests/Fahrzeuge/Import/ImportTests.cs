@@ -367,6 +367,50 @@ public sealed class ImportTests(ImportFactory app, Xunit.Abstractions.ITestOutpu
         Assert.Equal(before, after);
     }
 
+    [Fact]
+    public async Task An_import_is_undone_as_a_whole_after_a_confirmation_page_and_only_by_its_owner()
+    {
+        var (client, vehicleId) = await OwnerAsync("import-undo@example.de");
+        using (var scope = app.Services.CreateScope())
+        {
+            // One entry of the owner's own that must survive the undo.
+            var db = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Data.AppDbContext>();
+            var writer = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Vehicles.EntryWriter>();
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == vehicleId);
+            db.Entries.Add(Entry.Create(vehicle.Id, new EntryValues(new DateOnly(2019, 1, 1), EntryCategory.Pflege, BusinessType.Eigenleistung, null, 5000, null, null, false),
+                vehicle.OwnerId, app.Clock.GetUtcNow(), new DateOnly(2026, 11, 28)));
+            await db.SaveChangesAsync();
+            _ = writer;
+        }
+        var (runUrl, page) = await CheckAsync(client, vehicleId, Encoding.UTF8.GetBytes("Datum;Art;Ausgeführt von;Kilometerstand\n01.02.2021;Inspektion;Fachwerkstatt;10.000\n01.03.2022;Reifen;Reifenservice;4.000\n"));
+        var done = await ConfirmAsync(client, runUrl, page);
+        Assert.Equal(3, (await EntriesAsync(vehicleId)).Count);
+        var flagsBefore = await app.WithDbAsync(db => db.OdometerFlags.CountAsync(f => f.ResolvedAt == null && db.Vehicles.Any(v => v.Id == f.VehicleId && v.PublicId == vehicleId)));
+        Assert.True(flagsBefore > 0); // 4.000 km in 2022 after 10.000 km in 2021 is flagged
+
+        var link = done.QuerySelectorAll<IHtmlAnchorElement>("a").Single(a => a.TextContent.Contains("Import rückgängig machen", StringComparison.Ordinal));
+        var (stranger, _) = await OwnerAsync("import-undo-fremd@example.de");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(link.GetAttribute("href"))).StatusCode);
+        var (_, confirmPage) = await Html.GetAsync(client, link.GetAttribute("href")!);
+        Assert.Contains("Alle 2 Einträge dieses Imports", Html.Text(confirmPage));
+        Assert.Equal(3, (await EntriesAsync(vehicleId)).Count); // GET changes nothing
+        var response = await Html.SubmitAsync(client, confirmPage, new Dictionary<string, string>());
+        Html.AssertRedirect(response, runUrl);
+        var (_, after) = await Html.GetAsync(client, runUrl);
+        Assert.Contains("2 Einträge wurden entfernt", Html.Text(after));
+        Assert.Contains("Stand: rückgängig gemacht", Html.Text(after));
+        var left = await EntriesAsync(vehicleId);
+        Assert.Equal(EntryCategory.Pflege, Assert.Single(left).Category);
+        Assert.Equal(0, await app.WithDbAsync(db => db.OdometerFlags.CountAsync(f => f.ResolvedAt == null && db.Vehicles.Any(v => v.Id == f.VehicleId && v.PublicId == vehicleId))));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Action == AuditActions.ImportUndone && a.TargetId == runUrl.Split('/', StringSplitOptions.None).Last())));
+        // A second click changes nothing; after 7 days the import stays.
+        Assert.Equal(HttpStatusCode.Redirect, (await Html.SubmitAsync(client, confirmPage, new Dictionary<string, string>())).StatusCode);
+        var run = new ImportRun("u", 1, "00000000000000000000000000000000", 1, OdometerUnit.Km, app.Clock.GetUtcNow());
+        run.Done(1, 0, app.Clock.GetUtcNow());
+        Assert.True(run.CanUndo(app.Clock.GetUtcNow().AddDays(7)));
+        Assert.False(run.CanUndo(app.Clock.GetUtcNow().AddDays(7).AddSeconds(1)));
+    }
+
     private static (DateOnly, EntryCategory, BusinessType, string?, int, long?, string?) Comparable(Entry e) =>
         (e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.Remark);
 

@@ -884,6 +884,9 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<int>("TotalRows")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(10)

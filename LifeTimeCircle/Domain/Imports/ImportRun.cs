@@ -2,7 +2,7 @@ using LifeTimeCircle.Domain.Vehicles;
 
 namespace LifeTimeCircle.Domain.Imports;
 
-public enum ImportStatus { Pruefung, Geprueft, Abgelehnt, Import, Importiert, Fehlgeschlagen }
+public enum ImportStatus { Pruefung, Geprueft, Abgelehnt, Import, Importiert, Fehlgeschlagen, Rueckgaengig }
 
 public enum OdometerUnit { Km, Meilen }
 
@@ -102,6 +102,20 @@ public sealed class ImportRun
         Status = ImportStatus.Importiert;
         ImportedAt = now;
         FileKey = null;
+    }
+
+    /// <summary>An import can be undone as a whole for this long after it finished.</summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromDays(7);
+
+    public DateTimeOffset? UndoneAt { get; private set; }
+
+    public bool CanUndo(DateTimeOffset now) => Status == ImportStatus.Importiert && ImportedAt is { } at && now - at <= UndoWindow;
+
+    public void Undo(DateTimeOffset now)
+    {
+        if (!CanUndo(now)) throw new DomainException("Dieser Import kann nicht mehr rückgängig gemacht werden (nur innerhalb von 7 Tagen).");
+        Status = ImportStatus.Rueckgaengig;
+        UndoneAt = now;
     }
 
     public void Fail(string message, DateTimeOffset now)

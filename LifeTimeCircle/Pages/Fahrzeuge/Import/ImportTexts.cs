@@ -12,6 +12,7 @@ public static class ImportTexts
         ImportStatus.Import => "wird importiert",
         ImportStatus.Importiert => "importiert",
         ImportStatus.Fehlgeschlagen => "fehlgeschlagen",
+        ImportStatus.Rueckgaengig => "rückgängig gemacht",
         _ => s.ToString(),
     };
 

@@ -15,7 +15,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Import;
 /// One import: progress while a job runs (JS off: the page refreshes itself; JS on: the bar is updated in place), the
 /// dry-run report with the detected format, the report as CSV („Prüfbericht herunterladen“) and „Import bestätigen“.
 /// </summary>
-public sealed class LaufModel(AppDbContext db, ImportReports reports, AuditWriter audit, JobQueue jobs) : PageModel
+public sealed class LaufModel(AppDbContext db, ImportReports reports, AuditWriter audit, JobQueue jobs, TimeProvider clock) : PageModel
 {
     public const int ShownIssues = 200;
 
@@ -23,6 +23,7 @@ public sealed class LaufModel(AppDbContext db, ImportReports reports, AuditWrite
     public ImportRun Run { get; private set; } = null!;
     public IReadOnlyList<ImportIssue> Issues { get; private set; } = [];
     public int IssueCount { get; private set; }
+    public bool CanUndo => Run.CanUndo(clock.GetUtcNow());
 
     public async Task<IActionResult> OnGetAsync(string id, string run, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LifeTimeCircle.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202175209_Import")]
+    [Migration("20261202182955_Import")]
     partial class Import
     {
         /// <inheritdoc />
@@ -885,6 +885,9 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TotalRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UndoneAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Unit")

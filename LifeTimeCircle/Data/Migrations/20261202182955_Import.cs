@@ -50,7 +50,8 @@ namespace LifeTimeCircle.Data.Migrations
                     ImportedRows = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
