@@ -243,6 +243,7 @@ public static class ImportSetup
         services.AddLtcOptions<ImportOptions>();
         services.AddSingleton<ImportFiles>();
         services.AddScoped<ImportReports>();
+        services.AddScoped<ImportRequests>();
         services.AddScoped<TimelineSpreadsheet>();
         services.AddJob<ImportProcessor, ImportPayload>(ImportProcessor.CheckKind, ImportProcessor.Policy);
         services.AddJob<ImportProcessor, ImportPayload>(ImportProcessor.RunKind, ImportProcessor.Policy);

@@ -1,7 +1,6 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Imports;
 using LifeTimeCircle.Infrastructure.Imports;
-using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +12,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Import;
 /// „Import“ of one vehicle (issue 18): upload a CSV file; it is stored under a random name and checked by the job
 /// <c>import-check</c> (dry run, nothing imported yet); the owner follows it on <see cref="LaufModel"/>.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, ImportFiles files, ImportOptions options, JobQueue jobs, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, ImportRequests requests, ImportOptions options) : PageModel
 {
     [BindProperty]
     public IFormFile? Datei { get; set; }
@@ -52,27 +51,11 @@ public sealed class IndexModel(AppDbContext db, ImportFiles files, ImportOptions
             return Page();
         }
         await using var upload = Datei.OpenReadStream();
-        if (await files.SaveAsync(upload, ct) is not { } saved)
+        if (await requests.StartAsync(User.UserId(), vehicle.Id, upload, Einheit, ct) is not { } run)
         {
             ModelState.AddModelError(nameof(Datei), $"Die Datei ist größer als {MaxSize}. Bitte teilen Sie sie in mehrere Dateien auf.");
             return Page();
         }
-        var run = new ImportRun(User.UserId(), vehicle.Id, saved.Key, saved.Size, Einheit, clock.GetUtcNow());
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.ImportRuns.Add(run);
-            await db.SaveChangesAsync(ct);
-            jobs.Enqueue(db, ImportProcessor.CheckKind, new ImportPayload(run.Id));
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch
-        {
-            files.Delete(saved.Key);
-            throw;
-        }
-        jobs.Wake();
         return RedirectToPage("/Fahrzeuge/Import/Lauf", new { id = vehicle.PublicId, run = run.PublicId });
     }
 

@@ -1,9 +1,6 @@
 using LifeTimeCircle.Data;
-using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Imports;
-using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Imports;
-using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +12,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Import;
 /// One import: progress while a job runs (JS off: the page refreshes itself; JS on: the bar is updated in place), the
 /// dry-run report with the detected format, the report as CSV („Prüfbericht herunterladen“) and „Import bestätigen“.
 /// </summary>
-public sealed class LaufModel(AppDbContext db, ImportReports reports, AuditWriter audit, JobQueue jobs, TimeProvider clock) : PageModel
+public sealed class LaufModel(AppDbContext db, ImportReports reports, ImportRequests requests, TimeProvider clock) : PageModel
 {
     public const int ShownIssues = 200;
 
@@ -51,25 +48,7 @@ public sealed class LaufModel(AppDbContext db, ImportReports reports, AuditWrite
             ModelState.AddModelError("", "Die Datei enthält keine Zeile, die importiert werden kann.");
             return await OnGetAsync(id, run, ct);
         }
-        // Idempotent: only the first confirmation of a checked run queues the import (a conditional update).
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            var claimed = await db.ImportRuns.Where(r => r.Id == Run.Id && r.Status == ImportStatus.Geprueft && r.GoodRows > 0)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ImportStatus.Import).SetProperty(r => r.ProcessedRows, 0), ct);
-            if (claimed == 1)
-            {
-                jobs.Enqueue(db, ImportProcessor.RunKind, new ImportPayload(Run.Id));
-                await db.SaveChangesAsync(ct);
-            }
-            await tx.CommitAsync(ct);
-            if (claimed == 1)
-            {
-                jobs.Wake();
-                await audit.WriteAsync(AuditActions.ImportConfirmed, "IMPORT", Run.PublicId, AuditResult.Success,
-                    new Dictionary<string, object?> { ["vehicle"] = Tabs.PublicId, ["rows"] = Run.GoodRows }, ct: ct);
-                TempData["StatusMessage"] = "Der Import läuft. Sie können diese Seite verlassen.";
-            }
-        }
+        if (await requests.ConfirmAsync(Run, Tabs.PublicId, ct)) TempData["StatusMessage"] = "Der Import läuft. Sie können diese Seite verlassen.";
         return RedirectToPage("/Fahrzeuge/Import/Lauf", new { id, run });
     }
 
