@@ -279,6 +279,7 @@ public sealed class ImportTests(ImportFactory app, Xunit.Abstractions.ITestOutpu
     [InlineData("rows", "mehr als 60 Datenzeilen")]
     [InlineData("empty", "nur die Kopfzeile")]
     [InlineData("bom", "ungültige Zeichen")]
+    [InlineData("utf16", "ungültige Zeichen")]
     public async Task A_bad_file_gets_a_clear_german_message_and_nothing_is_imported(string kind, string message)
     {
         var (client, vehicleId) = await OwnerAsync($"import-kaputt-{kind}@example.de");
@@ -294,6 +295,8 @@ public sealed class ImportTests(ImportFactory app, Xunit.Abstractions.ITestOutpu
             "rows" => Encoding.UTF8.GetBytes(header + string.Concat(Enumerable.Range(0, ImportFactory.MaxRows + 1).Select(i => $"01.02.2021;Inspektion;Fachwerkstatt;{i}\n"))),
             "empty" => Encoding.UTF8.GetBytes(header),
             "bom" => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(header), 0xC3, 0x28, (byte)'\n'],
+            // UTF-16 with BOM whose data holds a lone surrogate.
+            "utf16" => [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(header), 0x00, 0xD8, 0x41, 0x00, 0x0A, 0x00],
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var dir = app.Services.GetRequiredService<ImportFiles>().Dir;

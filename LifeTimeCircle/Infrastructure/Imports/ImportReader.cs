@@ -102,6 +102,14 @@ public sealed class ImportFile
                 row = parser.Row;
             }
             catch (ImportFileException) { throw; }
+            catch (DecoderFallbackException)
+            {
+                throw new ImportFileException($"Die Datei enthält ab Zeile {row + 1} ungültige Zeichen. Bitte speichern Sie sie als „CSV UTF-8“ und laden Sie sie erneut hoch.");
+            }
+            catch (CsvHelperException e) when (e.InnerException is DecoderFallbackException)
+            {
+                throw new ImportFileException($"Die Datei enthält ab Zeile {row + 1} ungültige Zeichen. Bitte speichern Sie sie als „CSV UTF-8“ und laden Sie sie erneut hoch.");
+            }
             catch (CsvHelperException)
             {
                 throw new ImportFileException($"Die Datei ist ab Zeile {row + 1} nicht lesbar: ein Anführungszeichen ist nicht geschlossen oder eine Zelle ist länger als {MaxCellLength} Zeichen.");
@@ -159,7 +167,12 @@ public sealed class ImportFile
     {
         using var reader = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: false);
         var buffer = new char[8192];
-        var n = reader.ReadBlock(buffer, 0, buffer.Length);
+        int n;
+        try { n = reader.ReadBlock(buffer, 0, buffer.Length); }
+        catch (DecoderFallbackException)
+        {
+            throw new ImportFileException("Die Datei enthält am Anfang ungültige Zeichen. Bitte speichern Sie sie als „CSV UTF-8“ und laden Sie sie erneut hoch.");
+        }
         int semicolons = 0, commas = 0, tabs = 0;
         var quoted = false;
         for (var i = 0; i < n; i++)
