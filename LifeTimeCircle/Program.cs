@@ -82,6 +82,7 @@ builder.Services.AddLtcReminders();
 LifeTimeCircle.Infrastructure.Workshops.WorkshopSetup.AddLtcWorkshops(builder.Services);
 LifeTimeCircle.Infrastructure.Notifications.NotificationSetup.AddLtcNotifications(builder.Services);
 LifeTimeCircle.Infrastructure.Cms.CmsSetup.AddLtcCms(builder.Services);
+LifeTimeCircle.Infrastructure.Imports.ImportSetup.AddLtcImports(builder.Services);
 // Uploads are the only large bodies: 10 MiB per file (LTC_UPLOAD_MAX_BYTES) plus form overhead. Multipart file
 // sections are spooled to disk by the form reader (never held in memory), then streamed into storage.
 var maxBody = LtcOptions.Load<DocumentOptions>(builder.Configuration, builder.Environment).MaxUploadBytes + 1024 * 1024;

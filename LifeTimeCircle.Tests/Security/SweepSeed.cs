@@ -35,6 +35,14 @@ public static class SweepSeed
         var reminder = new LifeTimeCircle.Domain.Reminders.Reminder(vehicle.Id, LifeTimeCircle.Domain.Reminders.ReminderItem.HuAu, null,
             LifeTimeCircle.Domain.Vehicles.EntryCategory.HuAu, null, null, 24, null, 30, 1000, new DateOnly(2026, 11, 28), now);
         db.Reminders.Add(reminder);
+        // A checked import (issue 18) with one report line, so the run page and its report download have a real id.
+        var importRun = new LifeTimeCircle.Domain.Imports.ImportRun(vehicle.OwnerId, vehicle.Id, null!, 100, LifeTimeCircle.Domain.Imports.OdometerUnit.Km, now);
+        importRun.Checked(new LifeTimeCircle.Domain.Imports.ImportFormat("UTF-8", ';', LifeTimeCircle.Domain.Imports.NumberStyle.Deutsch,
+            LifeTimeCircle.Domain.Imports.DateStyle.TagMonatJahr, false), 2, 1, 1, 0, now);
+        db.ImportRuns.Add(importRun);
+        await db.SaveChangesAsync();
+        db.ImportIssues.Add(new LifeTimeCircle.Domain.Imports.ImportIssue(importRun.Id, 3, LifeTimeCircle.Domain.Imports.IssueSeverity.Fehler, "Datum",
+            "Das Datum ist nicht lesbar (erwartet z. B. 14.05.2024 oder 2024-05-14).", "=31.02.2020"));
         await db.SaveChangesAsync();
         // Blog and news: published under one slug in both kinds, and an article on the editorial desk (the owner is its
         // author here; moderator sweeps add their own with LifeTimeCircle.Tests.Redaktion.ArticleSeed.WithArticlesAsync).
@@ -43,7 +51,7 @@ public static class SweepSeed
         {
             ["artikel"] = articles["artikel"], ["articleId"] = articles["articleId"],
             ["id"] = vehicleId, ["entryId"] = entryId, ["docId"] = documentId, ["jobId"] = job.PublicId, ["token"] = vehicle.ShareToken!,
-            ["reminderId"] = reminder.PublicId,
+            ["reminderId"] = reminder.PublicId, ["run"] = importRun.PublicId,
             ["feedToken"] = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Reminders.CalendarFeeds>()
                 .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,
             ["unsubscribeToken"] = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Notifications.UnsubscribeTokens>()

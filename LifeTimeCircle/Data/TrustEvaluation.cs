@@ -31,7 +31,16 @@ public static class TrustEvaluation
             var valid = await linked.Where(Document.ValidEvidence).Select(d => new { d.VehicleId, Group = d.EntryGroupId! }).Distinct().ToListAsync(ct);
             var blocked = (await linked.Where(d => d.Pii != PiiState.Ok).Select(d => new { d.VehicleId, Group = d.EntryGroupId! }).Distinct().ToListAsync(ct))
                 .ToHashSet();
-            var evidenced = valid.Where(x => !blocked.Contains(x)).GroupBy(x => x.VehicleId).ToDictionary(g => g.Key, g => g.Count());
+            var evidencedGroups = valid.Where(x => !blocked.Contains(x)).ToList();
+            var evidenced = evidencedGroups.GroupBy(x => x.VehicleId).ToDictionary(g => g.Key, g => g.Count());
+            // Imported entries (issue 18) count as T1 until evidence is attached, whatever the vehicle's service book says;
+            // an imported entry without a required value is the reason entry_required_fields_missing.
+            var imported = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.VehicleId) && e.IsLatest && (e.ImportRunId != null || e.RequiredFieldsMissing))
+                .Select(e => new { e.VehicleId, Group = e.GroupId, Imported = e.ImportRunId != null, e.RequiredFieldsMissing }).ToListAsync(ct);
+            var evidencedSet = evidencedGroups.ToHashSet();
+            var importedT1 = imported.Where(x => x.Imported && !evidencedSet.Contains(new { x.VehicleId, x.Group }))
+                .GroupBy(x => x.VehicleId).ToDictionary(g => g.Key, g => g.Count());
+            var fieldsMissing = imported.Where(x => x.RequiredFieldsMissing).Select(x => x.VehicleId).ToHashSet();
             var documents = (await db.Documents.AsNoTracking()
                     .Where(d => ids.Contains(d.VehicleId) && d.DeletedAt == null && d.Approval != ApprovalState.Rejected)
                     .Select(d => new { d.VehicleId, d.Approval, d.Pii, HashMissing = d.Sha256 == null }).ToListAsync(ct))
@@ -49,8 +58,11 @@ public static class TrustEvaluation
                 var entryCount = entryCounts.GetValueOrDefault(v.Id);
                 var t3 = Math.Min(evidenced.GetValueOrDefault(v.Id), entryCount);
                 var baseLevel = Entry.TrustLevel(hasValidEvidence: false, v.HasPhysicalServiceBook);
+                var t1 = Math.Min(importedT1.GetValueOrDefault(v.Id), entryCount - t3);
                 var entries = Enumerable.Repeat(new TrustEntryInput(EntryTrustLevel.T3), t3)
-                    .Concat(Enumerable.Repeat(new TrustEntryInput(baseLevel), entryCount - t3)).ToList();
+                    .Concat(Enumerable.Repeat(new TrustEntryInput(EntryTrustLevel.T1), t1))
+                    .Concat(Enumerable.Repeat(new TrustEntryInput(baseLevel), entryCount - t3 - t1)).ToList();
+                if (fieldsMissing.Contains(v.Id) && entries.Count > 0) entries[^1] = entries[^1] with { RequiredFieldsMissing = true };
                 var accident = v.AccidentStatus switch
                 {
                     AccidentStatus.Unfallfrei => TrustAccidentStatus.Unfallfrei,

@@ -190,4 +190,10 @@ public static class AuditActions
     public const string UserRestored = "USER_RESTORED";
     public const string VehicleSoftDeleted = "VEHICLE_DELETED";
     public const string VehicleRestored = "VEHICLE_RESTORED";
+    /// <summary>Spreadsheet import (issue 18), target IMPORT: confirmed by the owner, finished by the job, undone by the owner (metadata: vehicle, counts — never cell values).</summary>
+    public const string ImportConfirmed = "IMPORT_CONFIRMED";
+    public const string ImportCompleted = "IMPORT_COMPLETED";
+    public const string ImportUndone = "IMPORT_UNDONE";
+    /// <summary>The owner downloaded a vehicle's timeline as a spreadsheet (target VEHICLE; metadata: format, row count).</summary>
+    public const string TimelineExported = "TIMELINE_EXPORTED";
 }

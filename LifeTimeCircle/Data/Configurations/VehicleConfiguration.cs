@@ -56,6 +56,7 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.Property(e => e.Remark).HasMaxLength(2000);
         builder.Property(e => e.CreatedBy).HasMaxLength(450).IsRequired();
         builder.Property(e => e.ProposedByBusinessName).HasMaxLength(120);
+        builder.HasIndex(e => e.ImportRunId).HasFilter("\"ImportRunId\" IS NOT NULL");
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(e => e.VehicleId).OnDelete(DeleteBehavior.Cascade);
     }
 }

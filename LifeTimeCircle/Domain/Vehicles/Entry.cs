@@ -61,12 +61,27 @@ public sealed class Entry
     public static Entry Create(long vehicleId, EntryValues values, string createdBy, DateTimeOffset now, DateOnly today, string? proposedBy = null) =>
         new(vehicleId, PublicIds.New(), 1, values, createdBy, now, today, proposedBy);
 
+    /// <summary>
+    /// An entry from a spreadsheet import (issue 18): a Nachtrag marked „importiert“ with its import run; it counts as T1
+    /// until evidence is attached. <paramref name="requiredFieldsMissing"/>: the file had no „performed by“ for it
+    /// (stored as Sonstiges, shown as missing, trust reason entry_required_fields_missing until corrected).
+    /// </summary>
+    public static Entry Imported(long vehicleId, EntryValues values, string createdBy, DateTimeOffset now, DateOnly today, long importRunId, bool requiredFieldsMissing)
+    {
+        var entry = new Entry(vehicleId, PublicIds.New(), 1, values, createdBy, now, today, null)
+        {
+            ImportRunId = importRunId,
+            RequiredFieldsMissing = requiredFieldsMissing,
+        };
+        return entry;
+    }
+
     /// <summary>A correction: a new version of this group. This version stops being the latest.</summary>
     public Entry Correct(EntryValues values, string createdBy, DateTimeOffset now, DateOnly today)
     {
         if (!IsLatest) throw new DomainException("Nur die neueste Fassung kann korrigiert werden.");
         // The origin of the group stays: a corrected workshop proposal is still one.
-        var next = new Entry(VehicleId, GroupId, Version + 1, values, createdBy, now, today, ProposedByBusinessName);
+        var next = new Entry(VehicleId, GroupId, Version + 1, values, createdBy, now, today, ProposedByBusinessName) { ImportRunId = ImportRunId };
         IsLatest = false;
         return next;
     }
@@ -88,6 +103,10 @@ public sealed class Entry
     public DateTimeOffset CreatedAt { get; private set; }
     /// <summary>Set when the entry came from a workshop's proposal: the business name at the time it was taken over.</summary>
     public string? ProposedByBusinessName { get; private set; }
+    /// <summary>Set when the entry came from a spreadsheet import („importiert“); a correction keeps the origin.</summary>
+    public long? ImportRunId { get; private set; }
+    /// <summary>An imported entry without a required value (performed by); a correction (all fields required) clears it.</summary>
+    public bool RequiredFieldsMissing { get; private set; }
 
     /// <summary>
     /// Derived, never self-declared (SPEC §4): T3 with valid evidence attached, else T2 when the vehicle has a

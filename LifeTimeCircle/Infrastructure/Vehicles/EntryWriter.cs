@@ -34,6 +34,53 @@ public sealed class EntryWriter(AppDbContext db, AuditWriter audit, TimeProvider
         return (entry, outcome);
     }
 
+    /// <summary>
+    /// Adds one batch of imported entries in one save (the stored Trust-Ampel is recomputed in the same transaction, as
+    /// for every entry). The odometer review runs once per import (<see cref="ReviewAfterImportAsync"/>), not per row.
+    /// </summary>
+    public async Task<Entry?> AddImportedAsync(Vehicle vehicle, IReadOnlyList<(EntryValues Values, bool RequiredFieldsMissing)> rows, string userId,
+        long importRunId, CancellationToken ct)
+    {
+        Entry? last = null;
+        var now = clock.GetUtcNow();
+        foreach (var (values, missing) in rows)
+        {
+            last = Entry.Imported(vehicle.Id, values, userId, now, Today, importRunId, missing);
+            db.Entries.Add(last);
+        }
+        await db.SaveChangesAsync(ct);
+        return last;
+    }
+
+    /// <summary>The odometer review of the whole timeline after an import (flags conflicts on both sides, as for one entry).</summary>
+    public Task<OdometerOutcome> ReviewAfterImportAsync(Entry anyImported, CancellationToken ct) => ReviewOdometerAsync(anyImported, ct);
+
+    /// <summary>
+    /// Undo of a whole import (issue 18): every version of every entry group the import created is removed in one save
+    /// (the Trust-Ampel is recomputed in it; odometer flags of those entries go by cascade), then the remaining timeline
+    /// is reviewed again. Returns the number of entries (groups) removed, or null when evidence is attached to one of
+    /// them (the owner removes or moves it first; nothing is removed).
+    /// </summary>
+    public async Task<int?> RemoveImportedAsync(Vehicle vehicle, long importRunId, CancellationToken ct)
+    {
+        var groups = await db.Entries.Where(e => e.VehicleId == vehicle.Id && e.ImportRunId == importRunId && e.Version == 1)
+            .Select(e => e.GroupId).ToListAsync(ct);
+        if (groups.Count == 0) return 0;
+        var groupSet = groups.ToHashSet();
+        var linked = await db.Documents.AsNoTracking().Where(d => d.VehicleId == vehicle.Id && d.EntryGroupId != null)
+            .Select(d => d.EntryGroupId!).Distinct().ToListAsync(ct);
+        if (linked.Any(groupSet.Contains)) return null;
+        var entries = await db.Entries.Where(e => e.VehicleId == vehicle.Id && e.ImportRunId == importRunId).ToListAsync(ct);
+        var ids = entries.Select(e => e.Id).ToList();
+        var flags = await db.OdometerFlags.Where(f => f.VehicleId == vehicle.Id && ids.Contains(f.EntryId)).ToListAsync(ct);
+        db.OdometerFlags.RemoveRange(flags);
+        db.Entries.RemoveRange(entries);
+        await db.SaveChangesAsync(ct);
+        var remaining = await db.Entries.Where(e => e.VehicleId == vehicle.Id && e.IsLatest).OrderBy(e => e.Id).FirstOrDefaultAsync(ct);
+        if (remaining is not null) await ReviewOdometerAsync(remaining, ct);
+        return groups.Count;
+    }
+
     public async Task<(Entry Entry, OdometerOutcome Odometer)> CorrectAsync(Vehicle vehicle, Entry latest, EntryValues values, string userId, CancellationToken ct)
     {
         var next = latest.Correct(values, userId, clock.GetUtcNow(), Today);

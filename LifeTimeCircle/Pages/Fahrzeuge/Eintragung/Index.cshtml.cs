@@ -37,7 +37,8 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, LifeTimeCircl
     public bool HasServiceBook { get; private set; }
 
     public sealed record Row(string GroupId, DateOnly Date, EntryCategory Category, BusinessType PerformedBy, string? PerformedByName,
-        int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string? ProposedByBusinessName, string CreatedBy, DateTimeOffset CreatedAt, bool Evidenced);
+        int OdometerKm, long? CostCents, bool IsNachtrag, int Version, string? ProposedByBusinessName, string CreatedBy, DateTimeOffset CreatedAt, bool Evidenced,
+        bool Imported = false, bool RequiredFieldsMissing = false);
 
     public sealed record FlagRow(string PublicId, string EntryGroupId, DateOnly Date, int Km, OdometerFlagKind Kind, int ReferenceKm, DateOnly ReferenceDate,
         string? ReferenceGroupId);
@@ -94,5 +95,5 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, LifeTimeCircl
         while (pending.Count > 0) yield return (null, pending.Dequeue());
     }
 
-    public EntryTrustLevel LevelOf(Row row) => Entry.TrustLevel(row.Evidenced, HasServiceBook);
+    public EntryTrustLevel LevelOf(Row row) => Entry.TrustLevel(row.Evidenced, HasServiceBook && !row.Imported);
 }

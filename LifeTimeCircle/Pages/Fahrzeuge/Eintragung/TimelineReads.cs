@@ -65,7 +65,8 @@ public static class TimelineReads
                 db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedBy).First(),
                 db.Entries.Where(o => o.VehicleId == e.VehicleId && o.GroupId == e.GroupId && o.Version == 1).Select(o => o.CreatedAt).First(),
                 db.Documents.Where(Document.ValidEvidence).Any(d => d.VehicleId == e.VehicleId && d.EntryGroupId == e.GroupId)
-                    && !db.Documents.Any(d => d.VehicleId == e.VehicleId && d.EntryGroupId == e.GroupId && d.DeletedAt == null && d.Pii != PiiState.Ok))));
+                    && !db.Documents.Any(d => d.VehicleId == e.VehicleId && d.EntryGroupId == e.GroupId && d.DeletedAt == null && d.Pii != PiiState.Ok),
+                e.ImportRunId != null, e.RequiredFieldsMissing)));
 
     /// <summary>When the vehicle changed hands: redeemed handover codes and completed ownership claims.</summary>
     private static readonly Func<AppDbContext, long, IAsyncEnumerable<DateTimeOffset>> HandoverTimes = EF.CompileAsyncQuery(

@@ -1,0 +1,75 @@
+using System.Text;
+using LifeTimeCircle.Infrastructure.Imports;
+using LifeTimeCircle.Tests.Fahrzeuge;
+using LifeTimeCircle.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace LifeTimeCircle.Tests.Browser;
+
+/// <summary>The job worker is off: the test runs the check and the import itself after it has seen the page waiting.</summary>
+public sealed class ImportBrowserFixture() : BrowserFixture(new KestrelFactory(new Dictionary<string, string> { ["LTC_JOBS_WORKER"] = "false" }));
+
+/// <summary>Issue 18 „Done when“: an owner uploads a CSV, sees the dry-run report, confirms, watches the progress and finds the entries „importiert“.</summary>
+public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFixture<ImportBrowserFixture>
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_owner_uploads_a_csv_reads_the_report_confirms_and_finds_the_entries_marked_imported(bool javaScript)
+    {
+        var email = $"import-browser-{javaScript}@example.de";
+        await browser.App.CreateUserAsync(email);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 0);
+        var page = await browser.SignedInPageAsync(email, javaScript, width: 320);
+
+        await page.GotoAsync($"/Fahrzeuge/{vehicleId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Import aus einer Tabelle");
+        await PageChecks.AssertAccessibleAsync(page, "Import hochladen");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Import hochladen");
+
+        var csv = "Datum;Art;Ausgeführt von;Kilometerstand;Kosten;Bemerkung\n"
+            + "14.05.2024;Ölwechsel;Fachwerkstatt;123.456;89,90;Öl und Filter\n"
+            + "02.01.2023;Inspektion;Händler;98.000;;\n"
+            + "31.02.2023;Reifen;Reifenservice;99.000;;\n";
+        await page.GetByLabel("Datei hochladen (CSV)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "serviceheft.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Prüfen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: wird geprüft");
+        await Assertions.Expect(page.Locator("progress#import-progress")).ToBeVisibleAsync();
+        if (!javaScript) Assert.Contains("http-equiv=\"refresh\"", await PageChecks.StableContentAsync(page), StringComparison.Ordinal);
+        await PageChecks.AssertAccessibleAsync(page, "Import wird geprüft");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Import wird geprüft");
+
+        await Jobs.DrainAsync(browser.App.Services, ImportProcessor.CheckKind);
+
+        // JS off: the meta refresh reloads; JS on: the script sees the job finished and loads the report.
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: geprüft – wartet auf Ihre Bestätigung", new() { Timeout = 15000 });
+        await Assertions.Expect(page.GetByText("2 können importiert werden")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("Das Datum ist nicht lesbar");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Prüfbericht herunterladen (CSV)" })).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page, "Prüfbericht");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Prüfbericht");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Prüfbericht herunterladen (CSV)" }).ClickAsync());
+        Assert.Contains("Das Datum ist nicht lesbar", await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8), StringComparison.Ordinal);
+
+        await PageChecks.TabToAsync(page, "form[action*=Bestaetigen] button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: wird importiert");
+        await PageChecks.AssertAccessibleAsync(page, "Import läuft");
+
+        await Jobs.DrainAsync(browser.App.Services, ImportProcessor.RunKind);
+
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: importiert", new() { Timeout = 15000 });
+        await Assertions.Expect(page.GetByText("2 Einträge importiert")).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page, "Import fertig");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Zur Eintragung (Zeitleiste)" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("importiert");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Ölwechsel");
+        await PageChecks.AssertAccessibleAsync(page, "Zeitleiste nach Import");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Zeitleiste nach Import");
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,156 @@
+using LifeTimeCircle.Domain.Vehicles;
+
+namespace LifeTimeCircle.Domain.Imports;
+
+public enum ImportStatus { Pruefung, Geprueft, Abgelehnt, Import, Importiert, Fehlgeschlagen, Rueckgaengig }
+
+public enum OdometerUnit { Km, Meilen }
+
+/// <summary>How a file was read: the detected format, shown to the owner before the import is confirmed.</summary>
+public sealed record ImportFormat(string Encoding, char Delimiter, NumberStyle Numbers, DateStyle Dates, bool LubeLogger);
+
+public enum NumberStyle { Deutsch, Englisch }
+
+/// <summary>Date shapes: dotted and ISO dates are unambiguous; slashed dates need a per-file decision.</summary>
+public enum DateStyle { TagMonatJahr, Iso, MonatTagJahr, TagMonatJahrSchraeg }
+
+/// <summary>
+/// One upload of a spreadsheet into a vehicle (issue 18): checked first (dry run, per-row report), imported after the
+/// owner confirmed. The file lives in the data directory under <see cref="FileKey"/> until the import ran.
+/// </summary>
+public sealed class ImportRun
+{
+    private ImportRun() { }
+
+    public ImportRun(string ownerId, long vehicleId, string fileKey, long size, OdometerUnit unit, DateTimeOffset now)
+    {
+        PublicId = PublicIds.New();
+        OwnerId = ownerId;
+        VehicleId = vehicleId;
+        FileKey = fileKey;
+        Size = size;
+        Unit = unit;
+        Status = ImportStatus.Pruefung;
+        CreatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public string PublicId { get; private set; } = "";
+    public string OwnerId { get; private set; } = "";
+    public long VehicleId { get; private set; }
+    public string? FileKey { get; private set; }
+    public long Size { get; private set; }
+    public OdometerUnit Unit { get; private set; }
+    public ImportStatus Status { get; private set; }
+    /// <summary>Our own German text when the file as a whole was refused (never a library's message).</summary>
+    public string? Failure { get; private set; }
+    public string? FormatEncoding { get; private set; }
+    public string? FormatDelimiter { get; private set; }
+    public NumberStyle? FormatNumbers { get; private set; }
+    public DateStyle? FormatDates { get; private set; }
+    public bool LubeLogger { get; private set; }
+    public int TotalRows { get; private set; }
+    public int ProcessedRows { get; private set; }
+    public int GoodRows { get; private set; }
+    public int ErrorRows { get; private set; }
+    public int DuplicateRows { get; private set; }
+    public int ImportedRows { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? CheckedAt { get; private set; }
+    public DateTimeOffset? ImportedAt { get; private set; }
+
+    public bool IsRunning => Status is ImportStatus.Pruefung or ImportStatus.Import;
+
+    public void Checked(ImportFormat format, int total, int good, int errors, int duplicates, DateTimeOffset now)
+    {
+        FormatEncoding = format.Encoding;
+        FormatDelimiter = format.Delimiter == '\t' ? "Tab" : format.Delimiter.ToString();
+        FormatNumbers = format.Numbers;
+        FormatDates = format.Dates;
+        LubeLogger = format.LubeLogger;
+        TotalRows = total;
+        ProcessedRows = total;
+        GoodRows = good;
+        ErrorRows = errors;
+        DuplicateRows = duplicates;
+        Status = ImportStatus.Geprueft;
+        CheckedAt = now;
+    }
+
+    public void Refuse(string message, DateTimeOffset now)
+    {
+        Failure = message;
+        Status = ImportStatus.Abgelehnt;
+        CheckedAt = now;
+        FileKey = null;
+    }
+
+    /// <summary>The first pass counted the data rows: the progress bar has its end.</summary>
+    public void Counted(int total)
+    {
+        TotalRows = total;
+        ProcessedRows = 0;
+    }
+
+    public void Progress(int processed) => ProcessedRows = processed;
+
+    public void Done(int imported, int duplicates, DateTimeOffset now)
+    {
+        ImportedRows = imported;
+        DuplicateRows = duplicates;
+        ProcessedRows = TotalRows;
+        Status = ImportStatus.Importiert;
+        ImportedAt = now;
+        FileKey = null;
+    }
+
+    /// <summary>An import can be undone as a whole for this long after it finished.</summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromDays(7);
+
+    public DateTimeOffset? UndoneAt { get; private set; }
+
+    public bool CanUndo(DateTimeOffset now) => Status == ImportStatus.Importiert && ImportedAt is { } at && now - at <= UndoWindow;
+
+    public void Undo(DateTimeOffset now)
+    {
+        if (!CanUndo(now)) throw new DomainException("Dieser Import kann nicht mehr rückgängig gemacht werden (nur innerhalb von 7 Tagen).");
+        Status = ImportStatus.Rueckgaengig;
+        UndoneAt = now;
+    }
+
+    public void Fail(string message, DateTimeOffset now)
+    {
+        Failure = message;
+        Status = ImportStatus.Fehlgeschlagen;
+        ImportedAt = now;
+        FileKey = null;
+    }
+}
+
+public enum IssueSeverity { Fehler, Duplikat, Hinweis }
+
+/// <summary>One line of the dry-run report: row number (as in a spreadsheet, header = 1), what is wrong, the value.</summary>
+public sealed class ImportIssue
+{
+    public const int MaxValueLength = 200;
+
+    private ImportIssue() { }
+
+    public ImportIssue(long importRunId, int row, IssueSeverity severity, string column, string message, string? value)
+    {
+        ImportRunId = importRunId;
+        Row = row;
+        Severity = severity;
+        Column = column;
+        Message = message;
+        Value = value is null ? null : value.Length > MaxValueLength ? value[..MaxValueLength] + "…" : value;
+    }
+
+    public long Id { get; private set; }
+    public long ImportRunId { get; private set; }
+    public int Row { get; private set; }
+    public IssueSeverity Severity { get; private set; }
+    public string Column { get; private set; } = "";
+    public string Message { get; private set; } = "";
+    public string? Value { get; private set; }
+}
