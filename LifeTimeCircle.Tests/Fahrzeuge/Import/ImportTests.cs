@@ -395,7 +395,7 @@ public sealed class ImportTests(ImportFactory app, Xunit.Abstractions.ITestOutpu
         var (stranger, _) = await OwnerAsync("import-undo-fremd@example.de");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(link.GetAttribute("href"))).StatusCode);
         var (_, confirmPage) = await Html.GetAsync(client, link.GetAttribute("href")!);
-        Assert.Contains("Alle 2 Einträge dieses Imports", Html.Text(confirmPage));
+        Assert.Contains("wird ganz entfernt: 2 Einträge", Html.Text(confirmPage));
         Assert.Equal(3, (await EntriesAsync(vehicleId)).Count); // GET changes nothing
         var response = await Html.SubmitAsync(client, confirmPage, new Dictionary<string, string>());
         Html.AssertRedirect(response, runUrl);

@@ -235,7 +235,7 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
         {
             ["vehicles"] = vehicleIds.Count, ["files"] = docs.Count + exportJobs.Count(j => j.FileKey is not null), ["business"] = business is not null,
         }, scope: "org", ct: ct);
-        logger.LogInformation("Konto gelöscht: {Vehicles} Fahrzeuge, {Files} Dateien", vehicleIds.Count, docs.Count);
+        logger.LogInformation("Konto gelöscht: Fahrzeuge {Vehicles}, Dateien {Files}", vehicleIds.Count, docs.Count);
         return true;
     }
 }

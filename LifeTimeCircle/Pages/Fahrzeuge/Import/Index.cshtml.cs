@@ -23,7 +23,7 @@ public sealed class IndexModel(AppDbContext db, ImportRequests requests, ImportO
     public TabsModel Tabs { get; private set; } = null!;
     public IReadOnlyList<ImportRun> Runs { get; private set; } = [];
     public string MaxSize => Display.FileSize(options.MaxBytes);
-    public string MaxRows => Display.Number(options.MaxRows);
+    public string MaxRows => Display.Count(options.MaxRows, "Zeile", "Zeilen");
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {

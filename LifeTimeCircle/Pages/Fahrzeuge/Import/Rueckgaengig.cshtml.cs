@@ -46,7 +46,7 @@ public sealed class RueckgaengigModel(AppDbContext db, EntryWriter writer, Audit
         await tx.CommitAsync(ct);
         await audit.WriteAsync(AuditActions.ImportUndone, "IMPORT", Run.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["removed"] = removed }, ct: ct);
-        TempData["StatusMessage"] = $"Der Import ist rückgängig gemacht: {Display.Number(removed.Value)} Einträge wurden entfernt.";
+        TempData["StatusMessage"] = $"Der Import ist rückgängig gemacht: {Display.Count(removed.Value, "Eintrag wurde", "Einträge wurden")} entfernt.";
         return RedirectToPage("/Fahrzeuge/Import/Lauf", new { id, run });
     }
 
