@@ -37,6 +37,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Cms.Article> Articles => Set<LifeTimeCircle.Domain.Cms.Article>();
     public DbSet<LifeTimeCircle.Domain.Cms.ArticleRevision> ArticleRevisions => Set<LifeTimeCircle.Domain.Cms.ArticleRevision>();
     public DbSet<LifeTimeCircle.Domain.Cms.ArticleSlugRedirect> ArticleSlugRedirects => Set<LifeTimeCircle.Domain.Cms.ArticleSlugRedirect>();
+    public DbSet<LifeTimeCircle.Domain.Workshops.IntakeSession> IntakeSessions => Set<LifeTimeCircle.Domain.Workshops.IntakeSession>();
+    public DbSet<LifeTimeCircle.Domain.Workshops.IntakeItem> IntakeItems => Set<LifeTimeCircle.Domain.Workshops.IntakeItem>();
+    public DbSet<LifeTimeCircle.Domain.Workshops.SystemLogEvent> SystemLogEvents => Set<LifeTimeCircle.Domain.Workshops.SystemLogEvent>();
 
     /// <summary>
     /// Saves, and when the changes touch what the Trust-Ampel is computed from (vehicles, entries, documents, odometer

@@ -180,4 +180,13 @@ public static class AuditActions
     public const string EntitlementGranted = "ENTITLEMENT_GRANTED";
     public const string EntitlementRevoked = "ENTITLEMENT_REVOKED";
     public const string EntitlementExpired = "ENTITLEMENT_EXPIRED";
+    /// <summary>Fahrzeugannahme (issue 17), target VEHICLE; metadata: business, acting_as, seat, session, item, kind/severity/status — never observations or titles.</summary>
+    public const string IntakeStarted = "WORKSHOP_INTAKE_STARTED";
+    public const string IntakeObservationsSaved = "WORKSHOP_INTAKE_OBSERVATIONS_SAVED";
+    public const string IntakeItemAdded = "WORKSHOP_INTAKE_ITEM_ADDED";
+    public const string IntakeItemUpdated = "WORKSHOP_INTAKE_ITEM_UPDATED";
+    /// <summary>Closed; metadata: proposal (when done items became one), counts.</summary>
+    public const string IntakeClosed = "WORKSHOP_INTAKE_CLOSED";
+    /// <summary>An append-only system log (OBD readout, GPS test drive) recorded; metadata: event, kind, corrects.</summary>
+    public const string SystemLogRecorded = "SYSTEM_LOG_RECORDED";
 }

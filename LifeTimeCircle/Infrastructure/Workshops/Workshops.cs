@@ -361,6 +361,8 @@ public static class WorkshopSetup
         services.AddScoped<WorkshopGrants>();
         services.AddScoped<WorkshopProposals>();
         services.AddScoped<StaffSeats>();
+        services.AddScoped<IntakeSessions>();
+        services.AddScoped<SystemLogs>();
         services.AddSingleton<StaffInviteCookie>();
         return services;
     }
