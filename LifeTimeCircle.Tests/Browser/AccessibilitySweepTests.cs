@@ -122,7 +122,8 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await SweepAsync(page, r => r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal), "betrieb", ids);
         await page.Context.CloseAsync();
         var staff = await browser.SignedInPageAsync($"a11y-team-{javaScript}@example.de", javaScript, width: 320);
-        await SweepAsync(staff, r => r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal), "mitarbeiterin", ids);
+        await SweepAsync(staff, r => r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal)
+            || r.ViewPath.StartsWith("/Betrieb/Annahme/", StringComparison.Ordinal), "mitarbeiterin", ids);
         await staff.Context.CloseAsync();
         // The invitation as the invitee sees it: anonymous with the code entered, then signed in before accepting.
         await browser.App.CreateUserAsync($"a11y-eingeladen-{javaScript}@example.de", Roles.User);
