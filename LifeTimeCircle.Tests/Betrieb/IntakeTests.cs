@@ -119,16 +119,35 @@ public sealed class IntakeTests(LtcFactory factory) : IClassFixture<LtcFactory>
         Assert.Contains("Annahme ablauf", moduleText);
         Assert.Contains("Bremsbeläge vorne verschlissen", moduleText);
         Assert.Contains("Ölwechsel fällig", moduleText);
-        Assert.DoesNotContain("Scheibenwischer erneuern", moduleText);
         Assert.DoesNotContain(Observation, moduleText);
+        // The open recommendation came along as „Empfehlung der Werkstatt“; the owner makes a reminder of it.
+        Assert.Contains("Empfehlungen der Werkstatt", moduleText);
+        var link = module.QuerySelectorAll<IHtmlAnchorElement>("main a").Single(a => a.TextContent.StartsWith("Als Erinnerung anlegen", StringComparison.Ordinal));
+        var recommendationUrl = link.GetAttribute("href")!;
+        Assert.Contains("Scheibenwischer erneuern", link.TextContent);
+        var stranger = await Flows.SignedInClientAsync(factory, "fremder-besitzer@example.de", Roles.Vip);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(recommendationUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await business.GetAsync(recommendationUrl)).StatusCode);
+        var (_, recommendation) = await Html.GetAsync(owner, recommendationUrl);
+        var noDue = await Html.SubmitAsync(owner, recommendation, new Dictionary<string, string> { ["Input.Date"] = "", ["Input.Odometer"] = "" });
+        Assert.Equal(HttpStatusCode.OK, noDue.StatusCode);
+        var noDuePage = await Html.ParseAsync(noDue);
+        Assert.Contains("Bitte geben Sie ein Fälligkeitsdatum, einen Kilometerstand oder ein Intervall an.", Html.Text(noDuePage));
+        var reminded = await Html.SubmitAsync(owner, noDuePage, new Dictionary<string, string> { ["Input.Odometer"] = "20.000" });
+        Html.AssertRedirect(reminded, $"/Fahrzeuge/{vehicleId}/Erinnerungen");
+        var (_, reminders) = await Html.GetAsync(owner, reminded.Headers.Location!.OriginalString);
+        Assert.Contains("Scheibenwischer erneuern", Html.Text(reminders));
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync(recommendationUrl)).StatusCode);
+        var (_, moduleAfter) = await Html.GetAsync(owner, "/Module");
+        Assert.Contains("Keine offenen Empfehlungen.", Html.Text(moduleAfter));
 
-        var actions = new[] { AuditActions.IntakeStarted, AuditActions.IntakeItemAdded, AuditActions.IntakeItemUpdated, AuditActions.IntakeObservationsSaved, AuditActions.IntakeClosed };
+        var actions = new[] { AuditActions.IntakeStarted, AuditActions.IntakeItemAdded, AuditActions.IntakeItemUpdated, AuditActions.IntakeObservationsSaved, AuditActions.IntakeClosed, AuditActions.RecommendationToReminder };
         var audit = await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.TargetId == vehicleId && actions.Contains(a.Action)).ToListAsync());
         Assert.Equal(actions.Order(), audit.Select(a => a.Action).Distinct().Order());
         Assert.Equal(3, audit.Count(a => a.Action == AuditActions.IntakeItemAdded));
         Assert.All(audit, a => Assert.DoesNotContain("Bremsbel", a.MetadataJson));
         Assert.All(audit, a => Assert.DoesNotContain("Kratzer", a.MetadataJson));
-        Assert.Contains(audit, a => a.Action == AuditActions.IntakeClosed && a.MetadataJson.Contains("\"done_items\":2"));
+        Assert.Contains(audit, a => a.Action == AuditActions.IntakeClosed && a.MetadataJson.Contains("\"done_items\":2") && a.MetadataJson.Contains("\"recommendations\":1"));
     }
 
     [Fact]

@@ -189,4 +189,7 @@ public static class AuditActions
     public const string IntakeClosed = "WORKSHOP_INTAKE_CLOSED";
     /// <summary>An append-only system log (OBD readout, GPS test drive) recorded; metadata: event, kind, corrects.</summary>
     public const string SystemLogRecorded = "SYSTEM_LOG_RECORDED";
+    /// <summary>The owner turned a workshop's recommendation into a reminder / dismissed it (target VEHICLE; metadata: recommendation, reminder).</summary>
+    public const string RecommendationToReminder = "WORKSHOP_RECOMMENDATION_REMINDER";
+    public const string RecommendationDismissed = "WORKSHOP_RECOMMENDATION_DISMISSED";
 }

@@ -70,3 +70,23 @@ public sealed class SystemLogEventConfiguration : IEntityTypeConfiguration<Syste
         builder.HasOne<SystemLogEvent>().WithMany().HasForeignKey(e => e.CorrectsEventId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class WorkshopRecommendationConfiguration : IEntityTypeConfiguration<WorkshopRecommendation>
+{
+    public void Configure(EntityTypeBuilder<WorkshopRecommendation> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.HasIndex(r => r.PublicId).IsUnique();
+        builder.Property(r => r.PublicId).HasMaxLength(22).IsRequired();
+        builder.HasIndex(r => new { r.VehicleId, r.State });
+        builder.Property(r => r.Title).HasMaxLength(IntakeItem.MaxTitleLength).IsRequired();
+        builder.Property(r => r.Details).HasMaxLength(IntakeItem.MaxDetailsLength);
+        builder.Property(r => r.Severity).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.ReminderId).HasMaxLength(22);
+        builder.HasOne<Vehicle>().WithMany().HasForeignKey(r => r.VehicleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Business>().WithMany().HasForeignKey(r => r.BusinessId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkshopGrant>().WithMany().HasForeignKey(r => r.GrantId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<IntakeSession>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -194,3 +194,64 @@ public static class IntakeTexts
         _ => s.ToString(),
     };
 }
+
+public enum RecommendationState { Offen, Erinnerung, Verworfen }
+
+/// <summary>
+/// „Empfehlung der Werkstatt“ (issue 17 item 4): an open recommendation of a closed intake, sent to the owner's
+/// Modul-Postfach. The owner turns it into a reminder (ADR 0013) or dismisses it; it is never an entry.
+/// </summary>
+public sealed class WorkshopRecommendation
+{
+    private WorkshopRecommendation() { }
+
+    public WorkshopRecommendation(IntakeSession session, IntakeItem item, DateTimeOffset now)
+    {
+        if (item.SessionId != session.Id || item.Kind != IntakeItemKind.Empfehlung) throw new DomainException("Nur Empfehlungen dieser Annahme.");
+        PublicId = PublicIds.New();
+        VehicleId = session.VehicleId;
+        BusinessId = session.BusinessId;
+        GrantId = session.GrantId;
+        SessionId = session.Id;
+        Title = item.Title;
+        Details = item.Details;
+        Severity = item.Severity;
+        CreatedAt = now;
+        State = RecommendationState.Offen;
+    }
+
+    public long Id { get; private set; }
+    public string PublicId { get; private set; } = "";
+    public long VehicleId { get; private set; }
+    public long BusinessId { get; private set; }
+    /// <summary>The grant it came under: only the owner who granted it sees it (a next owner does not).</summary>
+    public long GrantId { get; private set; }
+    public long SessionId { get; private set; }
+    public string Title { get; private set; } = "";
+    public string? Details { get; private set; }
+    public IntakeSeverity Severity { get; private set; }
+    public RecommendationState State { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public string? ReminderId { get; private set; }
+
+    public void TurnIntoReminder(string reminderPublicId, DateTimeOffset now)
+    {
+        EnsureOpen();
+        State = RecommendationState.Erinnerung;
+        ReminderId = reminderPublicId;
+        DecidedAt = now;
+    }
+
+    public void Dismiss(DateTimeOffset now)
+    {
+        EnsureOpen();
+        State = RecommendationState.Verworfen;
+        DecidedAt = now;
+    }
+
+    private void EnsureOpen()
+    {
+        if (State != RecommendationState.Offen) throw new DomainException("Über diese Empfehlung ist bereits entschieden.");
+    }
+}

@@ -124,10 +124,11 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
     /// update, so two clicks close once and send one proposal; a refused proposal (the limit) reopens it.
     /// Returns the German refusal or null.
     /// </summary>
-    public async Task<string?> CloseAsync(IntakeContext c, IntakeCloseValues? values, string userId, CancellationToken ct)
+    public async Task<string?> CloseAsync(IntakeContext c, IntakeCloseValues? values, bool sendRecommendations, string userId, CancellationToken ct)
     {
         c.Session.EnsureOpen();
-        var done = (await ItemsAsync(c.Session, ct)).Where(i => i.Status == IntakeItemStatus.Erledigt).OrderBy(i => i.Id).ToList();
+        var items = await ItemsAsync(c.Session, ct);
+        var done = items.Where(i => i.Status == IntakeItemStatus.Erledigt).OrderBy(i => i.Id).ToList();
         ProposalValues? proposalValues = null;
         if (done.Count > 0)
         {
@@ -161,9 +162,18 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
             var proposalId = proposal!.Id;
             await db.IntakeSessions.Where(s => s.Id == c.Session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ProposalId, proposalId), CancellationToken.None);
         }
+        // Open recommendations go to the owner as „Empfehlung der Werkstatt“ (never as an entry).
+        var recommendations = sendRecommendations
+            ? items.Where(i => i.Kind == IntakeItemKind.Empfehlung && i.Status != IntakeItemStatus.Erledigt).Select(i => new WorkshopRecommendation(c.Session, i, now)).ToList()
+            : [];
+        if (recommendations.Count > 0)
+        {
+            db.WorkshopRecommendations.AddRange(recommendations);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
         await AuditAsync(AuditActions.IntakeClosed, c.Customer, c.VehiclePublicId, new()
         {
-            ["session"] = c.Session.PublicId, ["proposal"] = proposal?.PublicId, ["done_items"] = done.Count,
+            ["session"] = c.Session.PublicId, ["proposal"] = proposal?.PublicId, ["done_items"] = done.Count, ["recommendations"] = recommendations.Count,
         });
         return null;
     }

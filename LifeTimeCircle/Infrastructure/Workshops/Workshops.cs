@@ -363,6 +363,7 @@ public static class WorkshopSetup
         services.AddScoped<StaffSeats>();
         services.AddScoped<IntakeSessions>();
         services.AddScoped<SystemLogs>();
+        services.AddScoped<WorkshopRecommendations>();
         services.AddSingleton<StaffInviteCookie>();
         return services;
     }

@@ -22,6 +22,7 @@ public sealed class AbschliessenModel(IntakeSessions intakes, WorkshopProposals 
     public IntakeContext Context { get; private set; } = null!;
     public IReadOnlyList<IntakeItem> Done { get; private set; } = [];
     public IReadOnlyList<IntakeItem> Open { get; private set; } = [];
+    public int OpenRecommendations => Open.Count(i => i.Kind == IntakeItemKind.Empfehlung);
 
     public sealed class InputModel
     {
@@ -30,6 +31,8 @@ public sealed class AbschliessenModel(IntakeSessions intakes, WorkshopProposals 
         public string Odometer { get; set; } = "";
         [StringLength(20, ErrorMessage = "Bitte geben Sie einen Betrag wie 1.234,56 ein.")]
         public string? Cost { get; set; }
+        /// <summary>Open recommendations go to the owner (checked by default).</summary>
+        public bool SendRecommendations { get; set; } = true;
     }
 
     public async Task<IActionResult> OnGetAsync(string sessionId, CancellationToken ct)
@@ -56,7 +59,7 @@ public sealed class AbschliessenModel(IntakeSessions intakes, WorkshopProposals 
         }
         try
         {
-            var refusal = await intakes.CloseAsync(Context, values, User.UserId(), ct);
+            var refusal = await intakes.CloseAsync(Context, values, Input.SendRecommendations, User.UserId(), ct);
             if (refusal is not null)
             {
                 ModelState.AddModelError("", refusal);

@@ -144,6 +144,54 @@ namespace LifeTimeCircle.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "WorkshopRecommendations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PublicId = table.Column<string>(type: "TEXT", maxLength: 22, nullable: false),
+                    VehicleId = table.Column<long>(type: "INTEGER", nullable: false),
+                    BusinessId = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SessionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReminderId = table.Column<string>(type: "TEXT", maxLength: 22, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkshopRecommendations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkshopRecommendations_Businesses_BusinessId",
+                        column: x => x.BusinessId,
+                        principalTable: "Businesses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_WorkshopRecommendations_IntakeSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "IntakeSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_WorkshopRecommendations_Vehicles_VehicleId",
+                        column: x => x.VehicleId,
+                        principalTable: "Vehicles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_WorkshopRecommendations_WorkshopGrants_GrantId",
+                        column: x => x.GrantId,
+                        principalTable: "WorkshopGrants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_IntakeItems_PublicId",
                 table: "IntakeItems",
@@ -214,6 +262,32 @@ namespace LifeTimeCircle.Data.Migrations
                 table: "SystemLogEvents",
                 columns: new[] { "VehicleId", "RecordedAt" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopRecommendations_BusinessId",
+                table: "WorkshopRecommendations",
+                column: "BusinessId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopRecommendations_GrantId",
+                table: "WorkshopRecommendations",
+                column: "GrantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopRecommendations_PublicId",
+                table: "WorkshopRecommendations",
+                column: "PublicId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopRecommendations_SessionId",
+                table: "WorkshopRecommendations",
+                column: "SessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopRecommendations_VehicleId_State",
+                table: "WorkshopRecommendations",
+                columns: new[] { "VehicleId", "State" });
+
             LifeTimeCircle.Data.SystemLogTriggers.Create(migrationBuilder);
         }
 
@@ -227,6 +301,9 @@ namespace LifeTimeCircle.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "SystemLogEvents");
+
+            migrationBuilder.DropTable(
+                name: "WorkshopRecommendations");
 
             migrationBuilder.DropTable(
                 name: "IntakeSessions");
