@@ -125,6 +125,10 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await SweepAsync(staff, r => r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal)
             || r.ViewPath.StartsWith("/Betrieb/Annahme/", StringComparison.Ordinal), "mitarbeiterin", ids);
         await staff.Context.CloseAsync();
+        // The owner's side of the intake: Modul-Postfach with a proposal and a recommendation, the recommendation page, Modul-Ereignisse with a system log (issue 17).
+        var customer = await browser.SignedInPageAsync(owner, javaScript, width: 320);
+        await SweepAsync(customer, r => r.ViewPath is "/Module/Index" or "/Module/Empfehlung" || r.Url.EndsWith("/Modul-Ereignisse", StringComparison.Ordinal), "kunde", ids);
+        await customer.Context.CloseAsync();
         // The invitation as the invitee sees it: anonymous with the code entered, then signed in before accepting.
         await browser.App.CreateUserAsync($"a11y-eingeladen-{javaScript}@example.de", Roles.User);
         var invitee = await browser.SignedInPageAsync($"a11y-eingeladen-{javaScript}@example.de", javaScript, width: 320);

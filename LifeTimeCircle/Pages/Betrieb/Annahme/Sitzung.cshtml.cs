@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Domain.Workshops;
@@ -16,36 +15,15 @@ namespace LifeTimeCircle.Pages.Betrieb.Annahme;
 /// </summary>
 public sealed class SitzungModel(IntakeSessions intakes) : PageModel
 {
-    public ItemInput Item { get; set; } = new();
-    public NotesInput Notes { get; set; } = new();
+    public IntakeItemInput Item { get; set; } = new();
+    public IntakeNotesInput Notes { get; set; } = new();
     public IntakeContext Context { get; private set; } = null!;
     public IReadOnlyList<IntakeItem> Items { get; private set; } = [];
-
-    public sealed class ItemInput
-    {
-        [Required(ErrorMessage = "Bitte geben Sie einen Titel an.")]
-        [StringLength(IntakeItem.MaxTitleLength, ErrorMessage = "Höchstens 120 Zeichen.")]
-        public string? Title { get; set; }
-        [Required(ErrorMessage = "Bitte wählen Sie die Art.")]
-        public IntakeItemKind? Kind { get; set; }
-        [Required(ErrorMessage = "Bitte wählen Sie die Schwere.")]
-        public IntakeSeverity? Severity { get; set; }
-        [StringLength(IntakeItem.MaxDetailsLength, ErrorMessage = "Höchstens 1000 Zeichen.")]
-        public string? Details { get; set; }
-        /// <summary>Made when the form is shown; the same key twice adds one item.</summary>
-        public string Key { get; set; } = "";
-    }
-
-    public sealed class NotesInput
-    {
-        [StringLength(IntakeSession.MaxObservationsLength, ErrorMessage = "Höchstens 4000 Zeichen.")]
-        public string? Observations { get; set; }
-    }
 
     public async Task<IActionResult> OnGetAsync(string sessionId, CancellationToken ct)
     {
         if (!await LoadAsync(sessionId, ct)) return NotFound();
-        Item = new ItemInput { Key = PublicIds.New(), Kind = IntakeItemKind.Mangel, Severity = IntakeSeverity.Mittel };
+        Item = new IntakeItemInput { Key = PublicIds.New(), Kind = IntakeItemKind.Mangel, Severity = IntakeSeverity.Mittel };
         Notes.Observations = Context.Session.Observations;
         return Page();
     }
