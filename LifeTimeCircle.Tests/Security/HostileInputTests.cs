@@ -149,6 +149,7 @@ public sealed class HostileInputTests(LtcFactory factory) : IClassFixture<LtcFac
         await FeedFormsAsync(business, $"/Betrieb/Annahme/{ids["sessionId"]}/Protokoll", failures);
         await FeedFormsAsync(business, $"/Betrieb/Annahme/{ids["sessionId"]}/Abschliessen", failures);
         await FeedFormsAsync(owner, "/Module", failures);
+        await FeedFormsAsync(owner, $"/Module/Empfehlung/{ids["recommendationId"]}", failures);
         await FeedFormsAsync(owner, $"/Fahrzeuge/{ids["id"]}/Werkstatt", failures);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
