@@ -87,7 +87,9 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         var page = await SignedInPageAsync(email, Roles.Vip, javaScript);
         var ids = await SweepSeed.OwnerObjectsAsync(browser.App, email, entries: 60);
         await SweepAsync(page, r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal)
-            && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal) && !r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal), "owner", ids);
+            && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal) && !r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal)
+            // A workshop's recommendation needs a workshop: swept with the business pages (as „kunde“).
+            && r.ViewPath != "/Module/Empfehlung", "owner", ids);
 
         // The forms with errors and the odometer warning must be accessible too.
         await page.GotoAsync($"/Fahrzeuge/{ids["id"]}/Eintragung/Neu");
@@ -123,8 +125,13 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await SweepAsync(page, r => r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal), "betrieb", ids);
         await page.Context.CloseAsync();
         var staff = await browser.SignedInPageAsync($"a11y-team-{javaScript}@example.de", javaScript, width: 320);
-        await SweepAsync(staff, r => r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal), "mitarbeiterin", ids);
+        await SweepAsync(staff, r => r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal)
+            || r.ViewPath.StartsWith("/Betrieb/Annahme/", StringComparison.Ordinal), "mitarbeiterin", ids);
         await staff.Context.CloseAsync();
+        // The owner's side of the intake: Modul-Postfach with a proposal and a recommendation, the recommendation page, Modul-Ereignisse with a system log (issue 17).
+        var customer = await browser.SignedInPageAsync(owner, javaScript, width: 320);
+        await SweepAsync(customer, r => r.ViewPath is "/Module/Index" or "/Module/Empfehlung" || r.Url.EndsWith("/Modul-Ereignisse", StringComparison.Ordinal), "kunde", ids);
+        await customer.Context.CloseAsync();
         // The invitation as the invitee sees it: anonymous with the code entered, then signed in before accepting.
         await browser.App.CreateUserAsync($"a11y-eingeladen-{javaScript}@example.de", Roles.User);
         var invitee = await browser.SignedInPageAsync($"a11y-eingeladen-{javaScript}@example.de", javaScript, width: 320);

@@ -144,7 +144,12 @@ public sealed class HostileInputTests(LtcFactory factory) : IClassFixture<LtcFac
         await FeedFormsAsync(business, "/Betrieb", failures);
         await FeedFormsAsync(business, "/Betrieb/Mitarbeitende", failures);
         await FeedFormsAsync(business, $"/Betrieb/Kundenfahrzeuge/{ids["grantId"]}", failures);
+        await FeedFormsAsync(business, "/Betrieb/Annahme", failures);
+        await FeedFormsAsync(business, $"/Betrieb/Annahme/{ids["sessionId"]}", failures);
+        await FeedFormsAsync(business, $"/Betrieb/Annahme/{ids["sessionId"]}/Protokoll", failures);
+        await FeedFormsAsync(business, $"/Betrieb/Annahme/{ids["sessionId"]}/Abschliessen", failures);
         await FeedFormsAsync(owner, "/Module", failures);
+        await FeedFormsAsync(owner, $"/Module/Empfehlung/{ids["recommendationId"]}", failures);
         await FeedFormsAsync(owner, $"/Fahrzeuge/{ids["id"]}/Werkstatt", failures);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

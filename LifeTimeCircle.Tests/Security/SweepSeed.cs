@@ -86,7 +86,22 @@ public static class SweepSeed
         db.WorkshopProposals.Add(new LifeTimeCircle.Domain.Workshops.WorkshopProposal(grant.VehicleId, grant.BusinessId, grant.Id, grant.GrantedBy,
             new LifeTimeCircle.Domain.Workshops.ProposalValues(today, LifeTimeCircle.Domain.Vehicles.EntryCategory.Inspektion, 2000, "Inspektion nach Plan.", 19990),
             factory.Clock.GetUtcNow(), today));
+        // An open intake session of the business on that vehicle (issue 17).
+        var session = new LifeTimeCircle.Domain.Workshops.IntakeSession(grant.BusinessId, grant.Id, grant.VehicleId, "S-1", grant.GrantedBy, factory.Clock.GetUtcNow());
+        db.IntakeSessions.Add(session);
         await db.SaveChangesAsync();
-        return new Dictionary<string, string>(ownerIds, StringComparer.OrdinalIgnoreCase) { ["grantId"] = grantId };
+        db.IntakeItems.Add(new LifeTimeCircle.Domain.Workshops.IntakeItem(session.Id, LifeTimeCircle.Domain.Workshops.IntakeItemKind.Mangel, "Bremsbeläge vorne",
+            null, LifeTimeCircle.Domain.Workshops.IntakeSeverity.Hoch, LifeTimeCircle.Domain.Vehicles.PublicIds.New(), grant.GrantedBy, factory.Clock.GetUtcNow()));
+        var advice = new LifeTimeCircle.Domain.Workshops.IntakeItem(session.Id, LifeTimeCircle.Domain.Workshops.IntakeItemKind.Empfehlung, "Wischerblätter erneuern",
+            "Schlieren auf der Frontscheibe", LifeTimeCircle.Domain.Workshops.IntakeSeverity.Niedrig, LifeTimeCircle.Domain.Vehicles.PublicIds.New(), grant.GrantedBy, factory.Clock.GetUtcNow());
+        db.IntakeItems.Add(advice);
+        await db.SaveChangesAsync();
+        var recommendation = new LifeTimeCircle.Domain.Workshops.WorkshopRecommendation(session, advice, factory.Clock.GetUtcNow());
+        db.WorkshopRecommendations.Add(recommendation);
+        db.SystemLogEvents.Add(new LifeTimeCircle.Domain.Workshops.SystemLogEvent(grant.VehicleId, grant.BusinessId, grant.Id, session.Id,
+            new LifeTimeCircle.Domain.Workshops.SystemLogValues(LifeTimeCircle.Domain.Workshops.SystemLogKind.ObdAuslesung, 2000, "P0301", null, null, null), null,
+            LifeTimeCircle.Domain.Vehicles.PublicIds.New(), grant.GrantedBy, factory.Clock.GetUtcNow()));
+        await db.SaveChangesAsync();
+        return new Dictionary<string, string>(ownerIds, StringComparer.OrdinalIgnoreCase) { ["grantId"] = grantId, ["sessionId"] = session.PublicId, ["recommendationId"] = recommendation.PublicId };
     }
 }

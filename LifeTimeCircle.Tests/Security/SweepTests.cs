@@ -196,7 +196,7 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
         Html.AssertRedirect(await Flows.SignInAsync(staff, "sweep-mitarbeiterin@example.de"), "/");
         var roles = new (string Who, HttpClient Client, Func<SweepRequest, bool> Pages)[]
         {
-            ("mitarbeiterin", staff, r => r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal)),
+            ("mitarbeiterin", staff, r => IsStaffPage(r)),
             ("anonym", factory.CreateBrowserClient(), r => r.IsPublic),
             ("besitzer", ownerClient,
                 r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal) && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)
@@ -257,7 +257,7 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
                      .Where(r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal) || r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal)))
         {
             var response = await SendAsync(staff, r, spoof: true);
-            if (r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal))
+            if (IsStaffPage(r))
             {
                 // Allowed: GET opens, POST without a token is refused by antiforgery (not by the role).
                 var expected = r.Method == "GET" ? HttpStatusCode.OK : HttpStatusCode.BadRequest;
@@ -288,4 +288,8 @@ public sealed class SweepTests(LtcFactory factory) : IClassFixture<LtcFactory>
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    /// <summary>The /Betrieb pages staff work on for their business: customer vehicles and the intake (issue 17).</summary>
+    private static bool IsStaffPage(SweepRequest r) =>
+        r.ViewPath.StartsWith("/Betrieb/Kundenfahrzeuge/", StringComparison.Ordinal) || r.ViewPath.StartsWith("/Betrieb/Annahme/", StringComparison.Ordinal);
 }

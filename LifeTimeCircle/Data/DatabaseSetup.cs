@@ -39,6 +39,8 @@ public static class DatabaseSetup
         // The audit table's append-only triggers (issue 19): created by the migration, checked here (one read) so that a
         // regenerated migration without them cannot leave the table open; created only when missing.
         if (!(await db.Database.GetPendingMigrationsAsync()).Any()) await AuditTriggers.EnsureAsync(db);
+        // The same for the append-only system logs (issue 17).
+        if (!(await db.Database.GetPendingMigrationsAsync()).Any()) await SystemLogTriggers.EnsureAsync(db);
         // Engine/drive free text of before issue 22 becomes the coarse list value plus the owner's private note, once.
         if (!(await db.Database.GetPendingMigrationsAsync()).Any()) await MoveLegacyEngineDriveAsync(db);
         // Stored Trust-Ampel summaries: vehicles without one (first start after the migration) or computed by an older

@@ -196,4 +196,16 @@ public static class AuditActions
     public const string ImportUndone = "IMPORT_UNDONE";
     /// <summary>The owner downloaded a vehicle's timeline as a spreadsheet (target VEHICLE; metadata: format, row count).</summary>
     public const string TimelineExported = "TIMELINE_EXPORTED";
+    /// <summary>Fahrzeugannahme (issue 17), target VEHICLE; metadata: business, acting_as, seat, session, item, kind/severity/status — never observations or titles.</summary>
+    public const string IntakeStarted = "WORKSHOP_INTAKE_STARTED";
+    public const string IntakeObservationsSaved = "WORKSHOP_INTAKE_OBSERVATIONS_SAVED";
+    public const string IntakeItemAdded = "WORKSHOP_INTAKE_ITEM_ADDED";
+    public const string IntakeItemUpdated = "WORKSHOP_INTAKE_ITEM_UPDATED";
+    /// <summary>Closed; metadata: proposal (when done items became one), counts.</summary>
+    public const string IntakeClosed = "WORKSHOP_INTAKE_CLOSED";
+    /// <summary>An append-only system log (OBD readout, GPS test drive) recorded; metadata: event, kind, corrects.</summary>
+    public const string SystemLogRecorded = "SYSTEM_LOG_RECORDED";
+    /// <summary>The owner turned a workshop's recommendation into a reminder / dismissed it (target VEHICLE; metadata: recommendation, reminder).</summary>
+    public const string RecommendationToReminder = "WORKSHOP_RECOMMENDATION_REMINDER";
+    public const string RecommendationDismissed = "WORKSHOP_RECOMMENDATION_DISMISSED";
 }

@@ -361,6 +361,9 @@ public static class WorkshopSetup
         services.AddScoped<WorkshopGrants>();
         services.AddScoped<WorkshopProposals>();
         services.AddScoped<StaffSeats>();
+        services.AddScoped<IntakeSessions>();
+        services.AddScoped<SystemLogs>();
+        services.AddScoped<WorkshopRecommendations>();
         services.AddSingleton<StaffInviteCookie>();
         return services;
     }

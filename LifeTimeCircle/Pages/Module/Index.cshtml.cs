@@ -14,12 +14,14 @@ namespace LifeTimeCircle.Pages.Module;
 /// The Modul-Postfach (SPEC §13): workshops' proposals for the owner's vehicles, open ones first, then those put aside;
 /// Übernehmen writes the entry, Ablehnen needs a comment the workshop sees, Später prüfen keeps it for later.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, WorkshopProposals proposals) : PageModel
+public sealed class IndexModel(AppDbContext db, WorkshopProposals proposals, WorkshopRecommendations recommendations) : PageModel
 {
     public const int PageSize = 50;
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyDictionary<long, ProposalInvoiceInfo> Invoices { get; private set; } = new Dictionary<long, ProposalInvoiceInfo>();
+    /// <summary>Open „Empfehlungen der Werkstatt“ from closed intakes (issue 17).</summary>
+    public IReadOnlyList<RecommendationRow> Recommendations { get; private set; } = [];
 
     /// <summary>The proposal whose rejection failed (its comment field shows the error and keeps the text).</summary>
     public string? FailedProposalId { get; private set; }
@@ -102,5 +104,6 @@ public sealed class IndexModel(AppDbContext db, WorkshopProposals proposals) : P
                 x.p.Date, x.p.Category, x.p.OdometerKm, x.p.WorkDone, x.p.CostCents, x.p.State, x.p.CreatedAt, x.p.InvoiceDocumentId))
             .ToListAsync(ct);
         Invoices = await proposals.InvoicesAsync(Rows.Select(r => r.InvoiceDocumentId), ct);
+        Recommendations = await recommendations.OpenForOwnerAsync(userId, ct);
     }
 }

@@ -1,0 +1,257 @@
+using LifeTimeCircle.Domain.Vehicles;
+
+namespace LifeTimeCircle.Domain.Workshops;
+
+public enum IntakeState { Offen, Abgeschlossen }
+
+public enum IntakeItemKind { Mangel, Aufgabe, Empfehlung }
+
+public enum IntakeSeverity { Niedrig, Mittel, Hoch }
+
+public enum IntakeItemStatus { Offen, InArbeit, Erledigt, Blockiert }
+
+/// <summary>
+/// A workshop's vehicle intake („Fahrzeugannahme“, issue 17): opened by staff for a customer vehicle the business holds
+/// an active grant for, with the observations typed (or dictated) at the counter and a triage list of items. Closing it
+/// turns the done items into one proposal to the owner (<see cref="WorkshopProposal"/>).
+/// </summary>
+public sealed class IntakeSession
+{
+    public const int MaxJobNumberLength = 20;
+    public const int MaxObservationsLength = 4000;
+    /// <summary>At most this many items per session (a counter PC's triage list, not a parts catalogue).</summary>
+    public const int MaxItems = 100;
+
+    private IntakeSession() { }
+
+    public IntakeSession(long businessId, long grantId, long vehicleId, string? jobNumber, string startedBy, DateTimeOffset now)
+    {
+        var job = string.IsNullOrWhiteSpace(jobNumber) ? null : jobNumber.Trim();
+        if (job is { Length: > MaxJobNumberLength }) throw new DomainException($"Höchstens {MaxJobNumberLength} Zeichen.", "JobNumber");
+        if (job is not null && !job.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '.' or '_'))
+        {
+            throw new DomainException("Die Auftragsnummer darf nur Buchstaben, Ziffern und - / . _ enthalten.", "JobNumber");
+        }
+        PublicId = PublicIds.New();
+        BusinessId = businessId;
+        GrantId = grantId;
+        VehicleId = vehicleId;
+        JobNumber = job;
+        StartedBy = startedBy;
+        StartedAt = now;
+        State = IntakeState.Offen;
+    }
+
+    public long Id { get; private set; }
+    public string PublicId { get; private set; } = "";
+    public long BusinessId { get; private set; }
+    public long GrantId { get; private set; }
+    public long VehicleId { get; private set; }
+    /// <summary>The business's own job number (shown on the board instead of anything personal).</summary>
+    public string? JobNumber { get; private set; }
+    /// <summary>What staff saw, typed or dictated. Never logged or audited.</summary>
+    public string? Observations { get; private set; }
+    public IntakeState State { get; private set; }
+    public string StartedBy { get; private set; } = "";
+    public DateTimeOffset StartedAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public string? ClosedBy { get; private set; }
+    /// <summary>The proposal the done items became (null: closed without done items).</summary>
+    public long? ProposalId { get; private set; }
+
+    public bool IsOpen => State == IntakeState.Offen;
+
+    public void SaveObservations(string? text)
+    {
+        EnsureOpen();
+        var t = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (t is { Length: > MaxObservationsLength }) throw new DomainException($"Höchstens {MaxObservationsLength} Zeichen.", "Observations");
+        Observations = t;
+    }
+
+    public void Close(string userId, long? proposalId, DateTimeOffset now)
+    {
+        EnsureOpen();
+        State = IntakeState.Abgeschlossen;
+        ClosedBy = userId;
+        ClosedAt = now;
+        ProposalId = proposalId;
+    }
+
+    public void EnsureOpen()
+    {
+        if (!IsOpen) throw new DomainException("Diese Annahme ist bereits abgeschlossen.");
+    }
+
+    /// <summary>
+    /// The triage summary that becomes the proposal's „ausgeführte Arbeiten“: one line per done item, cut to the
+    /// proposal's length with a count of what did not fit.
+    /// </summary>
+    public static string Summary(string? jobNumber, IReadOnlyList<IntakeItem> done)
+    {
+        var head = jobNumber is null ? "Fahrzeugannahme – erledigte Punkte:" : $"Fahrzeugannahme (Auftrag {jobNumber}) – erledigte Punkte:";
+        var lines = new List<string> { head };
+        var length = head.Length;
+        for (var i = 0; i < done.Count; i++)
+        {
+            var item = done[i];
+            var line = $"- {IntakeTexts.Kind(item.Kind)}: {item.Title}{(item.Details is { } d ? " – " + d : "")}";
+            // Room for this line and, when more follow, for the line that counts them (reserved by the previous round too).
+            var remaining = done.Count - i - 1;
+            var need = 1 + line.Length + (remaining > 0 ? 1 + More(remaining).Length : 0);
+            if (length + need > WorkshopProposal.MaxWorkDoneLength)
+            {
+                lines.Add(More(done.Count - i));
+                break;
+            }
+            lines.Add(line);
+            length += 1 + line.Length;
+        }
+        return string.Join('\n', lines);
+    }
+
+    private static string More(int count) => $"- … und {count} weitere Punkte";
+}
+
+/// <summary>One line of the triage list: a defect, a task or a recommendation with severity and status.</summary>
+public sealed class IntakeItem
+{
+    public const int MaxTitleLength = 120;
+    public const int MaxDetailsLength = 1000;
+
+    private IntakeItem() { }
+
+    public IntakeItem(long sessionId, IntakeItemKind kind, string? title, string? details, IntakeSeverity severity, string idempotencyKey, string createdBy,
+        DateTimeOffset now)
+    {
+        var t = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+        if (t is null) throw new DomainException("Bitte geben Sie einen Titel an.", "Title");
+        if (t.Length > MaxTitleLength) throw new DomainException($"Höchstens {MaxTitleLength} Zeichen.", "Title");
+        var d = string.IsNullOrWhiteSpace(details) ? null : details.Trim();
+        if (d is { Length: > MaxDetailsLength }) throw new DomainException($"Höchstens {MaxDetailsLength} Zeichen.", "Details");
+        if (!PublicIds.LooksValid(idempotencyKey)) throw new DomainException("Das Formular ist veraltet. Bitte laden Sie die Seite neu und senden Sie es noch einmal.");
+        PublicId = PublicIds.New();
+        SessionId = sessionId;
+        Kind = kind;
+        Title = t;
+        Details = d;
+        Severity = severity;
+        Status = IntakeItemStatus.Offen;
+        IdempotencyKey = idempotencyKey;
+        CreatedBy = createdBy;
+        CreatedAt = now;
+        UpdatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public string PublicId { get; private set; } = "";
+    public long SessionId { get; private set; }
+    public IntakeItemKind Kind { get; private set; }
+    public string Title { get; private set; } = "";
+    public string? Details { get; private set; }
+    public IntakeSeverity Severity { get; private set; }
+    public IntakeItemStatus Status { get; private set; }
+    /// <summary>The key the add form carried: a second submission of the same form finds this item instead of adding one.</summary>
+    public string IdempotencyKey { get; private set; } = "";
+    public string CreatedBy { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>False when the status was already that (nothing to save, nothing to audit).</summary>
+    public bool SetStatus(IntakeItemStatus status, DateTimeOffset now)
+    {
+        if (Status == status) return false;
+        Status = status;
+        UpdatedAt = now;
+        return true;
+    }
+}
+
+public static class IntakeTexts
+{
+    public static string Kind(IntakeItemKind k) => k switch
+    {
+        IntakeItemKind.Mangel => "Mangel",
+        IntakeItemKind.Aufgabe => "Aufgabe",
+        IntakeItemKind.Empfehlung => "Empfehlung",
+        _ => k.ToString(),
+    };
+
+    public static string Severity(IntakeSeverity s) => s switch
+    {
+        IntakeSeverity.Niedrig => "niedrig",
+        IntakeSeverity.Mittel => "mittel",
+        IntakeSeverity.Hoch => "hoch",
+        _ => s.ToString(),
+    };
+
+    public static string Status(IntakeItemStatus s) => s switch
+    {
+        IntakeItemStatus.Offen => "offen",
+        IntakeItemStatus.InArbeit => "in Arbeit",
+        IntakeItemStatus.Erledigt => "erledigt",
+        IntakeItemStatus.Blockiert => "blockiert",
+        _ => s.ToString(),
+    };
+}
+
+public enum RecommendationState { Offen, Erinnerung, Verworfen }
+
+/// <summary>
+/// „Empfehlung der Werkstatt“ (issue 17 item 4): an open recommendation of a closed intake, sent to the owner's
+/// Modul-Postfach. The owner turns it into a reminder (ADR 0013) or dismisses it; it is never an entry.
+/// </summary>
+public sealed class WorkshopRecommendation
+{
+    private WorkshopRecommendation() { }
+
+    public WorkshopRecommendation(IntakeSession session, IntakeItem item, DateTimeOffset now)
+    {
+        if (item.SessionId != session.Id || item.Kind != IntakeItemKind.Empfehlung) throw new DomainException("Nur Empfehlungen dieser Annahme.");
+        PublicId = PublicIds.New();
+        VehicleId = session.VehicleId;
+        BusinessId = session.BusinessId;
+        GrantId = session.GrantId;
+        SessionId = session.Id;
+        Title = item.Title;
+        Details = item.Details;
+        Severity = item.Severity;
+        CreatedAt = now;
+        State = RecommendationState.Offen;
+    }
+
+    public long Id { get; private set; }
+    public string PublicId { get; private set; } = "";
+    public long VehicleId { get; private set; }
+    public long BusinessId { get; private set; }
+    /// <summary>The grant it came under: only the owner who granted it sees it (a next owner does not).</summary>
+    public long GrantId { get; private set; }
+    public long SessionId { get; private set; }
+    public string Title { get; private set; } = "";
+    public string? Details { get; private set; }
+    public IntakeSeverity Severity { get; private set; }
+    public RecommendationState State { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public string? ReminderId { get; private set; }
+
+    public void TurnIntoReminder(string reminderPublicId, DateTimeOffset now)
+    {
+        EnsureOpen();
+        State = RecommendationState.Erinnerung;
+        ReminderId = reminderPublicId;
+        DecidedAt = now;
+    }
+
+    public void Dismiss(DateTimeOffset now)
+    {
+        EnsureOpen();
+        State = RecommendationState.Verworfen;
+        DecidedAt = now;
+    }
+
+    private void EnsureOpen()
+    {
+        if (State != RecommendationState.Offen) throw new DomainException("Über diese Empfehlung ist bereits entschieden.");
+    }
+}

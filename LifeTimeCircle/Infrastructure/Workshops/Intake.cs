@@ -1,0 +1,198 @@
+using LifeTimeCircle.Data;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Domain.Workshops;
+using LifeTimeCircle.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace LifeTimeCircle.Infrastructure.Workshops;
+
+/// <summary>
+/// One intake session as a page of the business sees it: the session (tracked), the customer vehicle behind its grant
+/// (only what a workshop may see) and the vehicle's public id for the audit trail (never shown on workshop pages).
+/// </summary>
+public sealed record IntakeContext(IntakeSession Session, CustomerVehicle Customer, string GrantPublicId, string VehiclePublicId);
+
+/// <summary>What the close form asks when done items become a proposal: the entry's date, category, odometer and cost.</summary>
+public sealed record IntakeCloseValues(DateOnly Date, Domain.Vehicles.EntryCategory Category, int OdometerKm, long? CostCents);
+
+/// <summary>
+/// Fahrzeugannahme (issue 17, ADR 0019): sessions for customer vehicles of the acting business, the triage list with
+/// idempotency keys, and the close that turns the done items into one proposal through <see cref="WorkshopProposals"/>.
+/// A session of another business, or one whose grant has ended, does not exist (null → 404). Audit names ids only.
+/// </summary>
+public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals, AuditWriter audit, TimeProvider clock)
+{
+    /// <summary>Open sessions of the business whose grant is still active, oldest first (the board's order).</summary>
+    public IQueryable<IntakeSession> OpenOf(long businessId) =>
+        db.IntakeSessions.Where(s => s.BusinessId == businessId && s.State == IntakeState.Offen
+            && access.ActiveGrants(businessId).Any(g => g.Id == s.GrantId))
+            .OrderBy(s => s.StartedAt).ThenBy(s => s.Id);
+
+    /// <summary>Starts an intake for the customer vehicle, or returns the one already open for it (a second click starts nothing new).</summary>
+    public async Task<(IntakeSession Session, bool Existing)> StartAsync(CustomerVehicle customer, string? jobNumber, string userId, CancellationToken ct)
+    {
+        var open = await db.IntakeSessions.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.GrantId == customer.Grant.Id && s.BusinessId == customer.Business.Id && s.State == IntakeState.Offen, ct);
+        if (open is not null) return (open, true);
+        var session = new IntakeSession(customer.Business.Id, customer.Grant.Id, customer.VehicleId, jobNumber, userId, clock.GetUtcNow());
+        db.IntakeSessions.Add(session);
+        await db.SaveChangesAsync(ct);
+        await AuditAsync(AuditActions.IntakeStarted, customer, await VehiclePublicIdAsync(customer.VehicleId, ct),
+            new() { ["session"] = session.PublicId, ["job_number"] = session.JobNumber is not null });
+        return (session, false);
+    }
+
+    /// <summary>The session of the acting business under a grant that is active now, tracked; null → 404.</summary>
+    public async Task<IntakeContext?> FindAsync(string userId, string? sessionPublicId, CancellationToken ct)
+    {
+        if (!PublicIds.LooksValid(sessionPublicId)) return null;
+        var business = await access.BusinessOfAsync(userId, ct);
+        if (business is null) return null;
+        var session = await db.IntakeSessions.SingleOrDefaultAsync(s => s.PublicId == sessionPublicId && s.BusinessId == business.Id, ct);
+        if (session is null) return null;
+        var grantId = await db.WorkshopGrants.AsNoTracking().Where(g => g.Id == session.GrantId).Select(g => g.PublicId).SingleAsync(ct);
+        var customer = await access.CustomerVehicleAsync(userId, grantId, ct);
+        if (customer is null || customer.VehicleId != session.VehicleId) return null;
+        return new IntakeContext(session, customer, grantId, await VehiclePublicIdAsync(session.VehicleId, ct));
+    }
+
+    public Task<List<IntakeItem>> ItemsAsync(IntakeSession session, CancellationToken ct) =>
+        db.IntakeItems.AsNoTracking().Where(i => i.SessionId == session.Id)
+            .OrderBy(i => i.Status == IntakeItemStatus.Erledigt).ThenByDescending(i => i.Severity == IntakeSeverity.Hoch)
+            .ThenByDescending(i => i.Severity == IntakeSeverity.Mittel).ThenBy(i => i.Id)
+            .ToListAsync(ct);
+
+    public async Task SaveObservationsAsync(IntakeContext c, string? text, CancellationToken ct)
+    {
+        c.Session.SaveObservations(text);
+        await db.SaveChangesAsync(ct);
+        await AuditAsync(AuditActions.IntakeObservationsSaved, c.Customer, c.VehiclePublicId, new() { ["session"] = c.Session.PublicId });
+    }
+
+    /// <summary>
+    /// Adds an item, once per idempotency key: when the key is already in this session (double submit, retried request,
+    /// or two requests racing into the unique index) the existing item is returned and nothing new is written.
+    /// </summary>
+    public async Task<(IntakeItem Item, bool Duplicate)> AddItemAsync(IntakeContext c, IntakeItemKind kind, string? title, string? details, IntakeSeverity severity,
+        string? key, string userId, CancellationToken ct)
+    {
+        c.Session.EnsureOpen();
+        var existing = await ByKeyAsync(c.Session.Id, key, ct);
+        if (existing is not null) return (existing, true);
+        var item = new IntakeItem(c.Session.Id, kind, title, details, severity, key ?? "", userId, clock.GetUtcNow());
+        if (await db.IntakeItems.CountAsync(i => i.SessionId == c.Session.Id, ct) >= IntakeSession.MaxItems)
+        {
+            throw new DomainException($"Eine Annahme hat höchstens {IntakeSession.MaxItems} Punkte.");
+        }
+        db.IntakeItems.Add(item);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation<IntakeItem>(db, nameof(IntakeItem.SessionId), nameof(IntakeItem.IdempotencyKey)))
+        {
+            db.Entry(item).State = EntityState.Detached;
+            return ((await ByKeyAsync(c.Session.Id, key, ct))!, true);
+        }
+        await AuditAsync(AuditActions.IntakeItemAdded, c.Customer, c.VehiclePublicId, new()
+        {
+            ["session"] = c.Session.PublicId, ["item"] = item.PublicId, ["kind"] = kind.ToString(), ["severity"] = severity.ToString(),
+        });
+        return (item, false);
+    }
+
+    /// <summary>Sets an item's status; false when the item is not this session's (404). Setting the same status twice writes nothing.</summary>
+    public async Task<bool> SetStatusAsync(IntakeContext c, string? itemPublicId, IntakeItemStatus status, CancellationToken ct)
+    {
+        c.Session.EnsureOpen();
+        var item = await db.IntakeItems.SingleOrDefaultAsync(i => i.SessionId == c.Session.Id && i.PublicId == itemPublicId, ct);
+        if (item is null) return false;
+        if (!item.SetStatus(status, clock.GetUtcNow())) return true;
+        await db.SaveChangesAsync(ct);
+        await AuditAsync(AuditActions.IntakeItemUpdated, c.Customer, c.VehiclePublicId, new()
+        {
+            ["session"] = c.Session.PublicId, ["item"] = item.PublicId, ["status"] = status.ToString(),
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// Closes the session. Done items become one proposal (the triage summary as its work text) through the workshop's
+    /// normal proposal path — checked by the rules of every entry before anything changes; without done items the session
+    /// closes without a proposal (<paramref name="values"/> may then be null). The session is claimed with a conditional
+    /// update, so two clicks close once and send one proposal; a refused proposal (the limit) reopens it.
+    /// Returns the German refusal or null.
+    /// </summary>
+    public async Task<string?> CloseAsync(IntakeContext c, IntakeCloseValues? values, bool sendRecommendations, string userId, CancellationToken ct)
+    {
+        c.Session.EnsureOpen();
+        var items = await ItemsAsync(c.Session, ct);
+        var done = items.Where(i => i.Status == IntakeItemStatus.Erledigt).OrderBy(i => i.Id).ToList();
+        ProposalValues? proposalValues = null;
+        if (done.Count > 0)
+        {
+            if (values is null) throw new DomainException("Bitte geben Sie Datum, Kategorie und Kilometerstand für den Vorschlag an.");
+            proposalValues = new ProposalValues(values.Date, values.Category, values.OdometerKm, IntakeSession.Summary(c.Session.JobNumber, done), values.CostCents);
+            // The rules of every entry, before the session is touched.
+            _ = new WorkshopProposal(c.Customer.VehicleId, c.Customer.Business.Id, c.Customer.Grant.Id, userId, proposalValues, clock.GetUtcNow(), proposals.Today);
+        }
+        var now = clock.GetUtcNow();
+        var claimed = await db.IntakeSessions.Where(s => s.Id == c.Session.Id && s.State == IntakeState.Offen)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, IntakeState.Abgeschlossen).SetProperty(x => x.ClosedAt, now).SetProperty(x => x.ClosedBy, userId), ct);
+        if (claimed == 0) throw new DomainException("Diese Annahme ist bereits abgeschlossen.");
+        WorkshopProposal? proposal = null;
+        if (proposalValues is not null)
+        {
+            string? refusal;
+            try
+            {
+                (proposal, refusal) = await proposals.SubmitAsync(c.Customer, proposalValues, userId, ct);
+            }
+            catch
+            {
+                await ReopenAsync(c.Session.Id);
+                throw;
+            }
+            if (refusal is not null)
+            {
+                await ReopenAsync(c.Session.Id);
+                return refusal;
+            }
+            var proposalId = proposal!.Id;
+            await db.IntakeSessions.Where(s => s.Id == c.Session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ProposalId, proposalId), CancellationToken.None);
+        }
+        // Open recommendations go to the owner as „Empfehlung der Werkstatt“ (never as an entry).
+        var recommendations = sendRecommendations
+            ? items.Where(i => i.Kind == IntakeItemKind.Empfehlung && i.Status != IntakeItemStatus.Erledigt).Select(i => new WorkshopRecommendation(c.Session, i, now)).ToList()
+            : [];
+        if (recommendations.Count > 0)
+        {
+            db.WorkshopRecommendations.AddRange(recommendations);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        await AuditAsync(AuditActions.IntakeClosed, c.Customer, c.VehiclePublicId, new()
+        {
+            ["session"] = c.Session.PublicId, ["proposal"] = proposal?.PublicId, ["done_items"] = done.Count, ["recommendations"] = recommendations.Count,
+        });
+        return null;
+    }
+
+    private Task ReopenAsync(long sessionId) =>
+        db.IntakeSessions.Where(s => s.Id == sessionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, IntakeState.Offen).SetProperty(x => x.ClosedAt, (DateTimeOffset?)null)
+                .SetProperty(x => x.ClosedBy, (string?)null), CancellationToken.None);
+
+    private async Task<IntakeItem?> ByKeyAsync(long sessionId, string? key, CancellationToken ct) =>
+        PublicIds.LooksValid(key) ? await db.IntakeItems.AsNoTracking().SingleOrDefaultAsync(i => i.SessionId == sessionId && i.IdempotencyKey == key, ct) : null;
+
+    private Task<string> VehiclePublicIdAsync(long vehicleId, CancellationToken ct) =>
+        db.Vehicles.AsNoTracking().Where(v => v.Id == vehicleId).Select(v => v.PublicId).SingleAsync(ct);
+
+    /// <summary>Saved: the audit row must not be lost to a client that went away.</summary>
+    private Task AuditAsync(string action, CustomerVehicle customer, string vehiclePublicId, Dictionary<string, object?> metadata)
+    {
+        BusinessActor.Describe(metadata, customer.Business, customer.SeatId);
+        return audit.WriteAsync(action, "VEHICLE", vehiclePublicId, AuditResult.Success, metadata, scope: "org", ct: CancellationToken.None);
+    }
+}
