@@ -246,6 +246,12 @@ public sealed class IntakeTests(LtcFactory factory) : IClassFixture<LtcFactory>
             await Assert.ThrowsAsync<SqliteException>(() => q.ExecuteDeleteAsync());
             await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM \"SystemLogEvents\""));
             Assert.Equal("P0301 P0420", (await q.AsNoTracking().SingleAsync()).FaultCodes);
+            // The business cannot go while its logs stand on a customer's vehicle …
+            await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(
+                "DELETE FROM \"Businesses\" WHERE \"Id\" = {0}", logs[0].BusinessId));
+            // … the logs go only with their vehicle (the owner's account deletion).
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"Vehicles\" WHERE \"Id\" = {0}", logs[0].VehicleId);
+            Assert.Equal(0, await db.SystemLogEvents.CountAsync(e => e.VehicleId == logs[0].VehicleId));
             return 0;
         });
     }

@@ -365,6 +365,15 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
             await db.SaveChangesAsync();
             return r.PublicId;
         });
+        var importRun = await factory.WithDbAsync(async db =>
+        {
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == id);
+            var run = new LifeTimeCircle.Domain.Imports.ImportRun(vehicle.OwnerId, vehicle.Id, "import/none.csv", 10,
+                LifeTimeCircle.Domain.Imports.OdometerUnit.Km, factory.Clock.GetUtcNow());
+            db.ImportRuns.Add(run);
+            await db.SaveChangesAsync();
+            return run.PublicId;
+        });
         var other = await Flows.SignedInClientAsync(factory, "fremd@example.de", Roles.Vip);
         var own = factory.CreateBrowserClient();
         Html.AssertRedirect(await Flows.SignInAsync(own, "besitzer@example.de"), "/");
@@ -377,7 +386,8 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
             var url = r.Url.Replace("/AAAAAAAAAAAAAAAAAAAAAA/Eintragung/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Eintragung/{entry}", StringComparison.Ordinal)
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Dokumente/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Dokumente/{document}", StringComparison.Ordinal)
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Erinnerungen/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Erinnerungen/{reminder}", StringComparison.Ordinal)
-                .Replace("AAAAAAAAAAAAAAAAAAAAAA", id, StringComparison.Ordinal);
+                .Replace("AAAAAAAAAAAAAAAAAAAAAA", id, StringComparison.Ordinal)
+                .Replace("/Import/unbekannt", $"/Import/{importRun}", StringComparison.Ordinal);
             checkedCount++;
             foreach (var (client, expectOk) in new[] { (other, false), (own, true) })
             {

@@ -5,8 +5,9 @@ namespace LifeTimeCircle.Data;
 
 /// <summary>
 /// The system log table (OBD readouts, GPS test drives; SPEC §13, issue 17 item 5) is append-only in the database
-/// itself: on SQLite two triggers refuse every UPDATE and every DELETE, without exception — a correction is a new row
-/// that references the original. Created by the branch's migration and, should a regenerated migration lack them, at
+/// itself: on SQLite two triggers refuse every UPDATE, and every DELETE while the log's vehicle exists — a correction is
+/// a new row that references the original. The one way a log goes is with its vehicle: the GDPR deletion of the owner's
+/// account deletes the vehicle, and the foreign key's cascade removes its logs after the vehicle row is gone. Created by the branch's migration and, should a regenerated migration lack them, at
 /// start by <see cref="EnsureAsync"/> (the pattern of <see cref="AuditTriggers"/>, ADR 0018); a test proves both
 /// refusals (LifeTimeCircle.Tests/Betrieb/SystemLogTests.cs). PostgreSQL would get the same rule as a trigger function.
 /// </summary>
@@ -18,6 +19,7 @@ public static class SystemLogTriggers
 
     public static readonly string CreateNoDelete = $"""
         CREATE TRIGGER IF NOT EXISTS "{NoDelete}" BEFORE DELETE ON "SystemLogEvents"
+        WHEN EXISTS (SELECT 1 FROM "Vehicles" WHERE "Id" = OLD."VehicleId")
         BEGIN SELECT RAISE(ABORT, '{Message}'); END;
         """;
 

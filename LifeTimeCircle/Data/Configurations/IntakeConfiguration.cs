@@ -61,13 +61,14 @@ public sealed class SystemLogEventConfiguration : IEntityTypeConfiguration<Syste
         builder.Property(e => e.FaultCodes).HasMaxLength(SystemLogEvent.MaxFaultCodes * 6);
         builder.Property(e => e.Note).HasMaxLength(SystemLogEvent.MaxNoteLength);
         builder.Property(e => e.RecordedBy).HasMaxLength(450).IsRequired();
-        // Append-only (Data/SystemLogTriggers.cs): no cascades into this table, a delete of a parent fails instead of
-        // silently removing a log. Vehicles and businesses are never deleted; grants and sessions neither.
-        builder.HasOne<Vehicle>().WithMany().HasForeignKey(e => e.VehicleId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Business>().WithMany().HasForeignKey(e => e.BusinessId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<WorkshopGrant>().WithMany().HasForeignKey(e => e.GrantId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<IntakeSession>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<SystemLogEvent>().WithMany().HasForeignKey(e => e.CorrectsEventId).OnDelete(DeleteBehavior.Restrict);
+        // Append-only (Data/SystemLogTriggers.cs): the cascades only take effect when the vehicle itself is deleted (the
+        // owner's account deletion); a delete of a business, grant or session while the vehicle exists is refused by the
+        // trigger (AccountDeletions holds such a business owner's deletion back, reason SYSTEM_LOGS).
+        builder.HasOne<Vehicle>().WithMany().HasForeignKey(e => e.VehicleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Business>().WithMany().HasForeignKey(e => e.BusinessId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WorkshopGrant>().WithMany().HasForeignKey(e => e.GrantId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<IntakeSession>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SystemLogEvent>().WithMany().HasForeignKey(e => e.CorrectsEventId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -34,6 +34,7 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
 {
     public const string MailKind = "account-deletion";
     public const string LastSuperadmin = "Sie sind der einzige Superadmin. Ernennen Sie zuerst eine weitere Person zum Superadmin; danach können Sie Ihr Konto löschen.";
+    public const string SystemLogs = "Ihr Betrieb hat Systemprotokolle (OBD-Auslesung, GPS-Probefahrt) zu Fahrzeugen von Kundinnen und Kunden erfasst. Sie gehören unveränderbar zur Geschichte dieser Fahrzeuge; bitte wenden Sie sich an den Betreiber (siehe Impressum), um die Löschung Ihres Kontos zu klären.";
     public const string ArticleAuthor = "Ihr Konto hat Artikel für Blog oder News verfasst. Diese Artikel hängen an Ihrem Konto; bitte wenden Sie sich an den Betreiber (siehe Impressum), damit sie zuerst übertragen oder entfernt werden.";
 
     private string Hash(string token) => HashToken(env, token);
@@ -69,6 +70,10 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
             && !await db.UserRoles.AnyAsync(r => r.UserId != userId && r.RoleId == superadminRole, ct))
             return ("LAST_SUPERADMIN", LastSuperadmin);
         if (await db.Articles.AnyAsync(a => a.AuthorId == userId, ct)) return ("ARTICLE_AUTHOR", ArticleAuthor);
+        // Append-only logs on other people's vehicles cannot go with the business (Data/SystemLogTriggers).
+        if (await db.SystemLogEvents.AnyAsync(e => db.Businesses.Any(b => b.Id == e.BusinessId && b.OwnerUserId == userId)
+                && db.Vehicles.IgnoreQueryFilters().Any(v => v.Id == e.VehicleId && v.OwnerId != userId), ct))
+            return ("SYSTEM_LOGS", SystemLogs);
         return (null, null);
     }
 

@@ -83,7 +83,7 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
         var item = new IntakeItem(c.Session.Id, kind, title, details, severity, key ?? "", userId, clock.GetUtcNow());
         if (await db.IntakeItems.CountAsync(i => i.SessionId == c.Session.Id, ct) >= IntakeSession.MaxItems)
         {
-            throw new DomainException($"Eine Annahme hat höchstens {IntakeSession.MaxItems} Punkte.");
+            throw new DomainException($"Die Höchstzahl an Punkten einer Annahme ({IntakeSession.MaxItems}) ist erreicht.");
         }
         db.IntakeItems.Add(item);
         try

@@ -5,11 +5,143 @@
 namespace LifeTimeCircle.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Intake : Migration
+    public partial class LifecycleIntakeImport : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "DeleteComment",
+                table: "Vehicles",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeleteReason",
+                table: "Vehicles",
+                type: "TEXT",
+                maxLength: 24,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "DeletedAt",
+                table: "Vehicles",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeletedBy",
+                table: "Vehicles",
+                type: "TEXT",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ImportRunId",
+                table: "Entries",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "RequiredFieldsMissing",
+                table: "Entries",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeleteComment",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeleteReason",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 24,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "DeletedAt",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeletedBy",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AccountDeletions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CancelTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    BlockedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    BlockedReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountDeletions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccountDeletions_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PublicId = table.Column<string>(type: "TEXT", maxLength: 22, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    VehicleId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    FormatEncoding = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    FormatDelimiter = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    FormatNumbers = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    FormatDates = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    LubeLogger = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TotalRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcessedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    GoodRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    ErrorRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    DuplicateRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImportedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CheckedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ImportedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UndoneAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportRuns_Vehicles_VehicleId",
+                        column: x => x.VehicleId,
+                        principalTable: "Vehicles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "IntakeSessions",
                 columns: table => new
@@ -56,6 +188,30 @@ namespace LifeTimeCircle.Data.Migrations
                         principalTable: "WorkshopProposals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportIssues",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ImportRunId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Column = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 201, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportIssues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportIssues_ImportRuns_ImportRunId",
+                        column: x => x.ImportRunId,
+                        principalTable: "ImportRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -117,31 +273,31 @@ namespace LifeTimeCircle.Data.Migrations
                         column: x => x.BusinessId,
                         principalTable: "Businesses",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_SystemLogEvents_IntakeSessions_SessionId",
                         column: x => x.SessionId,
                         principalTable: "IntakeSessions",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_SystemLogEvents_SystemLogEvents_CorrectsEventId",
                         column: x => x.CorrectsEventId,
                         principalTable: "SystemLogEvents",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_SystemLogEvents_Vehicles_VehicleId",
                         column: x => x.VehicleId,
                         principalTable: "Vehicles",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_SystemLogEvents_WorkshopGrants_GrantId",
                         column: x => x.GrantId,
                         principalTable: "WorkshopGrants",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -191,6 +347,45 @@ namespace LifeTimeCircle.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entries_ImportRunId",
+                table: "Entries",
+                column: "ImportRunId",
+                filter: "\"ImportRunId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountDeletions_CancelTokenHash",
+                table: "AccountDeletions",
+                column: "CancelTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountDeletions_DueAt",
+                table: "AccountDeletions",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccountDeletions_UserId",
+                table: "AccountDeletions",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportIssues_ImportRunId_Row",
+                table: "ImportIssues",
+                columns: new[] { "ImportRunId", "Row" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRuns_PublicId",
+                table: "ImportRuns",
+                column: "PublicId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportRuns_VehicleId_CreatedAt",
+                table: "ImportRuns",
+                columns: new[] { "VehicleId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IntakeItems_PublicId",
@@ -297,6 +492,12 @@ namespace LifeTimeCircle.Data.Migrations
             LifeTimeCircle.Data.SystemLogTriggers.Drop(migrationBuilder);
 
             migrationBuilder.DropTable(
+                name: "AccountDeletions");
+
+            migrationBuilder.DropTable(
+                name: "ImportIssues");
+
+            migrationBuilder.DropTable(
                 name: "IntakeItems");
 
             migrationBuilder.DropTable(
@@ -306,7 +507,54 @@ namespace LifeTimeCircle.Data.Migrations
                 name: "WorkshopRecommendations");
 
             migrationBuilder.DropTable(
+                name: "ImportRuns");
+
+            migrationBuilder.DropTable(
                 name: "IntakeSessions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Entries_ImportRunId",
+                table: "Entries");
+
+            migrationBuilder.DropColumn(
+                name: "DeleteComment",
+                table: "Vehicles");
+
+            migrationBuilder.DropColumn(
+                name: "DeleteReason",
+                table: "Vehicles");
+
+            migrationBuilder.DropColumn(
+                name: "DeletedAt",
+                table: "Vehicles");
+
+            migrationBuilder.DropColumn(
+                name: "DeletedBy",
+                table: "Vehicles");
+
+            migrationBuilder.DropColumn(
+                name: "ImportRunId",
+                table: "Entries");
+
+            migrationBuilder.DropColumn(
+                name: "RequiredFieldsMissing",
+                table: "Entries");
+
+            migrationBuilder.DropColumn(
+                name: "DeleteComment",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "DeleteReason",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "DeletedAt",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "DeletedBy",
+                table: "AspNetUsers");
         }
     }
 }
