@@ -32,7 +32,7 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
             + "14.05.2024;Ölwechsel;Fachwerkstatt;123.456;89,90;Öl und Filter\n"
             + "02.01.2023;Inspektion;Händler;98.000;;\n"
             + "31.02.2023;Reifen;Reifenservice;99.000;;\n";
-        await page.GetByLabel("Datei hochladen (CSV)").SetInputFilesAsync(new FilePayload
+        await page.GetByLabel("Datei hochladen (Excel oder CSV)").SetInputFilesAsync(new FilePayload
         {
             Name = "serviceheft.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
         });

@@ -270,8 +270,91 @@ public sealed class ImportTests(ImportFactory app, Xunit.Abstractions.ITestOutpu
         Assert.DoesNotContain(";@", body);
     }
 
+    [Fact]
+    public async Task A_german_excel_workbook_with_typed_and_typed_in_dates_and_numbers_is_checked_and_imported()
+    {
+        var (client, vehicleId) = await OwnerAsync("import-xlsx@example.de");
+        var xlsx = Workbook(
+        [
+            new() { ["Datum"] = new DateTime(2024, 5, 14), ["Art"] = "Ölwechsel", ["Ausgeführt von"] = "Fachwerkstatt", ["Betrieb"] = "Autohaus Müller",
+                ["Kilometerstand"] = 123456, ["Kosten"] = 1234.56m, ["Bemerkung"] = "Öl und Filter" },
+            // Typed in as text by a German user: dotted date, German thousands and decimals.
+            new() { ["Datum"] = "02.01.2023", ["Art"] = "Inspektion", ["Ausgeführt von"] = "Händler", ["Betrieb"] = null,
+                ["Kilometerstand"] = "98.000", ["Kosten"] = "89,90", ["Bemerkung"] = "=HYPERLINK(\"http://evil.example\")" },
+            new() { ["Datum"] = new DateTime(2022, 3, 15), ["Art"] = "HU/AU", ["Ausgeführt von"] = "Gesetzliches", ["Betrieb"] = "TÜV Süd",
+                ["Kilometerstand"] = 80500.0, ["Kosten"] = null, ["Bemerkung"] = null },
+            new() { ["Datum"] = "31.02.2021", ["Art"] = "Reifen", ["Ausgeführt von"] = "Reifenservice", ["Betrieb"] = null,
+                ["Kilometerstand"] = 70000, ["Kosten"] = null, ["Bemerkung"] = null },
+        ]);
+        Assert.Equal((byte)'P', xlsx[0]);
+        var (runUrl, page) = await CheckAsync(client, vehicleId, xlsx);
+        var text = Html.Text(page);
+        Assert.Contains("Excel (.xlsx)", text);
+        Assert.DoesNotContain("Trennzeichen", text);
+        Assert.Contains("deutsch (1.234,56)", text);
+        Assert.Contains("TT.MM.JJJJ", text);
+        Assert.Contains("3 können importiert werden", text);
+        var bad = page.QuerySelectorAll("table tbody tr").Single(tr => tr.TextContent.Contains("31.02.2021", StringComparison.Ordinal));
+        Assert.Equal("5", bad.QuerySelector("td")!.TextContent.Trim()); // spreadsheet row 5 (the header is row 1)
+
+        await ConfirmAsync(client, runUrl, page);
+        var entries = await EntriesAsync(vehicleId);
+        Assert.Equal(3, entries.Count);
+        var oil = entries.Single(e => e.Category == EntryCategory.Oelwechsel);
+        Assert.Equal((new DateOnly(2024, 5, 14), 123456, 123456L, "Autohaus Müller"), (oil.Date, oil.OdometerKm, oil.CostCents!.Value, oil.PerformedByName));
+        var inspection = entries.Single(e => e.Category == EntryCategory.Inspektion);
+        Assert.Equal((new DateOnly(2023, 1, 2), 98000, 8990L, "=HYPERLINK(\"http://evil.example\")"),
+            (inspection.Date, inspection.OdometerKm, inspection.CostCents!.Value, inspection.Remark));
+        Assert.Equal(80500, entries.Single(e => e.Category == EntryCategory.HuAu).OdometerKm);
+    }
+
+    [Fact]
+    public async Task Round_trip_the_excel_export_imported_into_a_new_account_reproduces_the_entries_and_no_cell_is_a_formula()
+    {
+        await app.CreateUserAsync("rund-xlsx-alt@example.de");
+        var (sourceId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(app, "rund-xlsx-alt@example.de", 12);
+        await app.WithDbAsync(async db =>
+        {
+            var entry = await db.Entries.Where(e => db.Vehicles.Any(v => v.Id == e.VehicleId && v.PublicId == sourceId) && e.IsLatest).OrderBy(e => e.Id).FirstAsync();
+            db.Entry(entry).Property(e => e.Remark).CurrentValue = "=HYPERLINK(\"http://evil.example\";\"klick\")";
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var sourceClient = app.CreateBrowserClient();
+        await Flows.SignInAsync(sourceClient, "rund-xlsx-alt@example.de");
+        var (_, exports) = await Html.GetAsync(sourceClient, $"/Fahrzeuge/{sourceId}/Exporte");
+        var link = exports.QuerySelectorAll<IHtmlAnchorElement>("a").Single(a => a.TextContent.Contains("Als Excel exportieren", StringComparison.Ordinal));
+        var export = await sourceClient.GetAsync(link.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType!.MediaType);
+        Assert.EndsWith(".xlsx", export.Content.Headers.ContentDisposition!.FileNameStar ?? export.Content.Headers.ContentDisposition.FileName!.Trim('"'), StringComparison.Ordinal);
+        var bytes = await export.Content.ReadAsByteArrayAsync();
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes)))
+        {
+            var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEnd();
+            Assert.Contains("HYPERLINK", sheet);
+            Assert.DoesNotContain("<x:f", sheet, StringComparison.Ordinal); // text cells only, never a formula
+            Assert.DoesNotContain("<f>", sheet, StringComparison.Ordinal);
+        }
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(12, rows.Count);
+        Assert.IsType<DateTime>(rows[0]["Datum"]); // typed: Excel sorts and filters by date
+        Assert.IsType<double>(rows[0]["Kilometerstand"]);
+
+        var (client, targetId) = await OwnerAsync("rund-xlsx-neu@example.de");
+        var (runUrl, page) = await CheckAsync(client, targetId, bytes);
+        Assert.Contains("12 können importiert werden", Html.Text(page));
+        await ConfirmAsync(client, runUrl, page);
+        var before = (await EntriesAsync(sourceId)).Select(Comparable).ToList();
+        var after = (await EntriesAsync(targetId)).Select(Comparable).ToList();
+        Assert.Equal(before, after);
+    }
+
     [Theory]
-    [InlineData("zip", "Excel-Datei")]
+    [InlineData("zip", "entpackt größer als")]
+    [InlineData("xls", "alten Excel-Format")]
+    [InlineData("nosheet", "keine lesbare Excel-Arbeitsmappe")]
+    [InlineData("brokenzip", "keine lesbare Excel-Arbeitsmappe")]
     [InlineData("quotes", "Anführungszeichen")]
     [InlineData("binary", "Binärdaten")]
     [InlineData("pdf", "PDF-Datei")]
@@ -286,8 +369,11 @@ public sealed class ImportTests(ImportFactory app, Xunit.Abstractions.ITestOutpu
         var header = "Datum;Art;Ausgeführt von;Kilometerstand\n";
         var content = kind switch
         {
-            // A zip bomb: a local file header of a huge, highly compressed member (refused before anything is unpacked).
+            // A zip bomb: a worksheet of 12 MiB of zeros in 12 KiB; unpacking stops at 64 × the upload limit.
             "zip" => ZipBomb(),
+            "xls" => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
+            "nosheet" => Zip(("word/document.xml", "<w:document/>"u8.ToArray())),
+            "brokenzip" => ZipBomb()[..4096],
             "quotes" => Encoding.UTF8.GetBytes(header + "01.02.2021;\"Inspektion;Fachwerkstatt;10.000\n01.03.2021;Reifen;Reifenservice;20.000\n"),
             "binary" => [.. Encoding.ASCII.GetBytes("Datum;Art\n"), 0, 1, 2, 3],
             "pdf" => Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n"),
@@ -417,17 +503,33 @@ public sealed class ImportTests(ImportFactory app, Xunit.Abstractions.ITestOutpu
     private static (DateOnly, EntryCategory, BusinessType, string?, int, long?, string?) Comparable(Entry e) =>
         (e.Date, e.Category, e.PerformedBy, e.PerformedByName, e.OdometerKm, e.CostCents, e.Remark);
 
-    /// <summary>The first bytes of a zip bomb (a local file header claiming a 4 GiB member, deflated): what matters is that it is never unpacked.</summary>
+    /// <summary>A zip bomb within the upload limit: a worksheet part of 12 MiB of zeros, deflated to about 12 KiB.</summary>
     private static byte[] ZipBomb()
+    {
+        var bomb = Zip(("xl/worksheets/sheet1.xml", new byte[12 * 1024 * 1024]));
+        Assert.True(bomb.Length <= ImportFactory.MaxBytes, "zip bomb " + bomb.Length);
+        return bomb;
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] parts)
     {
         using var ms = new MemoryStream();
         using (var zip = new System.IO.Compression.ZipArchive(ms, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
         {
-            var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.SmallestSize);
-            using var s = entry.Open();
-            var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < 64; i++) s.Write(zeros); // 64 MiB of zeros compress to about 64 KiB
+            foreach (var (name, content) in parts)
+            {
+                using var s = zip.CreateEntry(name, System.IO.Compression.CompressionLevel.SmallestSize).Open();
+                s.Write(content);
+            }
         }
-        return ms.ToArray()[..Math.Min((int)ms.Length, ImportFactory.MaxBytes)];
+        return ms.ToArray();
+    }
+
+    /// <summary>A workbook as Excel writes it (MiniExcel): typed dates and numbers where given, text cells elsewhere.</summary>
+    private static byte[] Workbook(IEnumerable<Dictionary<string, object?>> rows)
+    {
+        using var ms = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(ms, rows.ToList());
+        return ms.ToArray();
     }
 }

@@ -64,7 +64,7 @@ public sealed class ImportRun
     public void Checked(ImportFormat format, int total, int good, int errors, int duplicates, DateTimeOffset now)
     {
         FormatEncoding = format.Encoding;
-        FormatDelimiter = format.Delimiter == '\t' ? "Tab" : format.Delimiter.ToString();
+        FormatDelimiter = format.Delimiter switch { '\0' => null, '\t' => "Tab", var d => d.ToString() };
         FormatNumbers = format.Numbers;
         FormatDates = format.Dates;
         LubeLogger = format.LubeLogger;

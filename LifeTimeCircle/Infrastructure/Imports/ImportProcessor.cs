@@ -60,7 +60,7 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
         refused = null;
         try
         {
-            return ImportFile.Analyse(files.PathOf(run.FileKey!), options.MaxRows);
+            return ImportFile.Analyse(files.PathOf(run.FileKey!), options.MaxRows, options.MaxBytes);
         }
         catch (ImportFileException e)
         {

@@ -10,7 +10,7 @@ namespace LifeTimeCircle.Infrastructure.Imports;
 public sealed class ImportFileException(string message) : Exception(message);
 
 /// <summary>
-/// Reads an import file in two streaming passes with bounded memory (issue 18): the first detects the encoding
+/// Reads an import file (CSV or an Excel workbook, <see cref="XlsxSheet"/>) in two streaming passes with bounded memory (issue 18): the first detects the encoding
 /// (UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1252), the delimiter (semicolon, comma or tab,
 /// from the header line), the columns and the number and date formats (votes of the cells), and counts the rows;
 /// <see cref="Rows"/> then yields the data rows one by one. Cells are only ever read as text.
@@ -20,9 +20,11 @@ public sealed class ImportFile
     public const int MaxCellLength = 4000;
     public const int MaxColumns = 100;
 
-    private ImportFile(string path, Encoding encoding, char delimiter, ImportColumns columns, ImportFormat format, int rowCount)
+    private ImportFile(string path, bool xlsx, int maxRows, Encoding encoding, char delimiter, ImportColumns columns, ImportFormat format, int rowCount)
     {
         Path = path;
+        Xlsx = xlsx;
+        _maxRows = maxRows;
         Encoding = encoding;
         Delimiter = delimiter;
         Columns = columns;
@@ -30,20 +32,33 @@ public sealed class ImportFile
         RowCount = rowCount;
     }
 
+    private readonly int _maxRows;
+
     public string Path { get; }
+
+    /// <summary>An Excel workbook (.xlsx) rather than a text file; see <see cref="XlsxSheet"/>.</summary>
+    public bool Xlsx { get; }
     public Encoding Encoding { get; }
     public char Delimiter { get; }
     public ImportColumns Columns { get; }
     public ImportFormat Format { get; }
     public int RowCount { get; }
 
-    public static ImportFile Analyse(string path, int maxRows)
+    public static ImportFile Analyse(string path, int maxRows, long maxBytes)
     {
-        var (encoding, encodingName) = DetectEncoding(path);
-        var delimiter = DetectDelimiter(path, encoding);
+        var xlsx = IsWorkbook(path);
+        Encoding encoding = Utf8Strict;
+        string encodingName = "Excel (.xlsx)";
+        var delimiter = '\0';
+        if (xlsx) XlsxSheet.Check(path, maxBytes);
+        else
+        {
+            (encoding, encodingName) = DetectEncoding(path);
+            delimiter = DetectDelimiter(path, encoding);
+        }
         ImportColumns? columns = null;
         int german = 0, english = 0, dotted = 0, iso = 0, dayFirst = 0, monthFirst = 0, rows = 0;
-        foreach (var (row, cells) in Read(path, encoding, delimiter))
+        foreach (var (row, cells) in xlsx ? XlsxSheet.Rows(path, null, maxRows) : Read(path, encoding, delimiter))
         {
             if (columns is null)
             {
@@ -63,18 +78,32 @@ public sealed class ImportFile
         if (columns is null) throw new ImportFileException("Die Datei ist leer. Erwartet wird eine Kopfzeile und darunter eine Zeile je Eintrag.");
         if (rows == 0) throw new ImportFileException("Die Datei enthält nur die Kopfzeile und keine Einträge.");
         var numbers = german > english ? NumberStyle.Deutsch : english > german ? NumberStyle.Englisch
-            : delimiter == ';' ? NumberStyle.Deutsch : NumberStyle.Englisch;
+            : xlsx || delimiter == ';' ? NumberStyle.Deutsch : NumberStyle.Englisch;
         var dates = dotted >= Math.Max(iso, dayFirst + monthFirst) && dotted > 0 ? DateStyle.TagMonatJahr
             : iso >= dayFirst + monthFirst && iso > 0 ? DateStyle.Iso
             : dayFirst > monthFirst ? DateStyle.TagMonatJahrSchraeg
             : dayFirst + monthFirst > 0 ? DateStyle.MonatTagJahr
             : numbers == NumberStyle.Deutsch ? DateStyle.TagMonatJahr : DateStyle.Iso;
         var format = new ImportFormat(encodingName, delimiter, numbers, dates, columns.LubeLogger);
-        return new ImportFile(path, encoding, delimiter, columns, format, rows);
+        return new ImportFile(path, xlsx, maxRows, encoding, delimiter, columns, format, rows);
     }
 
     /// <summary>The data rows (row numbers as a spreadsheet shows them: the header is row 1).</summary>
-    public IEnumerable<(int Row, string[] Cells)> Rows() => Read(Path, Encoding, Delimiter).Skip(1);
+    public IEnumerable<(int Row, string[] Cells)> Rows() =>
+        (Xlsx ? XlsxSheet.Rows(Path, Format, _maxRows) : Read(Path, Encoding, Delimiter)).Skip(1);
+
+    /// <summary>A zip archive (what an .xlsx is); the old binary .xls format is refused with advice.</summary>
+    private static bool IsWorkbook(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[4];
+        var n = file.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        if (n == 4 && head.SequenceEqual(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
+        {
+            throw new ImportFileException("Das ist eine Datei im alten Excel-Format (.xls). Bitte speichern Sie die Tabelle als Excel-Arbeitsmappe (.xlsx) oder als CSV und laden Sie diese hoch.");
+        }
+        return n == 4 && head.SequenceEqual("PK\u0003\u0004"u8);
+    }
 
     private static IEnumerable<(int Row, string[] Cells)> Read(string path, Encoding encoding, char delimiter)
     {
@@ -131,10 +160,6 @@ public sealed class ImportFile
         var n = file.ReadAtLeast(head, 8, throwOnEndOfStream: false);
         head = head[..n];
         if (n == 0) throw new ImportFileException("Die Datei ist leer.");
-        if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
-        {
-            throw new ImportFileException("Das ist eine Excel-Datei. Excel-Dateien können hier noch nicht importiert werden: bitte speichern Sie die Tabelle als CSV (Datei → Speichern unter → CSV) und laden Sie diese hoch.");
-        }
         if (head.StartsWith("%PDF"u8)) throw new ImportFileException("Das ist eine PDF-Datei, keine Tabelle. Bitte laden Sie eine CSV-Datei hoch.");
         if (head.StartsWith(new byte[] { 0xFF, 0xFE })) return (new UnicodeEncoding(false, true, true), "UTF-16");
         if (head.StartsWith(new byte[] { 0xFE, 0xFF })) return (new UnicodeEncoding(true, true, true), "UTF-16");

@@ -47,7 +47,7 @@ public sealed class IndexModel(AppDbContext db, ImportRequests requests, ImportO
         if (!ModelState.IsValid) return Page(); // e.g. the server's storage is full (StorageGuardFilter)
         if (Datei is null || Datei.Length == 0)
         {
-            ModelState.AddModelError(nameof(Datei), "Bitte wählen Sie eine CSV-Datei aus.");
+            ModelState.AddModelError(nameof(Datei), "Bitte wählen Sie eine Excel- oder CSV-Datei aus.");
             return Page();
         }
         await using var upload = Datei.OpenReadStream();
