@@ -72,4 +72,45 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
         await PageChecks.AssertNoHorizontalScrollAsync(page, "Zeitleiste nach Import");
         await page.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_owner_maps_columns_the_app_did_not_recognise_and_the_file_is_checked_with_them(bool javaScript)
+    {
+        var email = $"import-zuordnung-browser-{javaScript}@example.de";
+        await browser.App.CreateUserAsync(email);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 0);
+        var page = await browser.SignedInPageAsync(email, javaScript, width: 320);
+        await page.GotoAsync($"/Fahrzeuge/{vehicleId}/Import");
+        await page.GetByLabel("Datei hochladen (Excel oder CSV)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "meine-liste.csv", MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes("Wann;Was;Wer;Tacho;Notiz\n14.05.2024;Ölwechsel;Fachwerkstatt;123.456;Öl und Filter\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Prüfen" }).ClickAsync();
+        await Jobs.DrainAsync(browser.App.Services, ImportProcessor.CheckKind);
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: Spalten zuordnen", new() { Timeout = 15000 });
+        await PageChecks.AssertAccessibleAsync(page, "Import: Spalten nicht erkannt");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Spalten zuordnen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Spalten zuordnen");
+        await PageChecks.AssertAccessibleAsync(page, "Spalten zuordnen");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Spalten zuordnen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zuordnung speichern und Datei prüfen" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Bitte ordnen Sie „Datum“, „Art“, „Ausgeführt von“, „Kilometerstand“ je einer Spalte zu");
+        await PageChecks.AssertAccessibleAsync(page, "Spalten zuordnen mit Fehler");
+
+        await page.GetByLabel("1. Spalte „Wann“").SelectOptionAsync(new SelectOptionValue { Label = "Datum" });
+        await page.GetByLabel("2. Spalte „Was“").SelectOptionAsync(new SelectOptionValue { Label = "Art" });
+        await page.GetByLabel("3. Spalte „Wer“").SelectOptionAsync(new SelectOptionValue { Label = "Ausgeführt von" });
+        await page.GetByLabel("4. Spalte „Tacho“").SelectOptionAsync(new SelectOptionValue { Label = "Kilometerstand" });
+        await page.GetByLabel("5. Spalte „Notiz“").SelectOptionAsync(new SelectOptionValue { Label = "Bemerkung" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zuordnung speichern und Datei prüfen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: wird geprüft");
+        await Jobs.DrainAsync(browser.App.Services, ImportProcessor.CheckKind);
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: geprüft – wartet auf Ihre Bestätigung", new() { Timeout = 15000 });
+        await Assertions.Expect(page.GetByText("1 können importiert werden")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
 }

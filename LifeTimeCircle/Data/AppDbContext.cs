@@ -40,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Accounts.AccountDeletion> AccountDeletions => Set<LifeTimeCircle.Domain.Accounts.AccountDeletion>();
     public DbSet<LifeTimeCircle.Domain.Imports.ImportRun> ImportRuns => Set<LifeTimeCircle.Domain.Imports.ImportRun>();
     public DbSet<LifeTimeCircle.Domain.Imports.ImportIssue> ImportIssues => Set<LifeTimeCircle.Domain.Imports.ImportIssue>();
+    public DbSet<LifeTimeCircle.Domain.Imports.ImportColumnChoice> ImportColumnChoices => Set<LifeTimeCircle.Domain.Imports.ImportColumnChoice>();
     public DbSet<LifeTimeCircle.Domain.Workshops.IntakeSession> IntakeSessions => Set<LifeTimeCircle.Domain.Workshops.IntakeSession>();
     public DbSet<LifeTimeCircle.Domain.Workshops.IntakeItem> IntakeItems => Set<LifeTimeCircle.Domain.Workshops.IntakeItem>();
     public DbSet<LifeTimeCircle.Domain.Workshops.SystemLogEvent> SystemLogEvents => Set<LifeTimeCircle.Domain.Workshops.SystemLogEvent>();

@@ -194,6 +194,8 @@ public static class AuditActions
     public const string ImportConfirmed = "IMPORT_CONFIRMED";
     public const string ImportCompleted = "IMPORT_COMPLETED";
     public const string ImportUndone = "IMPORT_UNDONE";
+    /// <summary>The owner mapped unrecognised columns (metadata: number of columns — never header names or cell values).</summary>
+    public const string ImportColumnsMapped = "IMPORT_COLUMNS_MAPPED";
     /// <summary>The owner downloaded a vehicle's timeline as a spreadsheet (target VEHICLE; metadata: format, row count).</summary>
     public const string TimelineExported = "TIMELINE_EXPORTED";
     /// <summary>Fahrzeugannahme (issue 17), target VEHICLE; metadata: business, acting_as, seat, session, item, kind/severity/status — never observations or titles.</summary>

@@ -22,6 +22,8 @@ public sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
         builder.Property(r => r.FormatEncoding).HasMaxLength(20);
         builder.Property(r => r.FormatDelimiter).HasMaxLength(4);
         builder.Property(r => r.Failure).HasMaxLength(400);
+        builder.Property(r => r.Headers).HasMaxLength(8000);
+        builder.Property(r => r.ColumnMap).HasMaxLength(8000);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(r => r.VehicleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -37,5 +39,18 @@ public sealed class ImportIssueConfiguration : IEntityTypeConfiguration<ImportIs
         builder.Property(i => i.Message).HasMaxLength(300).IsRequired();
         builder.Property(i => i.Value).HasMaxLength(ImportIssue.MaxValueLength + 1);
         builder.HasOne<ImportRun>().WithMany().HasForeignKey(i => i.ImportRunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class ImportColumnChoiceConfiguration : IEntityTypeConfiguration<ImportColumnChoice>
+{
+    public void Configure(EntityTypeBuilder<ImportColumnChoice> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.OwnerId).HasMaxLength(450).IsRequired();
+        builder.Property(c => c.Name).HasMaxLength(ImportColumnChoice.MaxNameLength).IsRequired();
+        builder.Property(c => c.Field).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(c => new { c.OwnerId, c.Name }).IsUnique();
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

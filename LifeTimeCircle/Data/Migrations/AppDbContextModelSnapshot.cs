@@ -825,6 +825,38 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("ExportJobs");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportColumnChoice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChosenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ImportColumnChoices");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportIssue", b =>
                 {
                     b.Property<long>("Id")
@@ -872,6 +904,10 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<long?>("CheckedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ColumnMap")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -907,6 +943,10 @@ namespace LifeTimeCircle.Data.Migrations
 
                     b.Property<int>("GoodRows")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Headers")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ImportedAt")
                         .HasColumnType("INTEGER");
@@ -2710,6 +2750,15 @@ namespace LifeTimeCircle.Data.Migrations
                         .WithMany()
                         .HasForeignKey("VehicleId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportColumnChoice", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportIssue", b =>

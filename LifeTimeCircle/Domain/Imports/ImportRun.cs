@@ -2,7 +2,7 @@ using LifeTimeCircle.Domain.Vehicles;
 
 namespace LifeTimeCircle.Domain.Imports;
 
-public enum ImportStatus { Pruefung, Geprueft, Abgelehnt, Import, Importiert, Fehlgeschlagen, Rueckgaengig }
+public enum ImportStatus { Pruefung, Zuordnung, Geprueft, Abgelehnt, Import, Importiert, Fehlgeschlagen, Rueckgaengig }
 
 public enum OdometerUnit { Km, Meilen }
 
@@ -55,6 +55,10 @@ public sealed class ImportRun
     public int ErrorRows { get; private set; }
     public int DuplicateRows { get; private set; }
     public int ImportedRows { get; private set; }
+    /// <summary>The header names of a file whose required columns were not recognised (JSON list; the mapping step shows them).</summary>
+    public string? Headers { get; private set; }
+    /// <summary>The owner's column choices this run is read with (JSON, <see cref="ImportColumnMap"/>).</summary>
+    public string? ColumnMap { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? CheckedAt { get; private set; }
     public DateTimeOffset? ImportedAt { get; private set; }
@@ -75,6 +79,27 @@ public sealed class ImportRun
         DuplicateRows = duplicates;
         Status = ImportStatus.Geprueft;
         CheckedAt = now;
+    }
+
+    /// <summary>Read with the owner's remembered choices from the start (set at upload).</summary>
+    public void UseColumns(IReadOnlyDictionary<string, ImportField> map) => ColumnMap = ImportColumnMap.Serialize(map);
+
+    /// <summary>Required columns were not recognised: the file is kept and the owner says which column is which.</summary>
+    public void NeedsMapping(IReadOnlyList<string> headers, string message, DateTimeOffset now)
+    {
+        Headers = ImportColumnMap.SerializeHeaders(headers);
+        Failure = message.Length > 400 ? message[..400] : message;
+        Status = ImportStatus.Zuordnung;
+        CheckedAt = now;
+    }
+
+    /// <summary>The owner's answer: check the file again with these choices.</summary>
+    public void Mapped(IReadOnlyDictionary<string, ImportField> map)
+    {
+        if (Status != ImportStatus.Zuordnung) throw new DomainException("Die Spalten dieses Imports sind bereits zugeordnet.");
+        ColumnMap = ImportColumnMap.Serialize(map);
+        Failure = null;
+        Status = ImportStatus.Pruefung;
     }
 
     public void Refuse(string message, DateTimeOffset now)

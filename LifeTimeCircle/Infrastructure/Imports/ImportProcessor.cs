@@ -55,16 +55,16 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
         files.Delete(key);
     }
 
-    private ImportFile? Open(ImportRun run, out string? refused)
+    private ImportFile? Open(ImportRun run, out ImportFileException? refused)
     {
         refused = null;
         try
         {
-            return ImportFile.Analyse(files.PathOf(run.FileKey!), options.MaxRows, options.MaxBytes);
+            return ImportFile.Analyse(files.PathOf(run.FileKey!), options.MaxRows, options.MaxBytes, ImportColumnMap.Parse(run.ColumnMap));
         }
         catch (ImportFileException e)
         {
-            refused = e.Message;
+            refused = e;
             return null;
         }
     }
@@ -73,10 +73,17 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
     {
         await db.ImportIssues.Where(i => i.ImportRunId == run.Id).ExecuteDeleteAsync(ct);
         var file = Open(run, out var refused);
+        if (refused is ImportMappingNeededException mapping)
+        {
+            run.NeedsMapping(mapping.Headers, mapping.Message, clock.GetUtcNow()); // the file stays for the second check
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Import {ImportId} waits for the owner to map its columns", run.PublicId);
+            return;
+        }
         if (file is null)
         {
             var key = run.FileKey;
-            run.Refuse(refused!, clock.GetUtcNow());
+            run.Refuse(refused!.Message, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             files.Delete(key);
             logger.LogInformation("Import {ImportId} refused as a whole", run.PublicId);
@@ -135,7 +142,7 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
         if (file is null)
         {
             var key = run.FileKey;
-            run.Fail(refused!, clock.GetUtcNow());
+            run.Fail(refused!.Message, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             files.Delete(key);
             return;

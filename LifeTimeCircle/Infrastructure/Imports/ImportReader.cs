@@ -7,7 +7,13 @@ using LifeTimeCircle.Domain.Imports;
 namespace LifeTimeCircle.Infrastructure.Imports;
 
 /// <summary>The file as a whole cannot be read: our own German text, shown to the owner; nothing is imported.</summary>
-public sealed class ImportFileException(string message) : Exception(message);
+public class ImportFileException(string message) : Exception(message);
+
+/// <summary>The file is readable but required columns were not recognised: the owner maps them (the mapping step).</summary>
+public sealed class ImportMappingNeededException(string message, IReadOnlyList<string> headers) : ImportFileException(message)
+{
+    public IReadOnlyList<string> Headers { get; } = headers;
+}
 
 /// <summary>
 /// Reads an import file (CSV or an Excel workbook, <see cref="XlsxSheet"/>) in two streaming passes with bounded memory (issue 18): the first detects the encoding
@@ -18,7 +24,7 @@ public sealed class ImportFileException(string message) : Exception(message);
 public sealed class ImportFile
 {
     public const int MaxCellLength = 4000;
-    public const int MaxColumns = 100;
+    public const int MaxColumns = ImportColumns.MaxColumns;
 
     private ImportFile(string path, bool xlsx, int maxRows, Encoding encoding, char delimiter, ImportColumns columns, ImportFormat format, int rowCount)
     {
@@ -44,7 +50,7 @@ public sealed class ImportFile
     public ImportFormat Format { get; }
     public int RowCount { get; }
 
-    public static ImportFile Analyse(string path, int maxRows, long maxBytes)
+    public static ImportFile Analyse(string path, int maxRows, long maxBytes, IReadOnlyDictionary<string, ImportField>? chosen = null)
     {
         var xlsx = IsWorkbook(path);
         Encoding encoding = Utf8Strict;
@@ -62,7 +68,8 @@ public sealed class ImportFile
         {
             if (columns is null)
             {
-                var (matched, error) = ImportColumns.Match(cells);
+                var (matched, error, missing) = ImportColumns.Match(cells, chosen);
+                if (matched is null && missing) throw new ImportMappingNeededException(error!, cells);
                 columns = matched ?? throw new ImportFileException(error!);
                 continue;
             }

@@ -15,6 +15,7 @@ public sealed class ImportRequests(AppDbContext db, ImportFiles files, JobQueue 
     {
         if (await files.SaveAsync(upload, ct) is not { } saved) return null;
         var run = new ImportRun(ownerId, vehicleId, saved.Key, saved.Size, unit, clock.GetUtcNow());
+        run.UseColumns(await ChoicesAsync(ownerId, ct));
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -31,6 +32,42 @@ public sealed class ImportRequests(AppDbContext db, ImportFiles files, JobQueue 
         }
         jobs.Wake();
         return run;
+    }
+
+    /// <summary>The owner's remembered answers of earlier mapping steps.</summary>
+    public async Task<IReadOnlyDictionary<string, ImportField>> ChoicesAsync(string ownerId, CancellationToken ct) =>
+        await db.ImportColumnChoices.AsNoTracking().Where(c => c.OwnerId == ownerId).ToDictionaryAsync(c => c.Name, c => c.Field, ct);
+
+    /// <summary>
+    /// „Spalten zuordnen“: the owner's choice per header name is remembered for the next import and the file is checked
+    /// again with it (a conditional update: a second submit queues nothing). Returns whether this call queued the check.
+    /// </summary>
+    public async Task<bool> MapAsync(ImportRun run, IReadOnlyDictionary<string, ImportField> choices, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var map = new Dictionary<string, ImportField>(await ChoicesAsync(run.OwnerId, ct));
+            foreach (var (name, field) in choices) map[name] = field;
+            var claimed = await db.ImportRuns.Where(r => r.Id == run.Id && r.Status == ImportStatus.Zuordnung)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ImportStatus.Pruefung).SetProperty(r => r.Failure, (string?)null)
+                    .SetProperty(r => r.ColumnMap, ImportColumnMap.Serialize(map)).SetProperty(r => r.ProcessedRows, 0), ct);
+            if (claimed == 0) return false;
+            var names = choices.Keys.ToList();
+            var existing = await db.ImportColumnChoices.Where(c => c.OwnerId == run.OwnerId && names.Contains(c.Name)).ToListAsync(ct);
+            foreach (var (name, field) in choices)
+            {
+                if (existing.FirstOrDefault(c => c.Name == name) is { } known) known.Choose(field, now);
+                else db.ImportColumnChoices.Add(new ImportColumnChoice(run.OwnerId, name, field, now));
+            }
+            jobs.Enqueue(db, ImportProcessor.CheckKind, new ImportPayload(run.Id));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        jobs.Wake();
+        await audit.WriteAsync(AuditActions.ImportColumnsMapped, "IMPORT", run.PublicId, AuditResult.Success,
+            new Dictionary<string, object?> { ["columns"] = choices.Count }, ct: ct);
+        return true;
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ public static class ImportTexts
     public static string Status(ImportStatus s) => s switch
     {
         ImportStatus.Pruefung => "wird geprüft",
+        ImportStatus.Zuordnung => "Spalten zuordnen",
         ImportStatus.Geprueft => "geprüft – wartet auf Ihre Bestätigung",
         ImportStatus.Abgelehnt => "Datei nicht lesbar",
         ImportStatus.Import => "wird importiert",
