@@ -410,6 +410,54 @@ public sealed class ImportTests(ImportFactory app, Xunit.Abstractions.ITestOutpu
         Assert.Contains("Stand: Spalten zuordnen", Html.Text(otherPage));
     }
 
+    [Fact]
+    public async Task An_unconfirmed_import_loses_its_file_after_seven_days_and_orphaned_files_go_after_a_day()
+    {
+        var (client, vehicleId) = await OwnerAsync("import-verfall@example.de");
+        var (runUrl, page) = await CheckAsync(client, vehicleId, Encoding.UTF8.GetBytes("Datum;Art;Ausgeführt von;Kilometerstand\n01.02.2021;Inspektion;Fachwerkstatt;10.000\n"));
+        var files = app.Services.GetRequiredService<ImportFiles>();
+        var runId = runUrl.Split('/').Last();
+        var key = await app.WithDbAsync(db => db.ImportRuns.Where(r => r.PublicId == runId).Select(r => r.FileKey).SingleAsync());
+        Assert.True(File.Exists(files.PathOf(key!)));
+        var now = app.Clock.GetUtcNow();
+        async Task CheckedAgoAsync(TimeSpan ago) => await app.WithDbAsync(async db =>
+        {
+            var run = await db.ImportRuns.SingleAsync(r => r.PublicId == runId);
+            db.Entry(run).Property(r => r.CheckedAt).CurrentValue = now - ago;
+            return await db.SaveChangesAsync();
+        });
+        async Task CleanUpAsync()
+        {
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<ImportCleanup>().RunAsync(new LifeTimeCircle.Infrastructure.Jobs.NoPayload(), null!, CancellationToken.None);
+        }
+        var oldOrphan = files.PathOf(new string('a', 32));
+        var newOrphan = files.PathOf(new string('b', 32));
+        await File.WriteAllTextAsync(oldOrphan, "x");
+        await File.WriteAllTextAsync(newOrphan, "x");
+        File.SetLastWriteTimeUtc(oldOrphan, (now - TimeSpan.FromDays(2)).UtcDateTime);
+        File.SetLastWriteTimeUtc(newOrphan, (now - TimeSpan.FromHours(1)).UtcDateTime);
+
+        await CheckedAgoAsync(TimeSpan.FromDays(6));
+        await CleanUpAsync();
+        Assert.True(File.Exists(files.PathOf(key!)));
+        Assert.False(File.Exists(oldOrphan));
+        Assert.True(File.Exists(newOrphan));
+        File.Delete(newOrphan);
+
+        await CheckedAgoAsync(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        await CleanUpAsync();
+        Assert.False(File.Exists(files.PathOf(key!)));
+        var (_, expired) = await Html.GetAsync(client, runUrl);
+        Assert.Contains("Stand: nicht bestätigt, Datei gelöscht", Html.Text(expired));
+        Assert.Contains("nach 7 Tagen ohne Bestätigung gelöscht", Html.Text(expired));
+        Assert.Null(expired.QuerySelector("form[action*=Bestaetigen]"));
+        // The old confirmation form does nothing any more.
+        Html.AssertRedirect(await Html.SubmitAsync(client, page, new Dictionary<string, string>(), "main form[method=post][action*=Bestaetigen]"), runUrl);
+        Assert.Empty(await EntriesAsync(vehicleId));
+        Assert.Equal(ImportStatus.Verfallen, await app.WithDbAsync(db => db.ImportRuns.Where(r => r.PublicId == runId).Select(r => r.Status).SingleAsync()));
+    }
+
     [Theory]
     [InlineData("zip", "entpackt größer als")]
     [InlineData("xls", "alten Excel-Format")]

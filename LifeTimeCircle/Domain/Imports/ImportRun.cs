@@ -2,7 +2,7 @@ using LifeTimeCircle.Domain.Vehicles;
 
 namespace LifeTimeCircle.Domain.Imports;
 
-public enum ImportStatus { Pruefung, Zuordnung, Geprueft, Abgelehnt, Import, Importiert, Fehlgeschlagen, Rueckgaengig }
+public enum ImportStatus { Pruefung, Zuordnung, Geprueft, Abgelehnt, Import, Importiert, Fehlgeschlagen, Rueckgaengig, Verfallen }
 
 public enum OdometerUnit { Km, Meilen }
 
@@ -100,6 +100,18 @@ public sealed class ImportRun
         ColumnMap = ImportColumnMap.Serialize(map);
         Failure = null;
         Status = ImportStatus.Pruefung;
+    }
+
+    /// <summary>A checked (or mapping) run waits this long for the owner; then its file is deleted.</summary>
+    public static readonly TimeSpan ConfirmWindow = TimeSpan.FromDays(7);
+
+    /// <summary>Not confirmed within <see cref="ConfirmWindow"/>: the file goes, the report stays.</summary>
+    public void Expire()
+    {
+        if (Status is not (ImportStatus.Geprueft or ImportStatus.Zuordnung)) return;
+        Failure = "Die Datei wurde nach 7 Tagen ohne Bestätigung gelöscht. Wenn Sie sie importieren möchten, laden Sie sie bitte erneut hoch.";
+        Status = ImportStatus.Verfallen;
+        FileKey = null;
     }
 
     public void Refuse(string message, DateTimeOffset now)

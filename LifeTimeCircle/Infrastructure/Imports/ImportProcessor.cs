@@ -254,6 +254,7 @@ public static class ImportSetup
         services.AddScoped<TimelineSpreadsheet>();
         services.AddJob<ImportProcessor, ImportPayload>(ImportProcessor.CheckKind, ImportProcessor.Policy);
         services.AddJob<ImportProcessor, ImportPayload>(ImportProcessor.RunKind, ImportProcessor.Policy);
+        services.AddRecurringJob<ImportCleanup>(ImportCleanup.Kind, TimeSpan.FromHours(6));
         return services;
     }
 }

@@ -14,6 +14,7 @@ public static class ImportTexts
         ImportStatus.Importiert => "importiert",
         ImportStatus.Fehlgeschlagen => "fehlgeschlagen",
         ImportStatus.Rueckgaengig => "rückgängig gemacht",
+        ImportStatus.Verfallen => "nicht bestätigt, Datei gelöscht",
         _ => s.ToString(),
     };
 
