@@ -458,6 +458,62 @@ public sealed class ImportTests(ImportFactory app, Xunit.Abstractions.ITestOutpu
         Assert.Equal(ImportStatus.Verfallen, await app.WithDbAsync(db => db.ImportRuns.Where(r => r.PublicId == runId).Select(r => r.Status).SingleAsync()));
     }
 
+    [Fact]
+    public async Task After_a_handover_the_buyer_reaches_none_of_the_sellers_imports_and_their_reports_are_gone()
+    {
+        var (seller, vehicleId) = await OwnerAsync("import-verkaeufer@example.de");
+        var (doneUrl, donePage) = await CheckAsync(seller, vehicleId, Encoding.UTF8.GetBytes("Datum;Art;Ausgeführt von;Kilometerstand;Bemerkung\n01.02.2021;Inspektion;Fachwerkstatt;10.000;Privatnotiz\n31.02.2021;Reifen;Reifenservice;11.000;geheim\n"));
+        await ConfirmAsync(seller, doneUrl, donePage);
+        var (pendingUrl, _) = await CheckAsync(seller, vehicleId, Encoding.UTF8.GetBytes("Datum;Art;Ausgeführt von;Kilometerstand\n01.02.2022;Pflege;Eigenleistung;12.000\n"));
+        var (buyerClient, _) = await OwnerAsync("import-kaeufer@example.de");
+        var buyerId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "import-kaeufer@example.de").Select(u => u.Id).SingleAsync());
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Data.AppDbContext>();
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == vehicleId);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Vehicles.TransferService>().MoveAsync(vehicle, buyerId, app.Clock.GetUtcNow(), CancellationToken.None);
+            await tx.CommitAsync();
+        }
+        foreach (var url in new[] { doneUrl, doneUrl + "?handler=Bericht", doneUrl + "/Rueckgaengig", pendingUrl, pendingUrl + "/Zuordnung" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await buyerClient.GetAsync(url)).StatusCode);
+        }
+        var (_, index) = await Html.GetAsync(buyerClient, $"/Fahrzeuge/{vehicleId}/Import");
+        Assert.DoesNotContain("Bisherige Importe", Html.Text(index));
+        var runs = await app.WithDbAsync(db => db.ImportRuns.AsNoTracking().Where(r => db.Vehicles.Any(v => v.Id == r.VehicleId && v.PublicId == vehicleId)).ToListAsync());
+        Assert.Equal([ImportStatus.Importiert, ImportStatus.Verfallen], runs.OrderBy(r => r.Id).Select(r => r.Status).ToArray());
+        Assert.All(runs, r => Assert.Null(r.FileKey));
+        Assert.Equal(0, await app.WithDbAsync(db => db.ImportIssues.CountAsync(i => runs.Select(r => r.Id).Contains(i.ImportRunId))));
+        Assert.Single(await EntriesAsync(vehicleId)); // the imported entry stays as history of the car
+    }
+
+    [Fact]
+    public async Task One_file_at_a_time_per_owner_and_at_most_twenty_a_day()
+    {
+        var (client, vehicleId) = await OwnerAsync("import-quote@example.de");
+        var csv = Encoding.UTF8.GetBytes("Datum;Art;Ausgeführt von;Kilometerstand\n01.02.2021;Inspektion;Fachwerkstatt;10.000\n");
+        Html.AssertRedirect(await UploadAsync(client, vehicleId, csv), $"/Fahrzeuge/{vehicleId}/Import/");
+        var busy = await UploadAsync(client, vehicleId, csv); // the first is still waiting for its check
+        Assert.Equal(HttpStatusCode.OK, busy.StatusCode);
+        Assert.Contains("wird gerade geprüft oder importiert", Html.Text(await Html.ParseAsync(busy)));
+        await Jobs.DrainAsync(app, ImportProcessor.CheckKind);
+        await app.WithDbAsync(async db =>
+        {
+            var run = await db.ImportRuns.FirstAsync(r => db.Vehicles.Any(v => v.Id == r.VehicleId && v.PublicId == vehicleId));
+            for (var i = 0; i < ImportRequests.MaxUploadsPerDay; i++)
+            {
+                db.ImportRuns.Add(new ImportRun(run.OwnerId, run.VehicleId, null!, 1, OdometerUnit.Km, app.Clock.GetUtcNow()));
+            }
+            await db.SaveChangesAsync();
+            await db.ImportRuns.Where(r => r.OwnerId == run.OwnerId && r.Id != run.Id).ExecuteUpdateAsync(x => x.SetProperty(r => r.Status, ImportStatus.Abgelehnt));
+            return 0;
+        });
+        var many = await UploadAsync(client, vehicleId, csv);
+        Assert.Equal(HttpStatusCode.OK, many.StatusCode);
+        Assert.Contains("in den letzten 24 Stunden schon 20 Dateien", Html.Text(await Html.ParseAsync(many)));
+    }
+
     [Theory]
     [InlineData("zip", "entpackt größer als")]
     [InlineData("xls", "alten Excel-Format")]

@@ -105,14 +105,8 @@ public sealed class ImportRun
     /// <summary>A checked (or mapping) run waits this long for the owner; then its file is deleted.</summary>
     public static readonly TimeSpan ConfirmWindow = TimeSpan.FromDays(7);
 
-    /// <summary>Not confirmed within <see cref="ConfirmWindow"/>: the file goes, the report stays.</summary>
-    public void Expire()
-    {
-        if (Status is not (ImportStatus.Geprueft or ImportStatus.Zuordnung)) return;
-        Failure = "Die Datei wurde nach 7 Tagen ohne Bestätigung gelöscht. Wenn Sie sie importieren möchten, laden Sie sie bitte erneut hoch.";
-        Status = ImportStatus.Verfallen;
-        FileKey = null;
-    }
+    /// <summary>What the run page says when the file went unconfirmed (set by the clean-up job's conditional update).</summary>
+    public const string ExpiredMessage = "Die Datei wurde nach 7 Tagen ohne Bestätigung gelöscht. Wenn Sie sie importieren möchten, laden Sie sie bitte erneut hoch.";
 
     public void Refuse(string message, DateTimeOffset now)
     {

@@ -19,14 +19,18 @@ public sealed class ImportCleanup(AppDbContext db, ImportFiles files, TimeProvid
     {
         var now = clock.GetUtcNow();
         var before = now - ImportRun.ConfirmWindow;
-        var stale = await db.ImportRuns.Where(r => r.FileKey != null && (r.Status == ImportStatus.Geprueft || r.Status == ImportStatus.Zuordnung))
-            .Where(r => r.CheckedAt < before).Take(500).ToListAsync(ct);
+        var stale = await db.ImportRuns.AsNoTracking().Where(r => r.FileKey != null && (r.Status == ImportStatus.Geprueft || r.Status == ImportStatus.Zuordnung))
+            .Where(r => r.CheckedAt < before).Select(r => new { r.Id, r.FileKey }).Take(500).ToListAsync(ct);
+        var expired = 0;
         foreach (var run in stale)
         {
-            var key = run.FileKey;
-            run.Expire();
-            await db.SaveChangesAsync(ct);
-            files.Delete(key);
+            // Conditional: a confirmation or mapping in the same moment wins, and its file stays.
+            var changed = await db.ImportRuns.Where(r => r.Id == run.Id && (r.Status == ImportStatus.Geprueft || r.Status == ImportStatus.Zuordnung))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ImportStatus.Verfallen).SetProperty(r => r.FileKey, (string?)null)
+                    .SetProperty(r => r.Failure, ImportRun.ExpiredMessage), ct);
+            if (changed == 0) continue;
+            files.Delete(run.FileKey);
+            expired++;
         }
         var orphans = 0;
         if (Directory.Exists(files.Dir))
@@ -40,6 +44,6 @@ public sealed class ImportCleanup(AppDbContext db, ImportFiles files, TimeProvid
                 orphans++;
             }
         }
-        if (stale.Count + orphans > 0) logger.LogInformation("Import clean-up: {Expired} unconfirmed runs expired, {Orphans} orphaned files deleted", stale.Count, orphans);
+        if (expired + orphans > 0) logger.LogInformation("Import clean-up: {Expired} unconfirmed runs expired, {Orphans} orphaned files deleted", expired, orphans);
     }
 }

@@ -166,6 +166,7 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
             }
             if (batch.Count >= Batch)
             {
+                if (!await StillOwnedAsync(run, vehicle, ct)) return;
                 any = await writer.AddImportedAsync(vehicle, batch, run.OwnerId, run.Id, ct) ?? any;
                 batch.Clear();
                 run.Progress(processed);
@@ -173,6 +174,7 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
                 DetachEntries();
             }
         }
+        if (!await StillOwnedAsync(run, vehicle, ct)) return;
         if (batch.Count > 0) any = await writer.AddImportedAsync(vehicle, batch, run.OwnerId, run.Id, ct) ?? any;
         any ??= await db.Entries.FirstOrDefaultAsync(e => e.ImportRunId == run.Id, ct);
         if (any is not null) await writer.ReviewAfterImportAsync(any, ct);
@@ -184,6 +186,17 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
         await audit.WriteForUserAsync(AuditActions.ImportCompleted, run.OwnerId, Roles.User, AuditResult.Success,
             new Dictionary<string, object?> { ["import"] = run.PublicId, ["vehicle"] = vehicle.PublicId, ["imported"] = imported, ["duplicates"] = duplicates }, ct);
         logger.LogInformation("Import {ImportId} done: {Imported} entries, {Duplicates} duplicates", run.PublicId, imported, duplicates);
+    }
+
+    /// <summary>A handover during the import stops it at the next batch: the new owner's timeline gets nothing of the seller's file.</summary>
+    private async Task<bool> StillOwnedAsync(ImportRun run, Vehicle vehicle, CancellationToken ct)
+    {
+        if (await db.Vehicles.AsNoTracking().AnyAsync(v => v.Id == vehicle.Id && v.OwnerId == run.OwnerId, ct)) return true;
+        var key = run.FileKey;
+        run.Fail("Das Fahrzeug gehört nicht mehr zu Ihrem Konto. Der Import wurde angehalten.", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        files.Delete(key);
+        return false;
     }
 
     private IEnumerable<RowResult> Parse(ImportFile file, ImportRun run, Vehicle vehicle)

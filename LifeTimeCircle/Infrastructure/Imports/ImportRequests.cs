@@ -10,6 +10,24 @@ namespace LifeTimeCircle.Infrastructure.Imports;
 /// <summary>The two owner steps of an import: upload (file + run + check job in one transaction) and the confirmation.</summary>
 public sealed class ImportRequests(AppDbContext db, ImportFiles files, JobQueue jobs, AuditWriter audit, TimeProvider clock)
 {
+    /// <summary>Uploads per account and day: enough for splitting a big history, not enough to fill the disk or the job queue.</summary>
+    public const int MaxUploadsPerDay = 20;
+
+    /// <summary>Why an owner may not upload now (one file at a time in the job queue; a daily limit), or null.</summary>
+    public async Task<string?> RefusalAsync(string ownerId, CancellationToken ct)
+    {
+        if (await db.ImportRuns.AnyAsync(r => r.OwnerId == ownerId && (r.Status == ImportStatus.Pruefung || r.Status == ImportStatus.Import), ct))
+        {
+            return "Eine Ihrer Dateien wird gerade geprüft oder importiert. Bitte warten Sie, bis das fertig ist, und laden Sie die nächste Datei dann hoch.";
+        }
+        var since = clock.GetUtcNow().AddDays(-1);
+        if (await db.ImportRuns.CountAsync(r => r.OwnerId == ownerId && r.CreatedAt > since, ct) >= MaxUploadsPerDay)
+        {
+            return $"Sie haben in den letzten 24 Stunden schon {MaxUploadsPerDay} Dateien hochgeladen. Bitte versuchen Sie es später erneut.";
+        }
+        return null;
+    }
+
     /// <summary>Stores the upload and queues the dry run; null when the file is larger than the limit (nothing kept).</summary>
     public async Task<ImportRun?> StartAsync(string ownerId, long vehicleId, Stream upload, OdometerUnit unit, CancellationToken ct)
     {

@@ -177,7 +177,8 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
     /// goes to <paramref name="buyerId"/> with its whole history, the public link is rotated, the seller's exports of
     /// the vehicle are retired, the seller's to-do notes removed, any other open handover of the vehicle closed, and
     /// both get a confirmation mail (queued in the same transaction). Workshop proposals still waiting for the previous
-    /// owner are closed (no one could decide them any more) and their invoices deleted. Returns the export and document
+    /// owner are closed (no one could decide them any more) and their invoices deleted; the seller's imports end (reports
+    /// deleted, pending runs expired). Returns the export and document
     /// files to delete after commit.
     /// </summary>
     public async Task<MovedFiles> MoveAsync(Vehicle vehicle, string buyerId, DateTimeOffset now, CancellationToken ct)
@@ -194,6 +195,13 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
         }
         // The previous owner's own notes on to-dos are theirs, not the car's.
         await db.TodoNotes.Where(n => n.VehicleId == vehicle.Id).ExecuteDeleteAsync(ct);
+        // So are their imports: reports (raw cell values) go, runs not yet imported end (their files are unreferenced
+        // now and go with the clean-up job), a running import stops at its next batch; imported entries stay history.
+        var sellerRuns = db.ImportRuns.Where(r => r.VehicleId == vehicle.Id && r.OwnerId == sellerId);
+        await db.ImportIssues.Where(i => sellerRuns.Any(r => r.Id == i.ImportRunId)).ExecuteDeleteAsync(ct);
+        await sellerRuns.Where(r => r.Status == Domain.Imports.ImportStatus.Pruefung || r.Status == Domain.Imports.ImportStatus.Zuordnung
+                || r.Status == Domain.Imports.ImportStatus.Geprueft || r.Status == Domain.Imports.ImportStatus.Import)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, Domain.Imports.ImportStatus.Verfallen).SetProperty(r => r.FileKey, (string?)null), ct);
         // A code the previous owner handed out can no longer move the vehicle (only left open when a claim moves it).
         await db.Transfers.Where(t => t.VehicleId == vehicle.Id && t.Status == TransferStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TransferStatus.Cancelled).SetProperty(t => t.ClosedAt, now), ct);

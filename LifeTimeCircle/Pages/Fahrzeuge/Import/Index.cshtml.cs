@@ -50,6 +50,11 @@ public sealed class IndexModel(AppDbContext db, ImportRequests requests, ImportO
             ModelState.AddModelError(nameof(Datei), "Bitte wählen Sie eine Excel- oder CSV-Datei aus.");
             return Page();
         }
+        if (await requests.RefusalAsync(User.UserId(), ct) is { } busy)
+        {
+            ModelState.AddModelError(nameof(Datei), busy);
+            return Page();
+        }
         await using var upload = Datei.OpenReadStream();
         if (await requests.StartAsync(User.UserId(), vehicle.Id, upload, Einheit, ct) is not { } run)
         {
@@ -62,6 +67,6 @@ public sealed class IndexModel(AppDbContext db, ImportRequests requests, ImportO
     private async Task LoadAsync(Domain.Vehicles.Vehicle vehicle, CancellationToken ct)
     {
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
-        Runs = await db.ImportRuns.AsNoTracking().Where(r => r.VehicleId == vehicle.Id).OrderByDescending(r => r.CreatedAt).Take(20).ToListAsync(ct);
+        Runs = await db.ImportRuns.AsNoTracking().Where(r => r.VehicleId == vehicle.Id && r.OwnerId == vehicle.OwnerId).OrderByDescending(r => r.CreatedAt).Take(20).ToListAsync(ct);
     }
 }

@@ -56,7 +56,7 @@ public sealed class LaufModel(AppDbContext db, ImportReports reports, ImportRequ
     {
         var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null || string.IsNullOrEmpty(run)) return false;
-        var found = await db.ImportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.VehicleId == vehicle.Id && r.PublicId == run, ct);
+        var found = await db.ImportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.VehicleId == vehicle.Id && r.OwnerId == vehicle.OwnerId && r.PublicId == run, ct);
         if (found is null) return false;
         Run = found;
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);

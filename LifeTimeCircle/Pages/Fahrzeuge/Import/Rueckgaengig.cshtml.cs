@@ -54,8 +54,9 @@ public sealed class RueckgaengigModel(AppDbContext db, EntryWriter writer, Audit
     {
         var vehicle = await db.OwnedVehicle(User.UserId(), id).SingleOrDefaultAsync(ct);
         if (vehicle is null || string.IsNullOrEmpty(run)) return null;
-        var found = await db.ImportRuns.SingleOrDefaultAsync(r => r.VehicleId == vehicle.Id && r.PublicId == run, ct);
-        if (found is null) return null;
+        var found = await db.ImportRuns.SingleOrDefaultAsync(r => r.VehicleId == vehicle.Id && r.OwnerId == vehicle.OwnerId && r.PublicId == run, ct);
+        // Only imports of the current ownership: after a handover (and back) the earlier imports are history.
+        if (found is null || (vehicle.OwnedSince is { } since && (found.ImportedAt ?? found.CreatedAt) < since)) return null;
         Run = found;
         Tabs = new TabsModel(vehicle.PublicId, "Eintragung", vehicle.DisplayName, vehicle.VinMasked);
         return vehicle;
