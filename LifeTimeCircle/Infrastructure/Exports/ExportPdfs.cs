@@ -72,8 +72,8 @@ public static class ExportPdfs
                 pdf.Heading2("Echtheit prüfen");
                 pdf.Small("Prüfcode");
                 pdf.CodeLine(c.VerificationCode);
-                pdf.Small($"Prüfcode auf {c.CheckUrl} eingeben: dort steht, was dieses Zertifikat bei Ausstellung bescheinigt hat.");
-                pdf.Small($"Ausgestellt am {Display.Date(c.Issued)}, gültig bis {Display.Date(c.ValidUntil)}.");
+                pdf.Small($"Echtheit prüfen: {c.CheckUrl} – Prüfcode eingeben. Dort steht, was dieses Zertifikat bei Ausstellung bescheinigt hat.");
+                pdf.Table([new("Angabe", 1), new("Datum", 1)], [["Ausgestellt am", Display.Date(c.Issued)], ["Gültig bis", Display.Date(c.ValidUntil)]], header: false, rowHeaders: true);
             });
         TrustSection(pdf, c.Light, c.Hint, c.Reasons);
 

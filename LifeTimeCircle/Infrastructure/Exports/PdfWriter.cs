@@ -125,6 +125,9 @@ public sealed class PdfWriter : IDisposable
     private double PageHeight => _page!.Height.Point;
     private double Top => Margin + (_running ? HeaderHeight : 0);
     private double Bottom => PageHeight - Margin - (_running ? FooterHeight : 0);
+
+    /// <summary>The lowest line content may reach on this page (above the footer).</summary>
+    public double ContentBottom => Bottom;
     private double FullWidth => PageWidth - 2 * Margin;
     internal XGraphics Graphics => _gfx!;
     internal StructureBuilder Structure => _ua.StructureBuilder;
@@ -135,6 +138,7 @@ public sealed class PdfWriter : IDisposable
     /// </summary>
     public void NewPage(bool running = true)
     {
+        FinishPage();
         _running = running;
         _gfx?.Dispose();
         _page = _doc.AddPage();
@@ -151,6 +155,14 @@ public sealed class PdfWriter : IDisposable
         _gfx.DrawString("Service Heft 4.0", Small8, new XSolidBrush(Muted), new XRect(Margin + wordWidth + 6, Margin + 3.5, 120, 10), XStringFormats.TopLeft);
         _gfx.DrawString(_documentType, Bold, new XSolidBrush(Ink), new XRect(Margin, Margin + 1.5, FullWidth, 12), XStringFormats.TopRight);
         _gfx.DrawLine(new XPen(Brand, 1.5), Margin, Margin + 19, PageWidth - Margin, Margin + 19);
+        _ua.StructureBuilder.End();
+    }
+
+    /// <summary>The footer is drawn when the page is complete, so text extraction reads it after the page's content.</summary>
+    private void FinishPage()
+    {
+        if (_gfx is null || !_running) return;
+        _ua.StructureBuilder.BeginArtifact();
         _gfx.DrawLine(new XPen(Line, 0.5), Margin, PageHeight - Margin - 11, PageWidth - Margin, PageHeight - Margin - 11);
         _gfx.DrawString(_footer, Tiny, new XSolidBrush(Muted), new XRect(Margin, PageHeight - Margin - 8, FullWidth, 8), XStringFormats.TopLeft);
         _gfx.DrawString($"Seite {_doc.PageCount}", Tiny, new XSolidBrush(Muted), new XRect(Margin, PageHeight - Margin - 8, FullWidth, 8), XStringFormats.TopRight);
@@ -603,6 +615,7 @@ public sealed class PdfWriter : IDisposable
 
     public void Save(Stream output)
     {
+        FinishPage();
         _gfx?.Dispose();
         _gfx = null;
         CompressPageContents();

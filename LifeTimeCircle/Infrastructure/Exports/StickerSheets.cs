@@ -43,7 +43,7 @@ public static class StickerSheets
         pdf.Paragraph("Der QR-Code führt zum öffentlichen Mini-Check dieses Fahrzeugs. Drucken Sie in Originalgröße (100 %, nicht „an Seite anpassen“).");
         pdf.BulletList(
         [
-            $"Diese Seite: {Display.Count(CutOut.Count, "Aufkleber", "Aufkleber")} zum Ausschneiden an den Schnittmarken, auf Papier oder A4-Klebefolie.",
+            "Diese Seite: Aufkleber zum Ausschneiden an den Schnittmarken, auf Papier oder A4-Klebefolie.",
             .. LabelSheets.Select((f, i) => $"Seite {i + 2}: {f.Name}, {Display.Count(f.Count, "Etikett", "Etiketten")} je Bogen – nur die Seite drucken, die zu Ihrem Bogen passt."),
         ]);
         pdf.Small($"Erstellt am {Display.Date(s.Issued)}. Wird der Link neu erzeugt oder ausgeschaltet, funktionieren diese Aufkleber nicht mehr. Adresse: {s.MiniCheckUrl}");
@@ -51,7 +51,9 @@ public static class StickerSheets
         var top = pdf.Y + 12;
         var width = CutOut.Columns * CutOut.WidthMm * Mm + (CutOut.Columns - 1) * CutOut.GapXMm * Mm;
         var left = (A4Width - width) / 2;
-        Grid(pdf, s, CutOut, left, top, padding: 4 * Mm);
+        // As many rows as fit above the footer, cut marks included (a long vehicle name makes the instructions longer).
+        var rows = (int)Math.Floor((pdf.ContentBottom - 5 * Mm - top + CutOut.GapYMm * Mm) / ((CutOut.HeightMm + CutOut.GapYMm) * Mm));
+        Grid(pdf, s, CutOut with { Rows = Math.Clamp(rows, 1, CutOut.Rows) }, left, top, padding: 4 * Mm);
         foreach (var format in LabelSheets)
         {
             pdf.NewPage(running: false);
