@@ -56,7 +56,7 @@ public static class PdfExamples
             TrustEngine.Disclaimer,
         ], Issued, Issued.AddDays(30));
 
-    public static StickerPdf Stickers() => new("Volkswagen", "Golf", "WVW***4711", MiniCheckUrl, Issued);
+    public static StickerPdf Stickers() => new("Volkswagen", "Golf", MiniCheckUrl, Issued);
 
     /// <summary>Every export type's PDF as (file name, bytes).</summary>
     public static IEnumerable<(string Name, byte[] Pdf)> All()

@@ -62,7 +62,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
     private void WriteQrPdf(ExportJob job, Vehicle vehicle, Stream output)
     {
         if (vehicle.ShareToken is null) throw new DomainException("Der öffentliche Mini-Check ist ausgeschaltet.");
-        ExportPdfs.Stickers(new StickerPdf(vehicle.Make, vehicle.Model, vehicle.VinMasked, PublicUrl(vehicle), clock.GetUtcNow()), output);
+        ExportPdfs.Stickers(new StickerPdf(vehicle.Make, vehicle.Model, PublicUrl(vehicle), clock.GetUtcNow()), output);
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public sealed record MaintenancePdf(PdfVehicle Vehicle, IReadOnlyList<PdfLatestE
 public sealed record ListingPdf(string Make, string Model, int? BuildYear, TrustLight Light, string Hint, string MiniCheckUrl,
     IReadOnlyList<string> ListingText, DateTimeOffset Issued, DateTimeOffset ValidUntil);
 
-public sealed record StickerPdf(string Make, string Model, string VinMasked, string MiniCheckUrl, DateTimeOffset Issued);
+public sealed record StickerPdf(string Make, string Model, string MiniCheckUrl, DateTimeOffset Issued);
 
 /// <summary>
 /// The designed export documents (ADR 0021): the content records above in, a tagged A4 PDF out. No database here:
