@@ -108,7 +108,7 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         output.WriteLine($"Trust-Zertifikat: {pdf.Length} Bytes");
         Assert.Contains(NoSpace(TrustEngine.Disclaimer), text, StringComparison.Ordinal);
         Assert.Contains("Trust-Zertifikat", text, StringComparison.Ordinal);
-        Assert.Contains(NoSpace("Fahrzeug-Identnummer (maskiert): " + vin[..3] + "***" + vin[^4..]), text, StringComparison.Ordinal);
+        Assert.Contains(NoSpace("Fahrzeug-Identnummer (maskiert) " + vin[..3] + "***" + vin[^4..]), text, StringComparison.Ordinal); // label cell, value cell
         Assert.Contains(sha, text, StringComparison.Ordinal);
         Assert.Contains(certificate.VerificationCode!, text, StringComparison.Ordinal);
         Assert.Contains("Gültigbis", text, StringComparison.Ordinal); // umlauts survive as text

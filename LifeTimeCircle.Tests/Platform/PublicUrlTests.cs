@@ -85,21 +85,25 @@ public sealed class PublicUrlTests(PublicUrlFactory app) : IClassFixture<PublicU
         return Normalise(Enumerable.Range(0, matrix.Count).SelectMany(r => Enumerable.Range(0, matrix.Count).Where(c => matrix[r][c]).Select(c => (r, c))));
     }
 
-    /// <summary>Reads the QR code drawn in a PDF (one filled square per dark module) back into its modules.</summary>
+    /// <summary>
+    /// Reads the first QR code drawn in a PDF back into its modules: one filled path whose subpaths are the runs of dark
+    /// modules of each row (a run of k modules is a rectangle k cells wide).
+    /// </summary>
     private static HashSet<(int, int)> QrModulesInPdf(byte[] pdf)
     {
         using var doc = PdfDocument.Open(pdf);
-        var squares = doc.GetPages().SelectMany(p => p.Paths)
-            .Where(p => p.IsFilled)
-            .Select(p => p.GetBoundingRectangle())
-            .Where(r => r is { } b && b.Width > 0 && Math.Abs(b.Width - b.Height) < 0.01)
-            .Select(r => r!.Value)
-            .ToList();
-        Assert.NotEmpty(squares);
-        var cell = squares.Min(s => s.Width) - 0.05;
-        var left = squares.Min(s => s.Left);
-        var top = squares.Max(s => s.Top);
-        return Normalise(squares.Select(s => ((int)Math.Round((top - s.Top) / cell), (int)Math.Round((s.Left - left) / cell))));
+        var qr = doc.GetPages().SelectMany(p => p.Paths).First(p => p.IsFilled && p.Count > 20);
+        var runs = qr.Select(s => s.GetBoundingRectangle()).Where(r => r is { Width: > 0 }).Select(r => r!.Value).ToList();
+        Assert.NotEmpty(runs);
+        var cell = runs.Min(r => r.Height) - 0.02;
+        var left = runs.Min(r => r.Left);
+        var top = runs.Max(r => r.Top);
+        return Normalise(runs.SelectMany(r =>
+        {
+            var row = (int)Math.Round((top - r.Top) / cell);
+            var first = (int)Math.Round((r.Left - left) / cell);
+            return Enumerable.Range(first, (int)Math.Round(r.Width / cell)).Select(col => (row, col));
+        }));
     }
 
     [Fact]

@@ -71,7 +71,10 @@ public sealed class CertificateSnapshotTests(ExportFactory app) : IClassFixture<
         string pdfText;
         using (var parsed = PdfDocument.Open(pdf)) pdfText = NoSpace(string.Concat(parsed.GetPages().Select(p => p.Text)));
         Assert.Contains("Trust-Ampel:Gelb", pdfText, StringComparison.Ordinal);
-        Assert.Contains(NoSpace("Mit geprüftem Nachweis (T3): 1 · mit Serviceheft (T2): 0 · Eigenangabe (T1): 3"), pdfText, StringComparison.Ordinal);
+        // The timeline summary table: level, count, first and last date, last odometer reading.
+        Assert.Contains(NoSpace("T3 – mit geprüftem Nachweis 1 "), pdfText, StringComparison.Ordinal);
+        Assert.Contains(NoSpace("T2 – Serviceheft vorhanden 0 – – –"), pdfText, StringComparison.Ordinal);
+        Assert.Contains(NoSpace("T1 – Eigenangabe 3 "), pdfText, StringComparison.Ordinal);
 
         // Afterwards the vehicle changes: other make/model/year, service book, accident status unknown, a document in quarantine.
         await app.WithDbAsync(async db =>

@@ -6,7 +6,9 @@ using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Domain.Exports;
 using LifeTimeCircle.Domain.Trust;
 using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Domain.Reminders;
 using LifeTimeCircle.Infrastructure.Documents;
+using LifeTimeCircle.Infrastructure.Reminders;
 using LifeTimeCircle.Infrastructure.Security;
 using LifeTimeCircle.Infrastructure.Vehicles;
 using Microsoft.EntityFrameworkCore;
@@ -19,16 +21,13 @@ namespace LifeTimeCircle.Infrastructure.Exports;
 /// free text (remarks, names, nickname); only approved, clean, PII-free documents are referenced. The full export
 /// and the account export contain everything of the owner and are stored encrypted.
 /// </summary>
-public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtector vins, DocumentStorage documents, TimeProvider clock, PublicUrls urls)
+public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtector vins, DocumentStorage documents, TimeProvider clock, PublicUrls urls, ReminderBoard reminders)
 {
     public const string Disclaimer = TrustEngine.Disclaimer;
 
     // Umlauts stay readable in the files; HTML-sensitive characters are still escaped.
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
 
-    // The same calendar day as the public certificate check shows (Europe/Berlin, summer time included).
-    private static string Date(DateTimeOffset d) => Display.Date(d);
-    private static string Km(int km) => Display.Km(km);
 
     /// <summary>Writes the job's file; for a Trust-Zertifikat returns what it certifies (the processor stores it with the file's hash).</summary>
     public async Task<CertificateFacts?> WriteAsync(ExportJob job, Stream output, Func<int, Task> progress, CancellationToken ct)
@@ -56,30 +55,14 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
     // Links come from LTC_PUBLIC_URL at the time the file is made, never from the Host a request came in on.
     private string PublicUrl(Vehicle vehicle) => urls.MiniCheck(vehicle.ShareToken!);
 
-    private static void Identity(PdfWriter pdf, Vehicle v)
-    {
-        pdf.Field("Fahrzeug", $"{v.Make} {v.Model}");
-        if (v.BuildYear is { } year) pdf.Field("Baujahr", year.ToString(CultureInfo.InvariantCulture));
-        pdf.Field("Fahrzeugklasse", VehicleTexts.Class(v.Class));
-        // The coarse list value only; the owner's free-text note stays private (issue 22).
-        if (EngineDriveTexts.Coarse(v.Engine, v.Drive) is { } engine) pdf.Field("Motor/Antrieb", engine);
-        pdf.Field("Fahrzeug-Identnummer (maskiert)", v.VinMasked);
-        pdf.Field("Unfallstatus", VehicleTexts.Accident(v.AccidentStatus));
-    }
+    private static PdfVehicle VehicleBlock(Vehicle v) =>
+        // The coarse engine/drive list value only; the owner's free-text note stays private (issue 22).
+        new(v.Make, v.Model, v.BuildYear, VehicleTexts.Class(v.Class), EngineDriveTexts.Coarse(v.Engine, v.Drive), v.VinMasked, VehicleTexts.Accident(v.AccidentStatus));
 
     private void WriteQrPdf(ExportJob job, Vehicle vehicle, Stream output)
     {
         if (vehicle.ShareToken is null) throw new DomainException("Der öffentliche Mini-Check ist ausgeschaltet.");
-        using var pdf = new PdfWriter($"Mini-Check {vehicle.Make} {vehicle.Model}", "LifeTimeCircle · QR-Aufkleber");
-        pdf.Heading1("LifeTimeCircle Mini-Check");
-        pdf.Paragraph($"{vehicle.Make} {vehicle.Model} · {vehicle.VinMasked}", bold: true);
-        pdf.Paragraph("Scannen Sie den Code, um den Dokumentationsstand dieses Fahrzeugs zu prüfen.");
-        pdf.QrCode(PublicUrl(vehicle), 200, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
-        pdf.Small(PublicUrl(vehicle));
-        pdf.Rule();
-        pdf.Small(Disclaimer);
-        pdf.Small($"Erstellt am {Date(clock.GetUtcNow())}. Wird der Link neu erzeugt oder ausgeschaltet, funktioniert dieser Aufkleber nicht mehr.");
-        pdf.Save(output);
+        ExportPdfs.Stickers(new StickerPdf(vehicle.Make, vehicle.Model, PublicUrl(vehicle), clock.GetUtcNow()), output);
     }
 
     /// <summary>
@@ -105,22 +88,8 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         if (vehicle.ShareToken is null) throw new DomainException("Der öffentliche Mini-Check ist ausgeschaltet.");
         var result = await trust.EvaluateAsync(vehicle, ct);
         var issued = clock.GetUtcNow();
-        using var pdf = new PdfWriter($"Inserat {vehicle.Make} {vehicle.Model}", "LifeTimeCircle · Inserat-Export");
-        pdf.Heading1($"{vehicle.Make} {vehicle.Model}");
-        if (vehicle.BuildYear is { } year) pdf.Field("Baujahr", year.ToString(CultureInfo.InvariantCulture));
-        pdf.Heading2("Trust-Ampel");
-        pdf.Paragraph($"Trust-Ampel: {TrustEngine.Label(result.Light)}", bold: true);
-        pdf.Paragraph(result.Hint);
-        pdf.Heading2("Online prüfen");
-        pdf.Paragraph("Der QR-Code führt zum aktuellen Mini-Check dieses Fahrzeugs.");
-        pdf.QrCode(PublicUrl(vehicle), 140, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
-        pdf.Small(PublicUrl(vehicle));
-        pdf.Heading2("Text für Ihr Inserat");
-        foreach (var line in ListingText(vehicle, result.Light, result.Hint).Split('\n')) pdf.Paragraph(line);
-        pdf.Rule();
-        pdf.Paragraph(Disclaimer, bold: true);
-        pdf.Small($"Stand {Date(issued)}, gültig bis {Date(issued + ExportJob.Lifetime(ExportType.Inserat)!.Value)}. Wird der Mini-Check-Link neu erzeugt oder ausgeschaltet, funktioniert der QR-Code nicht mehr.");
-        pdf.Save(output);
+        ExportPdfs.Listing(new ListingPdf(vehicle.Make, vehicle.Model, vehicle.BuildYear, result.Light, result.Hint, PublicUrl(vehicle),
+            ListingText(vehicle, result.Light, result.Hint).Split('\n'), issued, issued + ExportJob.Lifetime(ExportType.Inserat)!.Value), output);
     }
 
     private async Task<(List<Entry> Entries, HashSet<string> Evidenced)> TimelineAsync(Vehicle vehicle, CancellationToken ct)
@@ -146,89 +115,37 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         await progress(40);
         var issued = clock.GetUtcNow();
         var validUntil = issued + ExportJob.Lifetime(ExportType.TrustZertifikat)!.Value;
-        var levels = entries.GroupBy(e => Level(e, vehicle, evidenced)).ToDictionary(g => g.Key, g => g.Count());
-        using var pdf = new PdfWriter($"Trust-Zertifikat {vehicle.Make} {vehicle.Model}", $"LifeTimeCircle · Trust-Zertifikat {job.VerificationCode}");
-        pdf.Heading1("Trust-Zertifikat");
-        pdf.Paragraph("LifeTimeCircle · Service Heft 4.0 – Nachweis der Dokumentationsqualität");
-        pdf.Heading2("Fahrzeug");
-        Identity(pdf, vehicle);
-        pdf.Heading2("Trust-Ampel");
-        pdf.Paragraph($"Trust-Ampel: {TrustEngine.Label(result.Light)}", bold: true);
-        pdf.Paragraph(result.Hint);
-        foreach (var reason in result.Reasons.Skip(1)) pdf.Paragraph("– " + reason.Hint);
-        pdf.Heading2("Verifizierte Zeitleiste");
-        if (entries.Count == 0)
-        {
-            pdf.Paragraph("Noch keine Einträge.");
-        }
-        else
-        {
-            pdf.Paragraph($"{Display.Count(entries.Count, "Eintrag", "Einträge")} vom {Display.Date(entries[^1].Date)} bis {Display.Date(entries[0].Date)}, " +
-                $"letzter Kilometerstand {Km(entries[0].OdometerKm)}.");
-            pdf.Paragraph($"Mit geprüftem Nachweis (T3): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T3))} · " +
-                $"mit Serviceheft (T2): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T2))} · " +
-                $"Eigenangabe (T1): {Display.Number(levels.GetValueOrDefault(EntryTrustLevel.T1))}");
-            var verified = entries.Where(e => evidenced.Contains(e.GroupId)).ToList();
-            if (verified.Count > 0)
-            {
-                pdf.Paragraph("Einträge mit geprüftem Nachweis:", bold: true);
-                foreach (var e in verified)
-                {
-                    pdf.Paragraph($"{Display.Date(e.Date)} · {EntryTexts.Category(e.Category)} · {BusinessTypes.DisplayName(e.PerformedBy)} · {Km(e.OdometerKm)}");
-                }
-            }
-        }
-        await progress(70);
-        pdf.Heading2("Nachweis-Verzeichnis (freigegebene Dokumente)");
-        if (docs.Count == 0) pdf.Paragraph("Keine freigegebenen Dokumente.");
-        foreach (var d in docs)
-        {
-            pdf.Paragraph($"{Date(d.UploadedAt)} · {DocumentTexts.Kind(d.Kind)} · SHA-256: {d.Sha256}");
-        }
-        pdf.Heading2("Online prüfen");
-        if (vehicle.ShareToken is not null)
-        {
-            pdf.Paragraph("Der QR-Code führt zum aktuellen Mini-Check dieses Fahrzeugs.");
-            pdf.QrCode(PublicUrl(vehicle), 110, "QR-Code zum öffentlichen Mini-Check dieses Fahrzeugs");
-            pdf.Small(PublicUrl(vehicle));
-        }
-        else
-        {
-            pdf.Paragraph("Der öffentliche Mini-Check ist für dieses Fahrzeug ausgeschaltet.");
-        }
-        pdf.Field("Prüfcode", job.VerificationCode ?? "");
-        pdf.Paragraph($"Echtheit prüfen: {urls.CertificateCheck} – Prüfcode eingeben.");
-        pdf.Field("Ausgestellt am", Date(issued));
-        pdf.Field("Gültig bis", Date(validUntil));
-        pdf.Rule();
-        pdf.Paragraph(Disclaimer, bold: true);
-        pdf.Save(output);
+        var byLevel = entries.GroupBy(e => Level(e, vehicle, evidenced)).ToDictionary(g => g.Key, g => g.ToList());
+        var levels = byLevel.ToDictionary(g => g.Key, g => g.Value.Count);
+        var rows = new[] { (EntryTrustLevel.T3, "T3 – mit geprüftem Nachweis"), (EntryTrustLevel.T2, "T2 – Serviceheft vorhanden"), (EntryTrustLevel.T1, "T1 – Eigenangabe") }
+            .Select(l => LevelRow(l.Item2, byLevel.GetValueOrDefault(l.Item1) ?? [])).ToList();
+        // The first reason is the hint itself; the others follow as a list (as before).
+        ExportPdfs.Certificate(new CertificatePdf(VehicleBlock(vehicle), result.Light, result.Hint, result.Reasons.Skip(1).Select(r => r.Hint).ToList(),
+            rows, LevelRow("Gesamt", entries), docs.Select(d => new PdfEvidence(d.UploadedAt, DocumentTexts.Kind(d.Kind), d.Sha256!)).ToList(),
+            vehicle.ShareToken is null ? null : PublicUrl(vehicle), urls.CertificateCheck, job.VerificationCode ?? "", issued, validUntil), output);
+        await progress(90);
         return new CertificateFacts(result.Light, result.Hint, result.Reasons.Select(r => r.Code).ToList(),
             levels.GetValueOrDefault(EntryTrustLevel.T1), levels.GetValueOrDefault(EntryTrustLevel.T2), levels.GetValueOrDefault(EntryTrustLevel.T3),
             vehicle.Make, vehicle.Model, vehicle.BuildYear, vehicle.VinMasked, issued, validUntil);
     }
 
+    /// <summary>Entries are ordered newest first: the last one is the first entry, the first one the latest (with its odometer reading).</summary>
+    private static PdfLevelRow LevelRow(string label, List<Entry> newestFirst) =>
+        new(label, newestFirst.Count, newestFirst.Count == 0 ? null : newestFirst[^1].Date, newestFirst.Count == 0 ? null : newestFirst[0].Date,
+            newestFirst.Count == 0 ? null : newestFirst[0].OdometerKm);
+
     private async Task WriteMaintenanceAsync(ExportJob job, Vehicle vehicle, Stream output, Func<int, Task> progress, CancellationToken ct)
     {
         var (entries, evidenced) = await TimelineAsync(vehicle, ct);
+        // Reminders by their catalogue name: a reminder's own title is the owner's free text and stays out of PDFs.
+        var due = (await reminders.ForVehiclesAsync([vehicle.Id], ct))
+            .Select(r => new PdfDue(ReminderItems.Name(r.Item), r.StatusLabel, r.StatusText, r.Recurrence)).ToList();
         await progress(40);
         var issued = clock.GetUtcNow();
-        using var pdf = new PdfWriter($"Wartungsstand {vehicle.Make} {vehicle.Model}", "LifeTimeCircle · Wartungsstand");
-        pdf.Heading1("Wartungsstand");
-        pdf.Paragraph($"Stand {Date(issued)}, gültig bis {Date(issued + ExportJob.Lifetime(ExportType.Wartungsstand)!.Value)}.");
-        pdf.Heading2("Fahrzeug");
-        Identity(pdf, vehicle);
-        pdf.Heading2("Wartungshistorie");
-        if (entries.Count == 0) pdf.Paragraph("Noch keine Einträge.");
-        foreach (var e in entries)
-        {
-            pdf.Paragraph($"{Display.Date(e.Date)} · {EntryTexts.Category(e.Category)} · {BusinessTypes.DisplayName(e.PerformedBy)} · {Km(e.OdometerKm)} · {Level(e, vehicle, evidenced)}"
-                + (e.IsNachtrag ? " · Nachtrag" : ""));
-        }
-        pdf.Small("T3 = mit geprüftem Nachweis, T2 = Serviceheft vorhanden, T1 = Eigenangabe.");
-        pdf.Rule();
-        pdf.Paragraph(Disclaimer, bold: true);
-        pdf.Save(output);
+        var latest = entries.GroupBy(e => e.Category).Select(g => g.First()).OrderBy(e => e.Category)
+            .Select(e => new PdfLatestEntry(EntryTexts.Category(e.Category), e.Date, e.OdometerKm, BusinessTypes.DisplayName(e.PerformedBy), Level(e, vehicle, evidenced).ToString(), e.IsNachtrag))
+            .ToList();
+        ExportPdfs.Maintenance(new MaintenancePdf(VehicleBlock(vehicle), latest, entries.Count, due, issued, issued + ExportJob.Lifetime(ExportType.Wartungsstand)!.Value), output);
     }
 
     private async Task WriteVehicleJsonAsync(Vehicle v, Stream output, bool full, CancellationToken ct)

@@ -12,7 +12,7 @@ public static class TransferSheet
 {
     public static byte[] Pdf(string vehicle, string vinMasked, string formattedCode, string qrUrl, string redeemPage, DateTimeOffset expiresAt)
     {
-        using var pdf = new PdfWriter($"Übergabe {vehicle}", "LifeTimeCircle · Übergabeblatt");
+        using var pdf = new PdfWriter($"Übergabe {vehicle}", "LifeTimeCircle · Übergabeblatt", "Übergabeblatt");
         pdf.Heading1("Übergabe der Fahrzeugakte");
         pdf.Paragraph($"{vehicle} · FIN {vinMasked}", bold: true);
         pdf.Field("Übergabe-Code", formattedCode);
