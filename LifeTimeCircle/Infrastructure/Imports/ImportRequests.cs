@@ -23,7 +23,7 @@ public sealed class ImportRequests(AppDbContext db, ImportFiles files, JobQueue 
         var since = clock.GetUtcNow().AddDays(-1);
         if (await db.ImportRuns.CountAsync(r => r.OwnerId == ownerId && r.CreatedAt > since, ct) >= MaxUploadsPerDay)
         {
-            return $"Sie haben in den letzten 24 Stunden schon {MaxUploadsPerDay} Dateien hochgeladen. Bitte versuchen Sie es später erneut.";
+            return $"Sie haben in den letzten 24 Stunden schon {Web.Display.Count(MaxUploadsPerDay, "Datei", "Dateien")} hochgeladen. Bitte versuchen Sie es später erneut.";
         }
         return null;
     }
