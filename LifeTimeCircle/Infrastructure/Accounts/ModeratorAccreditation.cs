@@ -253,9 +253,9 @@ public sealed class ModeratorAccreditation(AppDbContext db, UserManager<AppUser>
     }
 }
 
-/// <summary>The moderator invitation's code between the activation page's steps (<see cref="ProtectedCodeCookie"/>).</summary>
+/// <summary>The moderator invitation's code between the activation page's steps (<see cref="Security.ProtectedCodeCookie"/>).</summary>
 public sealed class ModeratorInviteCookie(IDataProtectionProvider protection, TimeProvider clock)
-    : ProtectedCodeCookie(protection, clock, Name, "LifeTimeCircle.ModeratorInvite.v1")
+    : Security.ProtectedCodeCookie(protection, clock, Name, "LifeTimeCircle.ModeratorInvite.v1")
 {
     public const string Name = "ltc.redaktion";
 }

@@ -214,9 +214,9 @@ public sealed class StaffSeats(
     }
 }
 
-/// <summary>The staff invitation's code between the invite page and the acceptance (<see cref="ProtectedCodeCookie"/>).</summary>
+/// <summary>The staff invitation's code between the invite page and the acceptance (<see cref="Security.ProtectedCodeCookie"/>).</summary>
 public sealed class StaffInviteCookie(IDataProtectionProvider protection, TimeProvider clock)
-    : ProtectedCodeCookie(protection, clock, Name, "LifeTimeCircle.StaffInvite.v1")
+    : Security.ProtectedCodeCookie(protection, clock, Name, "LifeTimeCircle.StaffInvite.v1")
 {
     public const string Name = "ltc.einladung";
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace LifeTimeCircle.Web;
+namespace LifeTimeCircle.Infrastructure.Security;
 
 /// <summary>
 /// An invitation code between the page that checked it and the steps after it (sign-in, registration, TOTP set-up): an
