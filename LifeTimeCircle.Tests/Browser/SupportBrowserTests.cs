@@ -50,7 +50,7 @@ public sealed partial class SupportBrowserTests(BrowserFixture browser) : IClass
         await user.GetByRole(AriaRole.Link, new() { Name = "Neue Anfrage schreiben" }).ClickAsync();
         await CheckAsync(user, "Neue Anfrage");
         await user.GetByLabel("Thema").SelectOptionAsync(new SelectOptionValue { Label = "Fehler melden" });
-        await user.GetByLabel("Ihre Nachricht").FillAsync("Der Kalender zeigt den HU-Termin doppelt.");
+        await user.GetByLabel("Ihre Nachricht").FillAsync($"Der Kalender zeigt den HU-Termin doppelt ({javaScript}).");
         await user.GetByRole(AriaRole.Button, new() { Name = "Anfrage senden" }).ClickAsync();
         await Assertions.Expect(user.Locator("h1")).ToHaveTextAsync("Anfrage: Fehler melden");
         var thread = new Uri(user.Url).AbsolutePath;
@@ -61,12 +61,12 @@ public sealed partial class SupportBrowserTests(BrowserFixture browser) : IClass
         await admin.GotoAsync("/Admin");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Zu den Anfragen" }).ClickAsync();
         await CheckAsync(admin, "Postfach");
-        await admin.Locator("tbody tr", new() { HasText = "Der Kalender zeigt" }).GetByRole(AriaRole.Link, new() { Name = "Öffnen" }).ClickAsync();
+        await admin.Locator("tbody tr", new() { HasText = $"Der Kalender zeigt den HU-Termin doppelt ({javaScript})" }).GetByRole(AriaRole.Link, new() { Name = "Öffnen" }).ClickAsync();
         await CheckAsync(admin, "Anfrage im Postfach");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Antwort senden" }).ClickAsync();
         await Assertions.Expect(admin.Locator(".error-summary")).ToContainTextAsync("Bitte schreiben Sie eine Antwort.");
         await CheckAsync(admin, "Antwort mit Fehler");
-        await admin.GetByLabel("Antwort").FillAsync("Danke, das ist behoben.");
+        await admin.GetByLabel("Antwort", new() { Exact = true }).FillAsync("Danke, das ist behoben.");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Antwort senden" }).ClickAsync();
         await Assertions.Expect(admin.Locator("[role=status]")).ToContainTextAsync("Antwort gesendet");
         await Assertions.Expect(admin.Locator("main dl")).ToContainTextAsync("in Prüfung");
