@@ -20,6 +20,8 @@ namespace LifeTimeCircle.Pages.Konto;
 public sealed class RedaktionszugangModel(ModeratorAccreditation accreditation, ModeratorInviteCookie cookie, UserManager<AppUser> users,
     SignInManager<AppUser> signIn) : PageModel
 {
+    // Longer than 80 lines: three steps (code, password, activation) with their own inputs on one page, so the invitee
+    // never leaves the flow; the rules are in ModeratorAccreditation, the page only binds, calls and redirects.
     [BindProperty]
     public CodeInput Code { get; set; } = new();
 
