@@ -67,6 +67,7 @@ builder.Services.AddRecurringJob<LifeTimeCircle.Infrastructure.Vehicles.Ownershi
 builder.Services.AddSingleton<LifeTimeCircle.Infrastructure.Vehicles.TransferCookies>();
 builder.Services.AddSingleton<LifeTimeCircle.Web.TransferAttempts>();
 builder.Services.AddScoped<RoleChanger>();
+LifeTimeCircle.Infrastructure.Accounts.SupportSetup.AddLtcSupportAndModeration(builder.Services);
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Vehicles.VehicleRegistration>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportRequests>();
 builder.Services.AddScoped<LifeTimeCircle.Infrastructure.Exports.ExportDownloads>();
@@ -136,6 +137,8 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Eintritt");
         o.Conventions.AllowAnonymousToPage("/Uebergabe/Index");
         o.Conventions.AllowAnonymousToPage("/Konto/Einladung");
+        o.Conventions.AllowAnonymousToPage("/Konto/Redaktionszugang");
+        o.Conventions.AllowAnonymousToPage("/Kontakt");
         o.Conventions.AllowAnonymousToPage("/Health");
         o.Conventions.AllowAnonymousToPage("/Tarife/Index");
         o.Conventions.AllowAnonymousToFolder("/Rechtliches");

@@ -164,7 +164,10 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await browser.App.CreateUserAsync("a11y-moderator@example.de", Roles.Moderator);
         var articles = await LifeTimeCircle.Tests.Redaktion.ArticleSeed.WithArticlesAsync(browser.App, new Dictionary<string, string>(), "a11y-moderator@example.de");
         var admin = await SignedInPageAsync("a11y-admin@example.de", Roles.Admin, javaScript: true, twoFactor: true);
-        await SweepAsync(admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal), "admin");
+        // The support inbox's thread page (issue 19 item 3) needs a request: one of the document owner's.
+        var docOwner = await browser.App.WithDbAsync(db => db.Users.Where(u => u.Email == "a11y-doc-owner@example.de").Select(u => u.Id).SingleAsync());
+        var requestIds = new Dictionary<string, string> { ["requestId"] = await SweepSeed.SupportRequestAsync(browser.App, docOwner) };
+        await SweepAsync(admin, r => r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal), "admin", requestIds);
         // Soft delete (issue 19 item 5): the account form and a vehicle's form, which need an account in the query.
         var docOwnerId = await browser.App.WithDbAsync(db => db.Users.Where(u => u.Email == "a11y-doc-owner@example.de").Select(u => u.Id).SingleAsync());
         foreach (var url in new[] { "/Admin/Entfernen?nutzer=" + docOwnerId, $"/Admin/Entfernen?nutzer={docOwnerId}&fahrzeug={owned.VehicleId}" })

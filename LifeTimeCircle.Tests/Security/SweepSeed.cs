@@ -56,8 +56,29 @@ public static class SweepSeed
                 .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,
             ["unsubscribeToken"] = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Notifications.UnsubscribeTokens>()
                 .Create(vehicle.OwnerId, [LifeTimeCircle.Domain.Notifications.NotificationCategory.Reminder]),
+            ["requestId"] = await SupportRequestAsync(factory, vehicle.OwnerId),
             ["cancelToken"] = await PendingDeletionAsync(db, scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.LtcEnvironment>(), vehicle.OwnerId, now),
         };
+    }
+
+    /// <summary>
+    /// A support request of the account (issue 19 item 3) with an operator's reply and a follow-up, so the thread pages
+    /// (owner and admin inbox) have a real id and show every kind of message. Returns its public id (route value requestId).
+    /// </summary>
+    public static async Task<string> SupportRequestAsync(LtcFactory factory, string userId)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = factory.Clock.GetUtcNow();
+        var request = new LifeTimeCircle.Domain.Support.SupportRequest(userId, LifeTimeCircle.Domain.Support.SupportTopic.Fehler,
+            "Der Export bleibt hängen.\nSeit gestern.", now);
+        db.SupportRequests.Add(request);
+        await db.SaveChangesAsync();
+        db.SupportMessages.Add(request.Reply("sweep-admin", "Danke, wir sehen es uns an.", now));
+        await db.SaveChangesAsync();
+        db.SupportMessages.Add(request.FollowUp(userId, "Jetzt geht es wieder.", now));
+        await db.SaveChangesAsync();
+        return request.PublicId;
     }
 
     /// <summary>A pending account deletion of the owner (the profile shows it; the mail's cancel page needs its token).</summary>

@@ -15,6 +15,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<OdometerFlag> OdometerFlags => Set<OdometerFlag>();
     public DbSet<Entitlement> Entitlements => Set<Entitlement>();
     public DbSet<LifeTimeCircle.Domain.Support.SupportRequest> SupportRequests => Set<LifeTimeCircle.Domain.Support.SupportRequest>();
+    public DbSet<LifeTimeCircle.Domain.Support.SupportMessage> SupportMessages => Set<LifeTimeCircle.Domain.Support.SupportMessage>();
+    public DbSet<LifeTimeCircle.Domain.Accounts.ModeratorInvite> ModeratorInvites => Set<LifeTimeCircle.Domain.Accounts.ModeratorInvite>();
     public DbSet<TodoNote> TodoNotes => Set<TodoNote>();
     public DbSet<LifeTimeCircle.Domain.Documents.Document> Documents => Set<LifeTimeCircle.Domain.Documents.Document>();
     public DbSet<LifeTimeCircle.Domain.Exports.ExportJob> ExportJobs => Set<LifeTimeCircle.Domain.Exports.ExportJob>();

@@ -177,6 +177,17 @@ public static class AuditActions
     /// <summary>Plans (issue 19 item 1), target USER: an upgrade request filed, an entitlement granted, revoked or ended by its date.</summary>
     public const string UpgradeRequested = "SUPPORT_REQUEST_CREATED";
     public const string SupportRequestResolved = "SUPPORT_REQUEST_RESOLVED";
+    /// <summary>Support inbox (issue 19 item 3): an admin takes a request up (offen → in Prüfung).</summary>
+    public const string SupportRequestInReview = "SUPPORT_REQUEST_IN_REVIEW";
+    /// <summary>An admin's reply, mailed to the account or the visitor's address (the text is never audited).</summary>
+    public const string SupportReplySent = "SUPPORT_REPLY_SENT";
+    /// <summary>The account's follow-up in its thread; <c>reopened</c> tells whether it opened a solved request again.</summary>
+    public const string SupportMessageAdded = "SUPPORT_MESSAGE_ADDED";
+    /// <summary>Moderator accreditation (issue 19 item 4, reference §2.9): invitation, withdrawal, activation, removal.</summary>
+    public const string ModeratorInvited = "MODERATOR_INVITED";
+    public const string ModeratorInviteWithdrawn = "MODERATOR_INVITE_WITHDRAWN";
+    public const string ModeratorAccredited = "MODERATOR_ACCREDITED";
+    public const string ModeratorRevoked = "MODERATOR_REVOKED";
     public const string EntitlementGranted = "ENTITLEMENT_GRANTED";
     public const string EntitlementRevoked = "ENTITLEMENT_REVOKED";
     public const string EntitlementExpired = "ENTITLEMENT_EXPIRED";

@@ -22,6 +22,10 @@ public static class RateLimitSetup
         ["/Konto/PasswortVergessen"] = "codesend",
         ["/Konto/Bestaetigen"] = "codecheck",
         ["/Konto/PasswortNeu"] = "codecheck",
+        // Issue 19: the anonymous contact form sends to the operator (counts like sending a code); the moderator
+        // invitation's code is checked like any code.
+        ["/Kontakt"] = "codesend",
+        ["/Konto/Redaktionszugang"] = "codecheck",
     };
 
     public static IServiceCollection AddLtcRateLimiting(this IServiceCollection services)

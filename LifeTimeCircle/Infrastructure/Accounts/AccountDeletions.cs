@@ -225,6 +225,8 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
             // Seats of this person at other businesses, and invitations to the address, hold the address: gone too.
             await db.StaffSeats.Where(s => s.UserId == userId || s.EmailKey == emailKey).ExecuteDeleteAsync(ct);
             if (user.Email is { } address) await db.OutgoingMails.Where(m => m.Recipient == address).ExecuteDeleteAsync(ct);
+            // Moderator invitations to the address hold it too (issue 19 item 4); the account's support requests cascade.
+            await db.ModeratorInvites.Where(i => i.UserId == userId || i.EmailKey == emailKey).ExecuteDeleteAsync(ct);
             var pseudonym = pseudonyms.For(userId);
             await db.AuditEvents.Where(a => a.ActorId == userId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, pseudonym), ct);
             var result = await users.DeleteAsync(user); // cascades: business, consents, codes, notifications, grants, the request itself

@@ -214,34 +214,9 @@ public sealed class StaffSeats(
     }
 }
 
-/// <summary>
-/// The invitation code between the invite page and the acceptance (across sign-in or registration): an HttpOnly,
-/// protected cookie for one hour — never in a URL (the mail's link carries it in the fragment), a log or the database.
-/// </summary>
+/// <summary>The staff invitation's code between the invite page and the acceptance (<see cref="Security.ProtectedCodeCookie"/>).</summary>
 public sealed class StaffInviteCookie(IDataProtectionProvider protection, TimeProvider clock)
+    : Security.ProtectedCodeCookie(protection, clock, Name, "LifeTimeCircle.StaffInvite.v1")
 {
     public const string Name = "ltc.einladung";
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
-    private readonly IDataProtector _protector = protection.CreateProtector("LifeTimeCircle.StaffInvite.v1");
-
-    public void Keep(HttpContext http, string code) =>
-        http.Response.Cookies.Append(Name, _protector.Protect((clock.GetUtcNow() + Lifetime).UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + code),
-            new CookieOptions { HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = "/", IsEssential = true, MaxAge = Lifetime });
-
-    public string? Read(HttpContext http)
-    {
-        if (!http.Request.Cookies.TryGetValue(Name, out var raw) || string.IsNullOrEmpty(raw)) return null;
-        try
-        {
-            var parts = _protector.Unprotect(raw).Split('|');
-            return parts.Length == 2 && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
-                && ticks > clock.GetUtcNow().UtcTicks ? parts[1] : null;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
-
-    public void Forget(HttpContext http) => http.Response.Cookies.Delete(Name, new CookieOptions { Path = "/" });
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Support;
-using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Support;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,9 +12,10 @@ namespace LifeTimeCircle.Pages.Tarife;
 
 /// <summary>
 /// „Upgrade anfragen“: a signed-in account on the free plan files one request (VIP or one more vehicle) that admins
-/// see under „Anfragen“. One open request at a time; the message is the user's own words (never audited).
+/// see in the support inbox („Anfragen“) and the user under „Meine Anfragen“. One open upgrade request at a time; the
+/// message is the user's own words (never audited).
 /// </summary>
-public sealed class AnfrageModel(AppDbContext db, AuditWriter audit, TimeProvider clock) : PageModel
+public sealed class AnfrageModel(AppDbContext db, SupportInbox inbox) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -40,25 +41,31 @@ public sealed class AnfrageModel(AppDbContext db, AuditWriter audit, TimeProvide
         OpenSince = await OpenSinceAsync(ct);
         if (!FreePlan || OpenSince is not null) return Page();
         if (!ModelState.IsValid) return Page();
-        SupportRequest request;
+        if (Input.Topic is not (SupportTopic.UpgradeVip or SupportTopic.UpgradeVehicle))
+        {
+            ModelState.AddModelError("Input.Topic", "Bitte wählen Sie, was Sie anfragen.");
+            return Page();
+        }
         try
         {
-            request = new SupportRequest(User.UserId(), Input.Topic!.Value, Input.Message, clock.GetUtcNow());
+            var (_, refusal) = await inbox.CreateForAccountAsync(User.UserId(), Input.Topic.Value, Input.Message, ct);
+            if (refusal is not null)
+            {
+                ModelState.AddModelError("", refusal);
+                return Page();
+            }
         }
         catch (DomainException ex)
         {
             ModelState.AddModelError("Input." + (ex.Field ?? "Message"), ex.Message);
             return Page();
         }
-        db.SupportRequests.Add(request);
-        await db.SaveChangesAsync(ct);
-        await audit.WriteAsync(AuditActions.UpgradeRequested, "USER", User.UserId(), AuditResult.Success,
-            new Dictionary<string, object?> { ["request"] = request.PublicId, ["topic"] = request.Topic }, ct: ct);
-        TempData["StatusMessage"] = "Ihre Anfrage ist eingegangen. Wir melden uns per E-Mail.";
+        TempData["StatusMessage"] = "Ihre Anfrage ist eingegangen. Wir melden uns per E-Mail; den Verlauf finden Sie im Profil unter „Meine Anfragen“.";
         return RedirectToPage();
     }
 
     private Task<DateTimeOffset?> OpenSinceAsync(CancellationToken ct) =>
-        db.SupportRequests.AsNoTracking().Where(r => r.UserId == User.UserId() && r.Status != SupportStatus.Geloest)
+        db.SupportRequests.AsNoTracking().Where(r => r.UserId == User.UserId() && r.Status != SupportStatus.Geloest
+            && (r.Topic == SupportTopic.UpgradeVip || r.Topic == SupportTopic.UpgradeVehicle))
             .OrderBy(r => r.CreatedAt).Select(r => (DateTimeOffset?)r.CreatedAt).FirstOrDefaultAsync(ct);
 }
