@@ -5,7 +5,7 @@
 namespace LifeTimeCircle.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class SupportInboxModeration : Migration
+    public partial class ImportMappingSupportModeration : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -33,6 +33,42 @@ namespace LifeTimeCircle.Data.Migrations
                 type: "TEXT",
                 maxLength: 100,
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ColumnMap",
+                table: "ImportRuns",
+                type: "TEXT",
+                maxLength: 8000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Headers",
+                table: "ImportRuns",
+                type: "TEXT",
+                maxLength: 8000,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ImportColumnChoices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ChosenAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportColumnChoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportColumnChoices_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateTable(
                 name: "ModeratorInvites",
@@ -91,6 +127,12 @@ namespace LifeTimeCircle.Data.Migrations
                 sql: "(\"UserId\" IS NULL) <> (\"ContactEmail\" IS NULL)");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportColumnChoices_OwnerId_Name",
+                table: "ImportColumnChoices",
+                columns: new[] { "OwnerId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ModeratorInvites_CodeHash",
                 table: "ModeratorInvites",
                 column: "CodeHash",
@@ -122,6 +164,9 @@ namespace LifeTimeCircle.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ImportColumnChoices");
+
+            migrationBuilder.DropTable(
                 name: "ModeratorInvites");
 
             migrationBuilder.DropTable(
@@ -142,6 +187,14 @@ namespace LifeTimeCircle.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "ContactName",
                 table: "SupportRequests");
+
+            migrationBuilder.DropColumn(
+                name: "ColumnMap",
+                table: "ImportRuns");
+
+            migrationBuilder.DropColumn(
+                name: "Headers",
+                table: "ImportRuns");
 
             migrationBuilder.AlterColumn<string>(
                 name: "UserId",

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LifeTimeCircle.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203071856_SupportInboxModeration")]
-    partial class SupportInboxModeration
+    [Migration("20261203084221_ImportMappingSupportModeration")]
+    partial class ImportMappingSupportModeration
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -896,6 +896,38 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("ExportJobs");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportColumnChoice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChosenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ImportColumnChoices");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportIssue", b =>
                 {
                     b.Property<long>("Id")
@@ -943,6 +975,10 @@ namespace LifeTimeCircle.Data.Migrations
                     b.Property<long?>("CheckedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ColumnMap")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -978,6 +1014,10 @@ namespace LifeTimeCircle.Data.Migrations
 
                     b.Property<int>("GoodRows")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Headers")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("ImportedAt")
                         .HasColumnType("INTEGER");
@@ -2827,6 +2867,15 @@ namespace LifeTimeCircle.Data.Migrations
                         .WithMany()
                         .HasForeignKey("VehicleId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportColumnChoice", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportIssue", b =>
