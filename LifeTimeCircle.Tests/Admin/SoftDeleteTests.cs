@@ -3,6 +3,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Tests.Fahrzeuge;
 using LifeTimeCircle.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LifeTimeCircle.Tests.Admin;
 
@@ -118,5 +119,37 @@ public sealed class SoftDeleteTests(LtcFactory factory) : IClassFixture<LtcFacto
         // Another account's vehicle id under this account is not found.
         var stranger = await factory.CreateUserAsync("entfernt-fremd@example.de");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Admin/Entfernen?nutzer={stranger.Id}&fahrzeug={vehicleId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_removed_business_account_stops_its_staff_and_a_removed_users_calendar_feed_answers_like_an_unknown_one()
+    {
+        const string business = "entfernt-betrieb@example.de", staff = "entfernt-mitarbeiterin@example.de";
+        await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.BusinessClientAsync(factory, business, "Entfernt-Werkstatt");
+        await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.StaffSeatAsync(factory, business, staff);
+        var staffId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == staff).Select(u => u.Id).SingleAsync());
+        async Task<bool> ActsAsync()
+        {
+            using var scope = factory.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Workshops.WorkshopAccess>().ActorOfAsync(staffId, CancellationToken.None) is not null;
+        }
+        Assert.True(await ActsAsync());
+
+        var owner = await factory.CreateUserAsync("entfernt-kalender@example.de");
+        string token;
+        using (var scope = factory.Services.CreateScope())
+        {
+            token = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Reminders.CalendarFeeds>().CreateAsync(owner.Id, CancellationToken.None)).Token;
+        }
+        var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/kalender/{token}.ics")).StatusCode);
+
+        await factory.WithDbAsync(async db =>
+        {
+            var now = factory.Clock.GetUtcNow();
+            return await db.Users.Where(u => u.Email == business || u.Id == owner.Id).ExecuteUpdateAsync(x => x.SetProperty(u => u.DeletedAt, now));
+        });
+        Assert.False(await ActsAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/kalender/{token}.ics")).StatusCode);
     }
 }

@@ -67,7 +67,8 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
         var superadminRole = await db.Roles.Where(r => r.Name == Roles.Superadmin).Select(r => r.Id).SingleOrDefaultAsync(ct);
         if (superadminRole is not null
             && await db.UserRoles.AnyAsync(r => r.UserId == userId && r.RoleId == superadminRole, ct)
-            && !await db.UserRoles.AnyAsync(r => r.UserId != userId && r.RoleId == superadminRole, ct))
+            // Another superadmin who can still act: a soft-deleted one does not count.
+            && !await db.UserRoles.AnyAsync(r => r.UserId != userId && r.RoleId == superadminRole && db.Users.Any(u => u.Id == r.UserId && u.DeletedAt == null), ct))
             return ("LAST_SUPERADMIN", LastSuperadmin);
         if (await db.Articles.AnyAsync(a => a.AuthorId == userId, ct)) return ("ARTICLE_AUTHOR", ArticleAuthor);
         // Append-only logs on other people's vehicles cannot go with the business (Data/SystemLogTriggers).
@@ -141,7 +142,9 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             // Conditional delete: of two clicks on the link only one cancels (single use).
-            if (await db.AccountDeletions.Where(d => d.Id == request.Id).ExecuteDeleteAsync(ct) == 0) return false;
+            // Only before the due date: the job picks due requests, so a cancel can never race a running deletion.
+            var now = clock.GetUtcNow();
+            if (await db.AccountDeletions.Where(d => d.Id == request.Id && d.DueAt > now).ExecuteDeleteAsync(ct) == 0) return false;
             await mail.EnqueueAsync(MailKind, email!, "Die Löschung Ihres Kontos ist abgebrochen",
                 "Guten Tag,\n\ndie Löschung Ihres LifeTimeCircle-Kontos ist abgebrochen; Ihr Konto bleibt bestehen.\n\n"
                 + "Falls Sie das nicht selbst waren: Ihr Konto bleibt dadurch nur erhalten, niemand hat sich damit angemeldet. "

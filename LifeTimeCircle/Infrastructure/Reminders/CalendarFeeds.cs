@@ -37,7 +37,9 @@ public sealed class CalendarFeeds(AppDbContext db, ReminderBoard board, PublicUr
     {
         if (!PublicIds.LooksValid(token)) return null;
         var hash = Hash(token!);
-        var userId = await db.CalendarFeeds.AsNoTracking().Where(f => f.TokenHash == hash).Select(f => f.UserId).SingleOrDefaultAsync(ct);
+        // A removed account's feed answers like an unknown token (restore brings it back).
+        var userId = await db.CalendarFeeds.AsNoTracking().Where(f => f.TokenHash == hash && db.Users.Any(u => u.Id == f.UserId && u.DeletedAt == null))
+            .Select(f => f.UserId).SingleOrDefaultAsync(ct);
         if (userId is null) return null;
         var vehicles = await db.Vehicles.AsNoTracking().OwnedBy(userId).Select(v => new { v.Id, v.PublicId, Name = v.Nickname ?? v.Make + " " + v.Model })
             .ToListAsync(ct);

@@ -23,14 +23,19 @@ public sealed class WorkshopAccess(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The business an account acts for and, for a staff member, the seat (ADR 0015 „Mitarbeitende“): the business's own
-    /// account, or an active seat of a business whose account still holds the dealer role. Read on every request, so a
-    /// removed seat or a business that lost its approval stops at once even before the session ends.
+    /// account, or an active seat of a business whose account still holds the dealer role and is not removed. Read on every
+    /// request, so a removed seat, a business that lost its approval or was removed by an admin stops at once.
     /// </summary>
     public async Task<BusinessActor?> ActorOfAsync(string userId, CancellationToken ct)
     {
         var own = await db.Businesses.SingleOrDefaultAsync(b => b.OwnerUserId == userId, ct);
         if (own is not null) return new BusinessActor(own, null);
-        var dealers = from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Dealer select ur.UserId;
+        // The business's account must still hold the dealer role and must not be removed by an admin (soft delete).
+        var dealers = from ur in db.UserRoles
+                      join r in db.Roles on ur.RoleId equals r.Id
+                      join u in db.Users on ur.UserId equals u.Id
+                      where r.Name == Roles.Dealer && u.DeletedAt == null
+                      select ur.UserId;
         var staff = await db.StaffSeats.Where(s => s.UserId == userId && s.State == SeatState.Aktiv)
             .Join(db.Businesses, s => s.BusinessId, b => b.Id, (s, b) => new { s.PublicId, b })
             .Where(x => dealers.Contains(x.b.OwnerUserId))

@@ -46,9 +46,9 @@ public sealed class PasswordSignIn(
         var result = user is { EmailConfirmed: true }
             ? await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true)
             : SignInResult.Failed;
-        if (user is not { EmailConfirmed: true, PasswordHash: not null } || lockedBefore)
+        if (user is not { EmailConfirmed: true, PasswordHash: not null, DeletedAt: null } || lockedBefore)
         {
-            // Identity checked no hash (no usable account, or locked): spend the same time anyway.
+            // Identity checked no hash (no usable account, removed by an admin, or locked): spend the same time anyway.
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, password);
         }
         if (result.Succeeded && user is not null)
