@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Workshops;
 using LifeTimeCircle.Infrastructure.Accounts;
@@ -20,30 +19,13 @@ namespace LifeTimeCircle.Pages.Konto;
 public sealed class RedaktionszugangModel(ModeratorAccreditation accreditation, ModeratorInviteCookie cookie, UserManager<AppUser> users,
     SignInManager<AppUser> signIn) : PageModel
 {
-    // Longer than 80 lines: three steps (code, password, activation) with their own inputs on one page, so the invitee
-    // never leaves the flow; the rules are in ModeratorAccreditation, the page only binds, calls and redirects.
+    // Three steps (code, password, activation) on one page, so the invitee never leaves the flow; the rules are in
+    // ModeratorAccreditation, the inputs beside the page (RedaktionszugangInputs.cs).
     [BindProperty]
-    public CodeInput Code { get; set; } = new();
+    public RedaktionszugangCodeInput Code { get; set; } = new();
 
     [BindProperty]
-    public PasswordInput Password { get; set; } = new();
-
-    public sealed class CodeInput
-    {
-        [Required(ErrorMessage = "Bitte geben Sie den Einladungscode ein.")]
-        [StringLength(64, ErrorMessage = ModeratorAccreditation.InvalidCode)]
-        public string Value { get; set; } = "";
-    }
-
-    public sealed class PasswordInput
-    {
-        [Required(ErrorMessage = "Bitte wählen Sie ein Passwort.")]
-        [StringLength(256, MinimumLength = 10, ErrorMessage = "Das Passwort muss mindestens {2} Zeichen lang sein.")]
-        public string New { get; set; } = "";
-
-        [Compare(nameof(New), ErrorMessage = "Die Passwörter stimmen nicht überein.")]
-        public string Repeat { get; set; } = "";
-    }
+    public RedaktionszugangPasswordInput Password { get; set; } = new();
 
     public ModeratorInviteView? Invite { get; private set; }
     /// <summary>Signed in: why the account cannot accept yet (null = it can).</summary>
