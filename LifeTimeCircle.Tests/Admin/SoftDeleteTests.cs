@@ -152,4 +152,86 @@ public sealed class SoftDeleteTests(LtcFactory factory) : IClassFixture<LtcFacto
         Assert.False(await ActsAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/kalender/{token}.ics")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_removed_owner_hands_nothing_over_shows_no_mini_check_gets_no_mail_and_a_removed_business_cannot_be_chosen()
+    {
+        const string email = "entfernt-verkaeufer@example.de", business = "entfernt-grant-betrieb@example.de";
+        var owner = await Flows.SignedInClientAsync(factory, email);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, email, 1);
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var (_, businessCode) = await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.BusinessClientAsync(factory, business, "Entfernt-Grant-Werkstatt");
+        var businessId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == business).Select(u => u.Id).SingleAsync());
+        string token, code;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Data.AppDbContext>();
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == vehicleId);
+            vehicle.EnableShare();
+            await db.SaveChangesAsync();
+            token = vehicle.ShareToken!;
+            code = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Vehicles.TransferService>().CreateAsync(vehicle, userId, CancellationToken.None)).Code;
+        }
+        var anonymous = factory.CreateBrowserClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/q/" + token)).StatusCode); // now in the output cache
+        async Task<int> FoundAsync(string codeOrName)
+        {
+            using var scope = factory.Services.CreateScope();
+            return (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Workshops.WorkshopGrants>().FindAsync(codeOrName, CancellationToken.None)).Count;
+        }
+        Assert.Equal(1, await FoundAsync(businessCode));
+        Assert.Equal(1, await FoundAsync("Entfernt-Grant-Werkstatt"));
+
+        var (admin, key) = await Flows.AdminClientAsync(factory, "entfernt-verkaeufer-admin@example.de");
+        await StepUpAsync(admin, key, "/Admin/Entfernen?nutzer=" + userId);
+        Html.AssertRedirect(await RemoveAsync(admin, "/Admin/Entfernen?nutzer=" + userId, "Betrugsverdacht", "Verkauf an Dritte"), "/Admin/Entfernen");
+        Html.AssertRedirect(await RemoveAsync(admin, "/Admin/Entfernen?nutzer=" + businessId, "Spam", "Kein echter Betrieb"), "/Admin/Entfernen");
+
+        // The cached mini-check is evicted and answers like an unknown link.
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/q/" + token)).StatusCode);
+        // The open handover code is cancelled; redeeming it is refused.
+        Assert.Equal(LifeTimeCircle.Domain.Transfers.TransferStatus.Cancelled,
+            await factory.WithDbAsync(db => db.Transfers.Where(t => db.Vehicles.Any(v => v.Id == t.VehicleId && v.PublicId == vehicleId)).Select(t => t.Status).SingleAsync()));
+        using (var scope = factory.Services.CreateScope())
+        {
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Vehicles.TransferService>().FindOpenAsync(code, CancellationToken.None));
+        }
+        // No notification mail to the removed account (the in-app message is harmless: nobody can sign in to read it).
+        using (var scope = factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Notifications.Notifications>()
+                .ToUserAsync(userId, LifeTimeCircle.Domain.Notifications.NotificationCategory.Plan, "Test", "Test", null, CancellationToken.None);
+        }
+        Assert.Equal(0, await factory.WithDbAsync(db => db.OutgoingMails.CountAsync(m => m.Recipient == email && m.Kind == LifeTimeCircle.Infrastructure.Notifications.NotificationMailer.ImmediateKind)));
+        // The removed business is found neither by its counter code nor by its name.
+        Assert.Equal(0, await FoundAsync(businessCode));
+        Assert.Equal(0, await FoundAsync("Entfernt-Grant-Werkstatt"));
+    }
+
+    [Fact]
+    public async Task Two_superadmins_removing_each_other_at_once_leave_one()
+    {
+        var first = await factory.CreateUserAsync("entfernt-super-eins@example.de", Roles.Superadmin);
+        var second = await factory.CreateUserAsync("entfernt-super-zwei@example.de", Roles.Superadmin);
+        // Any other superadmins of this fixture are taken out first, so these two are the last ones.
+        await factory.WithDbAsync(async db =>
+        {
+            var now = factory.Clock.GetUtcNow();
+            var supers = from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Superadmin select ur.UserId;
+            return await db.Users.Where(u => supers.Contains(u.Id) && u.Id != first.Id && u.Id != second.Id && u.DeletedAt == null)
+                .ExecuteUpdateAsync(x => x.SetProperty(u => u.DeletedAt, now));
+        });
+        static System.Security.Claims.ClaimsPrincipal As(string id) => new(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, id), new(System.Security.Claims.ClaimTypes.Role, Roles.Superadmin)], "test"));
+        async Task<LifeTimeCircle.Infrastructure.Accounts.SoftDeleteResult> RemoveAsync(string actor, string target)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Accounts.SoftDeletions>()
+                .DeleteUserAsync(As(actor), target, SoftDeleteReason.Sonstiges, "Test", CancellationToken.None);
+        }
+        var results = await Task.WhenAll(Task.Run(() => RemoveAsync(first.Id, second.Id)), Task.Run(() => RemoveAsync(second.Id, first.Id)));
+        Assert.Single(results, r => r.Error is null);
+        Assert.Single(results, r => r.Error == "Das ist der letzte Superadmin; er kann nicht entfernt werden.");
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Users.CountAsync(u => (u.Id == first.Id || u.Id == second.Id) && u.DeletedAt == null)));
+    }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Tests.Betrieb;
 
 /// <summary>Issue 17: Fahrzeugannahme (intake, triage list, close into a proposal, Tafelansicht) and append-only system logs — through the real forms.</summary>
-public sealed class IntakeTests(LtcFactory factory) : IClassFixture<LtcFactory>
+public sealed partial class IntakeTests(LtcFactory factory) : IClassFixture<LtcFactory>
 {
     private const string Observation = "Kratzer hinten links, Reifen vorne abgefahren";
 

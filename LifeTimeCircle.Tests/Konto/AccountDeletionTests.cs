@@ -107,6 +107,19 @@ public sealed partial class AccountDeletionTests(LtcFactory factory) : IClassFix
         string file;
         using (var scope = factory.Services.CreateScope()) file = scope.ServiceProvider.GetRequiredService<DocumentStorage>().PathFor(key);
         Assert.True(File.Exists(file));
+        // A checked import file waiting for confirmation goes with the account, not only with the next imports-cleanup.
+        string importFile;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var imports = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Imports.ImportFiles>();
+            var saved = (await imports.SaveAsync(new MemoryStream("Datum;Kategorie\n01.02.2024;Inspektion\n"u8.ToArray()), CancellationToken.None))!.Value;
+            importFile = imports.PathOf(saved.Key);
+            var db = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Data.AppDbContext>();
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == vehicleId);
+            db.ImportRuns.Add(new LifeTimeCircle.Domain.Imports.ImportRun(userId, vehicle.Id, saved.Key, saved.Size, LifeTimeCircle.Domain.Imports.OdometerUnit.Km, factory.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+        Assert.True(File.Exists(importFile));
 
         // The same form sent twice (a double click): the first request stands, the second changes nothing.
         var (_, form) = await Html.GetAsync(client, "/Profil/KontoLoeschen");
@@ -128,6 +141,8 @@ public sealed partial class AccountDeletionTests(LtcFactory factory) : IClassFix
         Assert.True(await CompleteDueAsync() >= 1);
 
         Assert.False(File.Exists(file));
+        Assert.False(File.Exists(importFile));
+        Assert.False(await factory.WithDbAsync(db => db.ImportRuns.AnyAsync(r => r.OwnerId == userId)));
         Assert.False(await factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
         Assert.False(await factory.WithDbAsync(db => db.Vehicles.IgnoreQueryFilters().AnyAsync(v => v.PublicId == vehicleId)));
         Assert.Equal(0, await factory.WithDbAsync(db => db.Entries.CountAsync(e => e.CreatedBy == userId)));

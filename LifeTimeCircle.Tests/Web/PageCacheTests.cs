@@ -45,7 +45,7 @@ public sealed class PageCacheTests(LtcFactory factory) : IClassFixture<LtcFactor
         var (owner, id) = await OwnerAsync("seiten-cache@example.de");
         var audited = await factory.WithDbAsync(db => db.AuditEvents.CountAsync());
         foreach (var url in new[] { $"/Fahrzeuge/{id}/Eintragung", $"/Fahrzeuge/{id}/Fahrzeugakte", $"/Fahrzeuge/{id}", "/Fahrzeuge", "/Dashboard",
-                     $"/Fahrzeuge/{id}/Rechnung", $"/Fahrzeuge/{id}/Modul-Ereignisse" })
+                     $"/Fahrzeuge/{id}/Rechnung", $"/Fahrzeuge/{id}/Modul-Ereignisse", $"/Fahrzeuge/{id}/Erinnerungen", "/Postfach", "/Module", "/Profil" })
         {
             Assert.False((await ReadAsync(owner, url)).Cached, url);
             Assert.True((await ReadAsync(owner, url)).Cached, url + " should come from the page cache the second time");

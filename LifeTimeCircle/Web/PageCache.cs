@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace LifeTimeCircle.Web;
 
 /// <summary>
-/// The owner's most-read pages (vehicle list, Fahrzeugakte, timeline, dashboard) rendered once and served again from
+/// The owner's most-read pages (vehicle list, Fahrzeugakte, timeline, dashboard, reminders, inbox, Modul-Postfach,
+/// profile) rendered once and served again from
 /// ASP.NET Core's output cache to the same session while nothing was written (ADR 0012 addendum, issue 13). A page
 /// opts in with <c>[OutputCache(PolicyName = PageCache.PolicyName)]</c>. The entry's key holds:
 /// <list type="bullet">

@@ -7,6 +7,15 @@ namespace LifeTimeCircle.Data.Configurations;
 
 public sealed class IntakeSessionConfiguration : IEntityTypeConfiguration<IntakeSession>
 {
+    /// <summary>
+    /// Run by the migration before the unique index of open sessions: a race before it existed may have left two open
+    /// sessions of one grant; the later ones are closed (as by their starter, at their start), the first stays open.
+    /// </summary>
+    public const string CloseDuplicateOpenSessionsSql = """
+        UPDATE "IntakeSessions" SET "State" = 'Abgeschlossen', "ClosedBy" = "StartedBy", "ClosedAt" = "StartedAt"
+        WHERE "State" = 'Offen' AND "Id" NOT IN (SELECT MIN("Id") FROM "IntakeSessions" WHERE "State" = 'Offen' GROUP BY "GrantId")
+        """;
+
     public void Configure(EntityTypeBuilder<IntakeSession> builder)
     {
         builder.HasKey(s => s.Id);
@@ -15,6 +24,8 @@ public sealed class IntakeSessionConfiguration : IEntityTypeConfiguration<Intake
         // The board and the list: open sessions of one business in start order.
         builder.HasIndex(s => new { s.BusinessId, s.State, s.StartedAt });
         builder.HasIndex(s => new { s.GrantId, s.State });
+        // At most one open session per grant: two clicks on „Annahme starten“ racing past the look-up meet here.
+        builder.HasIndex(s => s.GrantId).IsUnique().HasFilter("\"State\" = 'Offen'").HasDatabaseName("IX_IntakeSessions_GrantId_Open");
         builder.Property(s => s.JobNumber).HasMaxLength(IntakeSession.MaxJobNumberLength);
         builder.Property(s => s.Observations).HasMaxLength(IntakeSession.MaxObservationsLength);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
@@ -83,7 +94,8 @@ public sealed class WorkshopRecommendationConfiguration : IEntityTypeConfigurati
         builder.Property(r => r.Title).HasMaxLength(IntakeItem.MaxTitleLength).IsRequired();
         builder.Property(r => r.Details).HasMaxLength(IntakeItem.MaxDetailsLength);
         builder.Property(r => r.Severity).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+        // A concurrency token: the decision's UPDATE carries „WHERE State = 'Offen'“, so two submits decide once.
+        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
         builder.Property(r => r.ReminderId).HasMaxLength(22);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(r => r.VehicleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Business>().WithMany().HasForeignKey(r => r.BusinessId).OnDelete(DeleteBehavior.Cascade);

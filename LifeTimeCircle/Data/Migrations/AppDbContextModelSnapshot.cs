@@ -2265,6 +2265,11 @@ namespace LifeTimeCircle.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GrantId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_IntakeSessions_GrantId_Open")
+                        .HasFilter("\"State\" = 'Offen'");
+
                     b.HasIndex("ProposalId");
 
                     b.HasIndex("PublicId")
@@ -2628,6 +2633,7 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

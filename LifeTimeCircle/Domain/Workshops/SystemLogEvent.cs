@@ -19,6 +19,8 @@ public sealed partial class SystemLogEvent
     public const int MaxFaultCodes = 30;
     public const int MaxDistanceKm = 2000;
     public const int MaxDurationMinutes = 1440;
+    /// <summary>Logs one business may record for one vehicle within 24 hours: the rows can never be removed, so a runaway script or a misuse stays bounded.</summary>
+    public const int MaxPerVehicleAndDay = 20;
 
     private SystemLogEvent() { }
 

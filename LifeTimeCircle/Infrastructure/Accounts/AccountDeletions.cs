@@ -29,7 +29,7 @@ public sealed record DeletionPlan(IReadOnlyList<DeletionVehicle> Vehicles, strin
 /// can register again. The last superadmin and authors of articles are held back (German reason, audited).
 /// </summary>
 public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users, MailQueue mail, PublicUrls urls, LtcEnvironment env,
-    AuditWriter audit, AuditPseudonyms pseudonyms, DocumentStorage documents, ExportStorage exports, TimeProvider clock,
+    AuditWriter audit, AuditPseudonyms pseudonyms, DocumentStorage documents, ExportStorage exports, Imports.ImportFiles imports, TimeProvider clock,
     ILogger<AccountDeletions> logger)
 {
     public const string MailKind = "account-deletion";
@@ -207,8 +207,12 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
             docs.AddRange(await db.Documents.IgnoreQueryFilters().Where(d => invoiceIds.Contains(d.Id) && d.AwaitsProposal).ToListAsync(ct));
         }
         var exportJobs = await db.ExportJobs.Where(j => j.RequestedBy == userId || (j.VehicleId != null && vehicleIds.Contains(j.VehicleId.Value))).ToListAsync(ct);
+        // Import files (the owner's and any on the vehicles) go now, not with the next imports-cleanup; the runs cascade.
+        var importFiles = await db.ImportRuns.Where(r => (r.OwnerId == userId || vehicleIds.Contains(r.VehicleId)) && r.FileKey != null)
+            .Select(r => r.FileKey!).ToListAsync(ct);
         foreach (var d in docs) documents.Delete(d.StorageKey);
         foreach (var j in exportJobs) exports.Delete(j.FileKey);
+        foreach (var key in importFiles) imports.Delete(key);
 
         // Open ownership claims of the account on other vehicles end as withdrawn (their proof follows the 30-day rule).
         foreach (var claim in await db.OwnershipClaims.Where(c => c.ClaimantId == userId
@@ -230,6 +234,7 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
             if (user.Email is { } address) await db.OutgoingMails.Where(m => m.Recipient == address).ExecuteDeleteAsync(ct);
             // Moderator invitations to the address hold it too (issue 19 item 4); the account's support requests cascade.
             await db.ModeratorInvites.Where(i => i.UserId == userId || i.EmailKey == emailKey).ExecuteDeleteAsync(ct);
+            await db.ImportRuns.Where(r => r.OwnerId == userId).ExecuteDeleteAsync(ct); // runs on the vehicles cascade with them
             var pseudonym = pseudonyms.For(userId);
             await db.AuditEvents.Where(a => a.ActorId == userId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ActorId, pseudonym), ct);
             var result = await users.DeleteAsync(user); // cascades: business, consents, codes, notifications, grants, the request itself

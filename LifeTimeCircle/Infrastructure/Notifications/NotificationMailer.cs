@@ -77,8 +77,9 @@ public sealed class NotificationMailer(AppDbContext db, MailQueue mail, Unsubscr
     public string UnsubscribeUrl(string userId, IReadOnlyList<NotificationCategory> categories) =>
         urls.Page("/Public/Abbestellen", new { unsubscribeToken = tokens.Create(userId, categories) });
 
+    /// <summary>The confirmed address of an account that is not removed by an admin (a removed account gets no mail).</summary>
     private Task<string?> EmailAsync(string userId, CancellationToken ct) =>
-        db.Users.AsNoTracking().Where(u => u.Id == userId && u.EmailConfirmed).Select(u => u.Email).SingleOrDefaultAsync(ct);
+        db.Users.AsNoTracking().Where(u => u.Id == userId && u.EmailConfirmed && u.DeletedAt == null).Select(u => u.Email).SingleOrDefaultAsync(ct);
 
     /// <summary>For a VIP with quiet hours: the instant they end when now is inside them, else null (send at once).</summary>
     public async Task<DateTimeOffset?> QuietUntilAsync(string userId, CancellationToken ct)

@@ -86,7 +86,7 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
 
     /// <summary>
     /// The open transfer a typed code belongs to, or null for anything else (malformed, unknown, expired, cancelled,
-    /// used). A refusal is audited with its reason, never with the code.
+    /// used, the seller's account removed by an admin). A refusal is audited with its reason, never with the code.
     /// </summary>
     public async Task<(Transfer Transfer, Vehicle Vehicle)?> FindOpenAsync(string? typed, CancellationToken ct)
     {
@@ -102,6 +102,12 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
         if (await ExpireIfDueAsync(transfer, vehicle.PublicId, ct) || transfer.Status != TransferStatus.Open)
         {
             await DenyAsync(transfer, vehicle, transfer.Status == TransferStatus.Expired ? "expired" : "closed", ct);
+            return null;
+        }
+        // A seller removed by an admin hands nothing over (their open codes are cancelled on removal; this covers a race).
+        if (await db.Users.AnyAsync(u => u.Id == vehicle.OwnerId && u.DeletedAt != null, ct))
+        {
+            await DenyAsync(transfer, vehicle, "owner_removed", ct);
             return null;
         }
         return (transfer, vehicle);

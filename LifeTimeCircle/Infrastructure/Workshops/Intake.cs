@@ -37,7 +37,16 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
         if (open is not null) return (open, true);
         var session = new IntakeSession(customer.Business.Id, customer.Grant.Id, customer.VehicleId, jobNumber, userId, clock.GetUtcNow());
         db.IntakeSessions.Add(session);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation<IntakeSession>(db, nameof(IntakeSession.GrantId)))
+        {
+            // Another request started it a moment ago (IX_IntakeSessions_GrantId_Open): continue that one.
+            db.Entry(session).State = EntityState.Detached;
+            return (await db.IntakeSessions.AsNoTracking().SingleAsync(s => s.GrantId == customer.Grant.Id && s.State == IntakeState.Offen, ct), true);
+        }
         await AuditAsync(AuditActions.IntakeStarted, customer, await VehiclePublicIdAsync(customer.VehicleId, ct),
             new() { ["session"] = session.PublicId, ["job_number"] = session.JobNumber is not null });
         return (session, false);

@@ -47,7 +47,7 @@ public sealed class WorkshopRecommendations(AppDbContext db, AuditWriter audit, 
             Reminder.DefaultWarnDays, Reminder.DefaultWarnKm, Display.BerlinDate(now), now);
         recommendation.TurnIntoReminder(reminder.PublicId, now);
         db.Reminders.Add(reminder);
-        await db.SaveChangesAsync(ct);
+        await DecideOnceAsync(ct); // one SaveChanges: the reminder is inserted only together with the decision
         await audit.WriteAsync(AuditActions.RecommendationToReminder, "VEHICLE", vehicle.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["recommendation"] = recommendation.PublicId, ["reminder"] = reminder.PublicId }, ct: CancellationToken.None);
         return reminder;
@@ -56,9 +56,26 @@ public sealed class WorkshopRecommendations(AppDbContext db, AuditWriter audit, 
     public async Task DismissAsync(WorkshopRecommendation recommendation, Vehicle vehicle, CancellationToken ct)
     {
         recommendation.Dismiss(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        await DecideOnceAsync(ct);
         await audit.WriteAsync(AuditActions.RecommendationDismissed, "VEHICLE", vehicle.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["recommendation"] = recommendation.PublicId }, ct: CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Saves a decision. <c>State</c> is a concurrency token, so a second submit (double click, a retried request, two
+    /// tabs) that read the recommendation while it was still open writes nothing and gets the German refusal.
+    /// </summary>
+    private async Task DecideOnceAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new DomainException("Über diese Empfehlung ist bereits entschieden.");
+        }
     }
 
     private IQueryable<WorkshopRecommendation> Open(string ownerId) =>

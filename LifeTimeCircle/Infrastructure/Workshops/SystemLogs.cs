@@ -25,11 +25,21 @@ public sealed class SystemLogs(AppDbContext db, AuditWriter audit, TimeProvider 
             ? db.SystemLogEvents.AsNoTracking().SingleOrDefaultAsync(e => e.PublicId == publicId && e.BusinessId == c.Customer.Business.Id && e.VehicleId == c.Customer.VehicleId, ct)
             : Task.FromResult<SystemLogEvent?>(null);
 
-    /// <summary>Records the log (or finds the one this key already wrote: Duplicate). A correction of an unknown original throws.</summary>
+    /// <summary>
+    /// Records the log (or finds the one this key already wrote: Duplicate). Refused (DomainException) for a closed session,
+    /// above <see cref="SystemLogEvent.MaxPerVehicleAndDay"/> and for a correction of an unknown original.
+    /// </summary>
     public async Task<(SystemLogEvent Event, bool Duplicate)> RecordAsync(IntakeContext c, SystemLogValues values, string? correctsPublicId, string? key, string userId,
         CancellationToken ct)
     {
         if (await ByKeyAsync(c.Customer.Business.Id, key, ct) is { } existing) return (existing, true);
+        c.Session.EnsureOpen();
+        var since = clock.GetUtcNow().AddDays(-1);
+        if (await db.SystemLogEvents.CountAsync(e => e.BusinessId == c.Customer.Business.Id && e.VehicleId == c.Customer.VehicleId && e.RecordedAt > since, ct)
+            >= SystemLogEvent.MaxPerVehicleAndDay)
+        {
+            throw new DomainException($"Ihr Betrieb hat für dieses Fahrzeug in den letzten 24 Stunden bereits {SystemLogEvent.MaxPerVehicleAndDay} Protokolle erfasst. Weitere sind morgen wieder möglich.");
+        }
         SystemLogEvent? corrects = null;
         if (!string.IsNullOrEmpty(correctsPublicId))
         {

@@ -12,6 +12,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LifeTimeCircle.Infrastructure.Workshops;
 
+/// <summary>The user ids of business accounts that may act: they hold the dealer role and are not removed by an admin.</summary>
+public static class ActiveDealers
+{
+    public static IQueryable<string> Of(AppDbContext db) =>
+        from ur in db.UserRoles
+        join r in db.Roles on ur.RoleId equals r.Id
+        join u in db.Users on ur.UserId equals u.Id
+        where r.Name == Roles.Dealer && u.DeletedAt == null
+        select ur.UserId;
+}
+
 /// <summary>
 /// What a business may reach (issue 16): its own profile, and a customer's vehicle only through a grant of that
 /// business that is active now. Every workshop page goes through here; anything else is a 404.
@@ -31,11 +42,7 @@ public sealed class WorkshopAccess(AppDbContext db, TimeProvider clock)
         var own = await db.Businesses.SingleOrDefaultAsync(b => b.OwnerUserId == userId, ct);
         if (own is not null) return new BusinessActor(own, null);
         // The business's account must still hold the dealer role and must not be removed by an admin (soft delete).
-        var dealers = from ur in db.UserRoles
-                      join r in db.Roles on ur.RoleId equals r.Id
-                      join u in db.Users on ur.UserId equals u.Id
-                      where r.Name == Roles.Dealer && u.DeletedAt == null
-                      select ur.UserId;
+        var dealers = ActiveDealers.Of(db);
         var staff = await db.StaffSeats.Where(s => s.UserId == userId && s.State == SeatState.Aktiv)
             .Join(db.Businesses, s => s.BusinessId, b => b.Id, (s, b) => new { s.PublicId, b })
             .Where(x => dealers.Contains(x.b.OwnerUserId))
@@ -110,11 +117,11 @@ public sealed class WorkshopGrants(AppDbContext db, AuditWriter audit, TimeProvi
 {
     /// <summary>
     /// Businesses an owner may grant access to: by the exact counter code, or by the exact name (case and spaces do not
-    /// matter). Only businesses whose account still holds the dealer role.
+    /// matter). Only businesses whose account still holds the dealer role and is not removed by an admin.
     /// </summary>
     public async Task<IReadOnlyList<Business>> FindAsync(string? codeOrName, CancellationToken ct)
     {
-        var dealers = from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Dealer select ur.UserId;
+        var dealers = ActiveDealers.Of(db);
         var code = BusinessCodes.Normalize(codeOrName);
         var key = Business.NameKeyOf(codeOrName);
         if (key.Length == 0) return [];
@@ -124,6 +131,12 @@ public sealed class WorkshopGrants(AppDbContext db, AuditWriter audit, TimeProvi
             .OrderBy(b => b.Name).ThenBy(b => b.City).Take(10)
             .ToListAsync(ct);
     }
+
+    /// <summary>The business an owner picked from the search (by its public id), under the same rule as <see cref="FindAsync"/>.</summary>
+    public Task<Business?> ChosenAsync(string? businessPublicId, CancellationToken ct) =>
+        PublicIds.LooksValid(businessPublicId)
+            ? db.Businesses.AsNoTracking().Where(b => b.PublicId == businessPublicId && ActiveDealers.Of(db).Contains(b.OwnerUserId)).SingleOrDefaultAsync(ct)
+            : Task.FromResult<Business?>(null);
 
     public async Task<WorkshopGrant> GrantAsync(Vehicle vehicle, Business business, string customerName, GrantDuration duration, bool mayUploadInvoices,
         string ownerId, CancellationToken ct)

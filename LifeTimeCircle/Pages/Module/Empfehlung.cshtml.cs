@@ -52,8 +52,15 @@ public sealed class EmpfehlungModel(WorkshopRecommendations recommendations) : P
     public async Task<IActionResult> OnPostVerwerfenAsync(string recommendationId, CancellationToken ct)
     {
         if (!await LoadAsync(recommendationId, ct)) return NotFound();
-        await recommendations.DismissAsync(Recommendation, Vehicle, ct);
-        TempData["StatusMessage"] = "Empfehlung verworfen.";
+        try
+        {
+            await recommendations.DismissAsync(Recommendation, Vehicle, ct);
+            TempData["StatusMessage"] = "Empfehlung verworfen.";
+        }
+        catch (DomainException ex)
+        {
+            TempData["StatusMessage"] = ex.Message; // decided a moment ago in another request
+        }
         return RedirectToPage("/Module/Index");
     }
 

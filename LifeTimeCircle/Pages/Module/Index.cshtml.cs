@@ -14,6 +14,7 @@ namespace LifeTimeCircle.Pages.Module;
 /// The Modul-Postfach (SPEC §13): workshops' proposals for the owner's vehicles, open ones first, then those put aside;
 /// Übernehmen writes the entry, Ablehnen needs a comment the workshop sees, Später prüfen keeps it for later.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class IndexModel(AppDbContext db, WorkshopProposals proposals, WorkshopRecommendations recommendations) : PageModel
 {
     public const int PageSize = 50;

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Postfach;
 
 /// <summary>The in-app inbox (SPEC §14): newest first, unread marked, mark one or all as read; messages are kept 90 days.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;

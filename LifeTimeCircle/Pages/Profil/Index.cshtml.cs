@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Pages.Profil;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class IndexModel(AppDbContext db) : PageModel
 {
     public ProfileView Profile { get; private set; } = null!;

@@ -11,7 +11,8 @@ namespace LifeTimeCircle.Pages.Public;
 /// <summary>
 /// The public mini-check <c>/q/{token}</c> (SPEC §7): exactly class, make/model, build year, coarse engine/drive,
 /// masked VIN, the light with its one-sentence hint, the accident badge and the disclaimer. No numbers beyond
-/// the build year and VIN fragments, no owner data. Unknown, rotated and revoked tokens get one neutral page.
+/// the build year and VIN fragments, no owner data. Unknown, rotated and revoked tokens, and the link of a vehicle whose
+/// owner an admin removed, get one neutral page.
 /// </summary>
 [IgnoreAntiforgeryToken]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = MiniCheckCache.PolicyName)]
@@ -31,7 +32,7 @@ public sealed class QModel(AppDbContext db, VehicleTrust trust) : PageModel
     private static readonly Func<AppDbContext, string, CancellationToken, Task<Row?>> ByToken = EF.CompileAsyncQuery(
         (AppDbContext db, string token, CancellationToken ct) =>
             (from v in db.Vehicles.AsNoTracking()
-             where v.ShareToken == token
+             where v.ShareToken == token && db.Users.Any(u => u.Id == v.OwnerId && u.DeletedAt == null)
              join s in db.TrustSummaries.AsNoTracking() on v.Id equals s.VehicleId into summaries
              from s in summaries.DefaultIfEmpty()
              select new Row(v.Id, v.Class, v.Make, v.Model, v.BuildYear, v.Engine, v.Drive, v.VinMasked, v.AccidentStatus,

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Pages.Fahrzeuge.Erinnerungen;
 
 /// <summary>Tab „Erinnerungen“: the vehicle's maintenance reminders, overdue first, and suggestions to take over.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = PageCache.PolicyName)]
 public sealed class IndexModel(AppDbContext db, AuditWriter audit, ReminderBoard board, TimeProvider clock) : PageModel
 {
     public TabsModel Tabs { get; private set; } = null!;

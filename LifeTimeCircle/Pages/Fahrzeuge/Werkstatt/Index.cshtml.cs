@@ -81,7 +81,7 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
     {
         if (await LoadAsync(id, ct) is null) return NotFound();
         ModelState.Clear();
-        Chosen = await FindChosenAsync(ct);
+        Chosen = await grants.ChosenAsync(Grant.BusinessId, ct);
         if (Chosen is null) return NotFound();
         return Page();
     }
@@ -90,7 +90,7 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
     {
         var vehicle = await LoadAsync(id, ct);
         if (vehicle is null) return NotFound();
-        Chosen = await FindChosenAsync(ct);
+        Chosen = await grants.ChosenAsync(Grant.BusinessId, ct);
         if (Chosen is null) return NotFound();
         if (!ModelState.IsValid) return Page();
         try
@@ -122,13 +122,6 @@ public sealed class IndexModel(AppDbContext db, WorkshopGrants grants, TimeProvi
             TempData["StatusMessage"] = "Zugriff entzogen. Die Werkstatt sieht das Fahrzeug nicht mehr und kann nichts mehr vorschlagen.";
         }
         return RedirectToPage("/Fahrzeuge/Werkstatt/Index", new { id = vehicle.PublicId });
-    }
-
-    private async Task<Business?> FindChosenAsync(CancellationToken ct)
-    {
-        if (!PublicIds.LooksValid(Grant.BusinessId)) return null;
-        var dealers = from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where r.Name == Roles.Dealer select ur.UserId;
-        return await db.Businesses.AsNoTracking().Where(b => b.PublicId == Grant.BusinessId && dealers.Contains(b.OwnerUserId)).SingleOrDefaultAsync(ct);
     }
 
     private async Task<Vehicle?> LoadAsync(string id, CancellationToken ct)
