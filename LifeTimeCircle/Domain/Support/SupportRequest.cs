@@ -51,6 +51,12 @@ public sealed class SupportRequest
         return new SupportRequest(topic, message, requireMessage: true, now) { ContactEmail = email.Trim(), ContactName = cleanName };
     }
 
+    /// <summary>
+    /// How long a visitor's solved request (with the reply address and the thread) is kept after its last change; then
+    /// the job <c>support-retention</c> deletes it. An account's requests stay on its profile until the account goes.
+    /// </summary>
+    public static readonly TimeSpan VisitorRetention = TimeSpan.FromDays(180);
+
     public long Id { get; private set; }
     public string PublicId { get; private set; } = "";
     /// <summary>The account that asked; null for a visitor without an account.</summary>

@@ -4,6 +4,7 @@ using LifeTimeCircle.Domain.Accounts;
 using LifeTimeCircle.Domain.Workshops;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Email;
+using LifeTimeCircle.Infrastructure.Jobs;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -266,6 +267,7 @@ public static class SupportSetup
     public static IServiceCollection AddLtcSupportAndModeration(this IServiceCollection services)
     {
         services.AddScoped<Support.SupportInbox>();
+        services.AddRecurringJob<Support.SupportRetention>(Support.SupportRetention.Kind, TimeSpan.FromHours(6));
         services.AddScoped<ModeratorAccreditation>();
         services.AddSingleton<ModeratorInviteCookie>();
         return services;
