@@ -4,6 +4,7 @@ using LifeTimeCircle.Infrastructure.Documents;
 using LifeTimeCircle.Infrastructure.Documents.Thumbnails;
 using LifeTimeCircle.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Document = LifeTimeCircle.Domain.Documents.Document;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifeTimeCircle.Tests.Fahrzeuge.Galerie;

@@ -14,7 +14,10 @@ public static class TestImages
     public static byte[] PhonePhoto(int width = 600, int height = 400)
     {
         using var gradient = Image.Xyz(width, height);
-        using var bands = gradient[0].Linear(255.0 / width, 0).Bandjoin(gradient[1].Linear(255.0 / height, 0), gradient[0].Linear(0, 90));
+        using var red = gradient[0] * (255.0 / width);
+        using var green = gradient[1] * (255.0 / height);
+        using var blue = gradient[0] * 0 + 90;
+        using var bands = red.Bandjoin(green, blue);
         using var rgb = bands.Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
         using var tagged = rgb.Mutate(m =>
         {
@@ -27,8 +30,10 @@ public static class TestImages
     /// <summary>A small JPEG without metadata (seeds, budgets).</summary>
     public static byte[] PlainJpeg(int width, int height)
     {
-        using var black = Image.Black(width, height, bands: 3).Linear(1, 120).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
-        return black.JpegsaveBuffer(q: 80);
+        using var black = Image.Black(width, height, bands: 3);
+        using var grey = black + 120;
+        using var rgb = grey.Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+        return rgb.JpegsaveBuffer(q: 80);
     }
 
     /// <summary>
