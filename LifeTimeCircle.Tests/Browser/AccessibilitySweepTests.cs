@@ -21,7 +21,8 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
     }
 
     /// <summary>Pages that answer with a file, not HTML: fetched with the page's cookies and checked for 200 only.</summary>
-    private static readonly HashSet<string> Downloads = ["/Exporte/Datei", "/Public/Kalender", "/Blog/Feed", "/News/Feed", "/Fahrzeuge/Exporte/Tabelle"];
+    private static readonly HashSet<string> Downloads = ["/Exporte/Datei", "/Public/Kalender", "/Blog/Feed", "/News/Feed", "/Fahrzeuge/Exporte/Tabelle",
+        "/Fahrzeuge/Dokumente/Vorschau"];
 
     private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who, IReadOnlyDictionary<string, string>? ids = null)
     {

@@ -8,7 +8,7 @@ namespace LifeTimeCircle.Tests.Platform;
 /// </summary>
 public sealed class CommandLineTests : IDisposable
 {
-    private static readonly string[] AllCommands = ["migrate", "backup", "restore", "create-superadmin", "create-moderator", "rehash-vins", "bench-timeline", "bench-exports", "pdf-examples"];
+    private static readonly string[] AllCommands = ["migrate", "backup", "restore", "create-superadmin", "create-moderator", "rehash-vins", "bench-timeline", "bench-exports", "bench-thumbnails", "pdf-examples"];
     private readonly string _root = Path.Combine(Path.GetTempPath(), "ltc-tests", "cli-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()

@@ -19,6 +19,8 @@ public static class SweepSeed
     {
         var (vehicleId, entryId) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, ownerEmail, entries);
         var documentId = await DocumentSeed.CreateDocumentAsync(factory, vehicleId, entryId);
+        // The Galerie in every state (a preview, a placeholder, a type icon), so the sweeps and axe see the grid (ADR 0022).
+        await LifeTimeCircle.Tests.Fahrzeuge.Galerie.GallerySeed.PicturesAsync(factory, vehicleId);
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var storage = scope.ServiceProvider.GetRequiredService<ExportStorage>();

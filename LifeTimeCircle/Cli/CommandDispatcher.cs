@@ -53,6 +53,8 @@ public static class CommandDispatcher
             Database.AsConfigured, Benchmark.RunExportsAsync),
         new("bench-http", "bench-http [--vehicles N] [--entries N] [--duration S] [--rounds N] [--connections N]",
             "misst die App gegen nginx mit denselben Bytes (wrk; leeres LTC_DATA_DIR)", Database.AsConfigured, Benchmark.RunHttpAsync),
+        new("bench-thumbnails", "bench-thumbnails [--images N] [--width PX] [--height PX]", "misst die Vorschaubilder pro Foto (ohne Datenbank)",
+            Database.Untouched, Benchmark.RunThumbnailsAsync),
         new("pdf-examples", "pdf-examples [--out DIR] [--no-images]", "erzeugt Beispiel-PDFs jedes Exporttyps und ihre Seiten als PNG (docs/examples)", Database.Untouched,
             (_, args) => Task.FromResult(PdfExamples.Run(args))),
     ];

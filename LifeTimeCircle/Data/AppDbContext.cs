@@ -19,6 +19,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Accounts.ModeratorInvite> ModeratorInvites => Set<LifeTimeCircle.Domain.Accounts.ModeratorInvite>();
     public DbSet<TodoNote> TodoNotes => Set<TodoNote>();
     public DbSet<LifeTimeCircle.Domain.Documents.Document> Documents => Set<LifeTimeCircle.Domain.Documents.Document>();
+    public DbSet<LifeTimeCircle.Domain.Documents.DocumentThumbnail> DocumentThumbnails => Set<LifeTimeCircle.Domain.Documents.DocumentThumbnail>();
     public DbSet<LifeTimeCircle.Domain.Exports.ExportJob> ExportJobs => Set<LifeTimeCircle.Domain.Exports.ExportJob>();
     public DbSet<LifeTimeCircle.Domain.Mail.OutgoingMail> OutgoingMails => Set<LifeTimeCircle.Domain.Mail.OutgoingMail>();
     public DbSet<LifeTimeCircle.Domain.Exports.CertificateSnapshot> CertificateSnapshots => Set<LifeTimeCircle.Domain.Exports.CertificateSnapshot>();

@@ -647,6 +647,40 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("Documents");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Documents.DocumentThumbnail", b =>
+                {
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LargeHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LargeWidth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SmallHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmallWidth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("DocumentThumbnails");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.EmailCode", b =>
                 {
                     b.Property<long>("Id")
@@ -2842,6 +2876,15 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithMany()
                         .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Documents.DocumentThumbnail", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Documents.Document", null)
+                        .WithOne()
+                        .HasForeignKey("LifeTimeCircle.Domain.Documents.DocumentThumbnail", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -58,6 +58,8 @@ public sealed class DocumentReview(AppDbContext db, DocumentStorage storage, Job
             return new ReviewResult(true, ex.Message, "");
         }
         if (!wasPending && doc.Scan == ScanState.Pending) ScanProcessor.Enqueue(db, queue, doc);
+        // An approved image gets its previews from the job runner (ADR 0022), in the same transaction as the approval.
+        if (decision == ReviewDecision.Approve) Thumbnails.ThumbnailWriter.Enqueue(db, queue, doc);
         var replaced = await ReplacedOriginalAsync(doc, ct);
         replaced?.SoftDelete("Durch eine bereinigte Fassung ersetzt.", now);
         await db.SaveChangesAsync(ct);
@@ -72,7 +74,7 @@ public sealed class DocumentReview(AppDbContext db, DocumentStorage storage, Job
         }
         if (decision == ReviewDecision.Approve) await notifications.DocumentApprovedAsync(doc, ct);
         else if (decision == ReviewDecision.Reject) await notifications.DocumentRejectedAsync(doc, ct);
-        if (doc.Scan == ScanState.Pending) queue.Wake();
+        if (doc.Scan == ScanState.Pending || decision == ReviewDecision.Approve) queue.Wake();
         return new ReviewResult(true, null, message);
     }
 

@@ -13,6 +13,9 @@ public static class DocumentSetup
         services.AddJob<ScanProcessor, ScanPayload>(ScanProcessor.Kind, ScanProcessor.Policy);
         services.AddScoped<IJobRecovery>(sp => sp.GetRequiredService<ScanProcessor>());
         services.AddRecurringJob<PiiRetention>(PiiRetention.Kind, TimeSpan.FromHours(1));
+        services.AddScoped<Thumbnails.ThumbnailWriter>();
+        services.AddJob<Thumbnails.ThumbnailJob, Thumbnails.ThumbnailPayload>(Thumbnails.ThumbnailJob.Kind, Thumbnails.ThumbnailJob.Policy);
+        services.AddRecurringJob<Thumbnails.ThumbnailBackfill>(Thumbnails.ThumbnailBackfill.Kind, TimeSpan.FromMinutes(15));
         services.AddScoped<DocumentReview>();
         services.AddScoped<UploadIntake>();
         services.AddHealthChecks().AddCheck<ScannerHealthCheck>("scanner");

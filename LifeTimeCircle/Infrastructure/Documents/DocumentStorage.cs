@@ -93,11 +93,27 @@ public sealed class DocumentStorage(LtcEnvironment env, DocumentOptions options)
         return Path.Combine(env.FilesDir, key[..2], key);
     }
 
+    /// <summary>
+    /// A preview of the file (ADR 0022): <c>files/thumbs/ab/&lt;key&gt;-320.webp</c>, beside the original and so in every
+    /// backup with the rows that describe it. <paramref name="variant"/> is one of <see cref="Thumbnails.ThumbnailMaker.Variants"/>.
+    /// </summary>
+    public string ThumbnailPathFor(string key, string variant)
+    {
+        if (!Thumbnails.ThumbnailMaker.Variants.Contains(variant)) throw new ArgumentException("Unbekannte Vorschau.", nameof(variant));
+        return Path.Combine(env.FilesDir, "thumbs", Path.GetFileName(Path.GetDirectoryName(PathFor(key)))!, key + "-" + variant);
+    }
+
     public Stream OpenRead(string key) => new FileStream(PathFor(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
 
     public void Delete(string key)
     {
         var path = PathFor(key);
         if (File.Exists(path)) File.Delete(path);
+        // The previews show the same picture: they go with it.
+        foreach (var variant in Thumbnails.ThumbnailMaker.Variants)
+        {
+            var thumb = ThumbnailPathFor(key, variant);
+            if (File.Exists(thumb)) File.Delete(thumb);
+        }
     }
 }

@@ -19,6 +19,8 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
     public string Text { get; private set; } = "";
     public bool IsModules { get; private set; }
     public IReadOnlyList<Document> Documents { get; private set; } = [];
+    /// <summary>The Galerie tab: its documents as pictures (previews, placeholders, type icons; ADR 0022).</summary>
+    public IReadOnlyList<LifeTimeCircle.Infrastructure.Documents.Thumbnails.ThumbnailView> Pictures { get; private set; } = [];
     public IReadOnlyList<ModuleEvent> Events { get; private set; } = [];
     public int ActiveGrants { get; private set; }
     /// <summary>Append-only system logs (OBD, GPS test drive) of the vehicle, with the business that recorded them (issue 17).</summary>
@@ -64,8 +66,10 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
         }
         else
         {
-            Documents = await db.Documents.AsNoTracking().Where(d => d.VehicleId == vehicle.Id && kinds.Contains(d.Kind) && d.DeletedAt == null)
-                .OrderByDescending(d => d.UploadedAt).Take(200).ToListAsync(ct);
+            var documents = db.Documents.Where(d => d.VehicleId == vehicle.Id && kinds.Contains(d.Kind) && d.DeletedAt == null)
+                .OrderByDescending(d => d.UploadedAt).ThenByDescending(d => d.Id).Take(200);
+            if (bereich == "Galerie") Pictures = await LifeTimeCircle.Infrastructure.Documents.Thumbnails.ThumbnailView.LoadAsync(db, vehicle.PublicId, documents, ct);
+            else Documents = await documents.AsNoTracking().ToListAsync(ct);
         }
         return Page();
     }
