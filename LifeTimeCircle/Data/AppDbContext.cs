@@ -20,6 +20,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<TodoNote> TodoNotes => Set<TodoNote>();
     public DbSet<DamageEvent> DamageEvents => Set<DamageEvent>();
     public DbSet<DamageEvidence> DamageEvidence => Set<DamageEvidence>();
+    public DbSet<LifeTimeCircle.Domain.Addons.AddonConfig> AddonConfigs => Set<LifeTimeCircle.Domain.Addons.AddonConfig>();
+    public DbSet<LifeTimeCircle.Domain.Addons.VehicleAddon> VehicleAddons => Set<LifeTimeCircle.Domain.Addons.VehicleAddon>();
     public DbSet<LifeTimeCircle.Domain.Documents.Document> Documents => Set<LifeTimeCircle.Domain.Documents.Document>();
     public DbSet<LifeTimeCircle.Domain.Exports.ExportJob> ExportJobs => Set<LifeTimeCircle.Domain.Exports.ExportJob>();
     public DbSet<LifeTimeCircle.Domain.Mail.OutgoingMail> OutgoingMails => Set<LifeTimeCircle.Domain.Mail.OutgoingMail>();

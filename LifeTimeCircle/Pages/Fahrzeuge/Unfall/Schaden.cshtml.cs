@@ -38,7 +38,7 @@ public sealed class SchadenModel(AppDbContext db, AuditWriter audit, TimeProvide
             return await ShowAsync(found.Vehicle, found.Damage, ct);
         }
         await db.SaveChangesAsync(ct);
-        await AuditAsync(AuditActions.DamageEvidenceLinked, found, link.Role, ct);
+        await AuditAsync(linked: true, found, link.Role, ct);
         TempData["StatusMessage"] = $"Dokument als „{DamageTexts.Role(link.Role)}“ verknüpft. Es zählt, sobald es freigegeben ist.";
         return RedirectToPage(new { id, schadenId });
     }
@@ -51,13 +51,15 @@ public sealed class SchadenModel(AppDbContext db, AuditWriter audit, TimeProvide
         if (link is null) return NotFound();
         db.DamageEvidence.Remove(link);
         await db.SaveChangesAsync(ct);
-        await AuditAsync(AuditActions.DamageEvidenceUnlinked, found, link.Role, ct);
+        await AuditAsync(linked: false, found, link.Role, ct);
         TempData["StatusMessage"] = "Dokument aus dem Schaden entfernt. Das Dokument selbst bleibt in der Fahrzeugakte.";
         return RedirectToPage(new { id, schadenId });
     }
 
-    private Task AuditAsync(string action, (Vehicle Vehicle, DamageEvent Damage) found, DamageEvidenceRole role, CancellationToken ct) =>
-        audit.WriteAsync(action, "DAMAGE_EVENT", found.Damage.PublicId, AuditResult.Success, new Dictionary<string, object?>
+    private const string Target = "DAMAGE_EVENT";
+
+    private Task AuditAsync(bool linked, (Vehicle Vehicle, DamageEvent Damage) found, DamageEvidenceRole role, CancellationToken ct) =>
+        audit.WriteAsync(linked ? AuditActions.DamageEvidenceLinked : AuditActions.DamageEvidenceUnlinked, Target, found.Damage.PublicId, AuditResult.Success, new Dictionary<string, object?>
         {
             ["vehicle"] = found.Vehicle.PublicId, ["document"] = DocId, ["role"] = role.ToString(),
         }, ct: ct);

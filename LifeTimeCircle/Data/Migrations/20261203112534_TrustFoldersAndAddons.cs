@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace LifeTimeCircle.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class AccidentTrustFolder : Migration
+    public partial class TrustFoldersAndAddons : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,22 @@ namespace LifeTimeCircle.Data.Migrations
                 table: "Vehicles",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "AddonConfigs",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AllowNew = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequiresPayment = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AdminOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AddonConfigs", x => x.Key);
+                });
 
             migrationBuilder.CreateTable(
                 name: "DamageEvents",
@@ -36,6 +52,28 @@ namespace LifeTimeCircle.Data.Migrations
                     table.PrimaryKey("PK_DamageEvents", x => x.Id);
                     table.ForeignKey(
                         name: "FK_DamageEvents_Vehicles_VehicleId",
+                        column: x => x.VehicleId,
+                        principalTable: "Vehicles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VehicleAddons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VehicleId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FirstEnabledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VehicleAddons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VehicleAddons_Vehicles_VehicleId",
                         column: x => x.VehicleId,
                         principalTable: "Vehicles",
                         principalColumn: "Id",
@@ -97,13 +135,25 @@ namespace LifeTimeCircle.Data.Migrations
                 name: "IX_DamageEvidence_VehicleId",
                 table: "DamageEvidence",
                 column: "VehicleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VehicleAddons_VehicleId_Key",
+                table: "VehicleAddons",
+                columns: new[] { "VehicleId", "Key" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AddonConfigs");
+
+            migrationBuilder.DropTable(
                 name: "DamageEvidence");
+
+            migrationBuilder.DropTable(
+                name: "VehicleAddons");
 
             migrationBuilder.DropTable(
                 name: "DamageEvents");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LifeTimeCircle.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203102313_AccidentTrustFolder")]
-    partial class AccidentTrustFolder
+    [Migration("20261203112534_TrustFoldersAndAddons")]
+    partial class TrustFoldersAndAddons
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -236,6 +236,61 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasIndex("State", "ExpiresAt");
 
                     b.ToTable("ModeratorInvites");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Addons.AddonConfig", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AdminOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowNew")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresPayment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("AddonConfigs");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Addons.VehicleAddon", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstEnabledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VehicleId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("VehicleAddons");
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.AuditEvent", b =>
@@ -2873,6 +2928,15 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Addons.VehicleAddon", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
