@@ -1,6 +1,7 @@
 using LifeTimeCircle.Cli;
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Infrastructure;
+using LifeTimeCircle.Infrastructure.Addons;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Infrastructure.Backup;
 using LifeTimeCircle.Infrastructure.Documents;
@@ -80,6 +81,7 @@ builder.Services.AddLtcHealthChecks();
 builder.Services.AddLtcDocuments(builder.Configuration);
 builder.Services.AddLtcExports(builder.Configuration);
 builder.Services.AddLtcReminders();
+builder.Services.AddLtcAddons();
 LifeTimeCircle.Infrastructure.Workshops.WorkshopSetup.AddLtcWorkshops(builder.Services);
 LifeTimeCircle.Infrastructure.Notifications.NotificationSetup.AddLtcNotifications(builder.Services);
 LifeTimeCircle.Infrastructure.Cms.CmsSetup.AddLtcCms(builder.Services);

@@ -51,7 +51,7 @@ public sealed class TrustSummaryTests(LtcFactory app) : IClassFixture<LtcFactory
         Assert.Equal(TrustLight.Gelb, (await StoredAsync(id)).Light);
 
         // Accident status unknown caps at Orange; back to Unfallfrei with a service book.
-        VehicleDetails Details(AccidentStatus a, bool book) => new("Volkswagen", "Golf", 2015, VehicleClass.Alltag, EngineType.Benzin, null, null, null, a, false, book, null);
+        VehicleDetails Details(AccidentStatus a, bool book) => new("Volkswagen", "Golf", 2015, VehicleClass.Alltag, EngineType.Benzin, null, null, null, a, book, null);
         await StepAsync(id, async db => (await db.Vehicles.SingleAsync(v => v.Id == id)).Apply(Details(AccidentStatus.Unbekannt, false), now),
             TrustLight.Orange, TrustEngine.AccidentUnknown.Code);
         await StepAsync(id, async db => (await db.Vehicles.SingleAsync(v => v.Id == id)).Apply(Details(AccidentStatus.Unfallfrei, true), now),

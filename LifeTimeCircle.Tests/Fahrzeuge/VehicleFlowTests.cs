@@ -374,6 +374,14 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
             await db.SaveChangesAsync();
             return run.PublicId;
         });
+        var damage = await factory.WithDbAsync(async db =>
+        {
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == id);
+            var e = new DamageEvent(vehicle.Id, new DateOnly(2024, 3, 14), "Stoßfänger", null, new DateOnly(2026, 11, 28), factory.Clock.GetUtcNow());
+            db.DamageEvents.Add(e);
+            await db.SaveChangesAsync();
+            return e.PublicId;
+        });
         var other = await Flows.SignedInClientAsync(factory, "fremd@example.de", Roles.Vip);
         var own = factory.CreateBrowserClient();
         Html.AssertRedirect(await Flows.SignInAsync(own, "besitzer@example.de"), "/");
@@ -386,6 +394,7 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
             var url = r.Url.Replace("/AAAAAAAAAAAAAAAAAAAAAA/Eintragung/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Eintragung/{entry}", StringComparison.Ordinal)
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Dokumente/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Dokumente/{document}", StringComparison.Ordinal)
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Erinnerungen/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Erinnerungen/{reminder}", StringComparison.Ordinal)
+                .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Unfall/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Unfall/{damage}", StringComparison.Ordinal)
                 .Replace("AAAAAAAAAAAAAAAAAAAAAA", id, StringComparison.Ordinal)
                 .Replace("/Import/unbekannt", $"/Import/{importRun}", StringComparison.Ordinal);
             checkedCount++;

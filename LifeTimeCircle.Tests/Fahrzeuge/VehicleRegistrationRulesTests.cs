@@ -52,7 +52,7 @@ public sealed class VehicleRegistrationRulesTests(LtcFactory app) : IClassFixtur
         Vehicle New(string vin, string owner)
         {
             var v = Vin.Parse(vin);
-            return new Vehicle(owner, v, vins.Encrypt(v), vins.Hmac(v), new VehicleDetails("VW", "Golf", 2015, VehicleClass.Alltag, null, null, null, null, AccidentStatus.Unbekannt, false, false, null), app.Clock.GetUtcNow());
+            return new Vehicle(owner, v, vins.Encrypt(v), vins.Hmac(v), new VehicleDetails("VW", "Golf", 2015, VehicleClass.Alltag, null, null, null, null, AccidentStatus.Unbekannt, false, null), app.Clock.GetUtcNow());
         }
         var vin = VehicleSeed.NewVin();
         db.Vehicles.Add(New(vin, user.Id));

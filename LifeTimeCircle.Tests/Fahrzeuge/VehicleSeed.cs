@@ -29,7 +29,7 @@ public static class VehicleSeed
         var vin = Vin.Parse(NewVin());
         var now = factory.Clock.GetUtcNow();
         var vehicle = new Vehicle(owner.Id, vin, vins.Encrypt(vin), vins.Hmac(vin),
-            new VehicleDetails("Volkswagen", "Golf", 2015, VehicleClass.Alltag, EngineType.Benzin, DriveLayout.Front, null, null, accident, false, serviceBook, null), now);
+            new VehicleDetails("Volkswagen", "Golf", 2015, VehicleClass.Alltag, EngineType.Benzin, DriveLayout.Front, null, null, accident, serviceBook, null), now);
         db.Vehicles.Add(vehicle);
         await db.SaveChangesAsync();
         var start = new DateOnly(2000, 1, 1);

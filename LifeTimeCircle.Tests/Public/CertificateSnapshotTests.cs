@@ -80,7 +80,7 @@ public sealed class CertificateSnapshotTests(ExportFactory app) : IClassFixture<
         await app.WithDbAsync(async db =>
         {
             var v = await db.Vehicles.SingleAsync(x => x.PublicId == vehicle);
-            v.Apply(new VehicleDetails("Opel", "Astra", 2019, VehicleClass.Alltag, EngineType.Diesel, null, null, null, AccidentStatus.Unbekannt, false, true, null), app.Clock.GetUtcNow());
+            v.Apply(new VehicleDetails("Opel", "Astra", 2019, VehicleClass.Alltag, EngineType.Diesel, null, null, null, AccidentStatus.Unbekannt, true, null), app.Clock.GetUtcNow());
             await db.SaveChangesAsync();
             return 0;
         });

@@ -72,7 +72,7 @@ public sealed partial class MiniCheckTests(LtcFactory factory, Xunit.Abstraction
                 {
                     var v = await db.Vehicles.SingleAsync(x => x.PublicId == id);
                     v.Apply(new VehicleDetails(v.Make, v.Model, v.BuildYear, v.Class, engine, drive, "2.0 TDI 110 kW, 245 PS", null, v.AccidentStatus,
-                        v.AccidentTrustCompleted, v.HasPhysicalServiceBook, v.Collection), factory.Clock.GetUtcNow());
+                        v.HasPhysicalServiceBook, v.Collection), factory.Clock.GetUtcNow());
                     return await db.SaveChangesAsync();
                 });
                 var (response, doc) = await Html.GetAsync(anonymous, url);

@@ -42,7 +42,14 @@ public static class SweepSeed
         importRun.Checked(new LifeTimeCircle.Domain.Imports.ImportFormat("UTF-8", ';', LifeTimeCircle.Domain.Imports.NumberStyle.Deutsch,
             LifeTimeCircle.Domain.Imports.DateStyle.TagMonatJahr, false), 2, 1, 1, 0, now);
         db.ImportRuns.Add(importRun);
+        // A damage event in the Unfall-Trust folder (ADR 0023) with the seeded document linked as its repair invoice.
+        var damage = new LifeTimeCircle.Domain.Vehicles.DamageEvent(vehicle.Id, new DateOnly(2024, 3, 14), "Stoßfänger hinten", "Karosserie Schmidt",
+            new DateOnly(2026, 11, 28), now);
+        vehicle.OpenAccidentFolder(now);
+        db.DamageEvents.Add(damage);
         await db.SaveChangesAsync();
+        db.DamageEvidence.Add(new LifeTimeCircle.Domain.Vehicles.DamageEvidence(vehicle.Id, damage.Id,
+            await db.Documents.Where(d => d.PublicId == documentId).Select(d => d.Id).SingleAsync(), LifeTimeCircle.Domain.Vehicles.DamageEvidenceRole.Reparaturrechnung, now));
         db.ImportIssues.Add(new LifeTimeCircle.Domain.Imports.ImportIssue(importRun.Id, 3, LifeTimeCircle.Domain.Imports.IssueSeverity.Fehler, "Datum",
             "Das Datum ist nicht lesbar (erwartet z. B. 14.05.2024 oder 2024-05-14).", "=31.02.2020"));
         await db.SaveChangesAsync();
@@ -53,7 +60,7 @@ public static class SweepSeed
         {
             ["artikel"] = articles["artikel"], ["articleId"] = articles["articleId"],
             ["id"] = vehicleId, ["entryId"] = entryId, ["docId"] = documentId, ["jobId"] = job.PublicId, ["token"] = vehicle.ShareToken!,
-            ["reminderId"] = reminder.PublicId, ["run"] = importRun.PublicId,
+            ["reminderId"] = reminder.PublicId, ["run"] = importRun.PublicId, ["schadenId"] = damage.PublicId,
             ["feedToken"] = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Reminders.CalendarFeeds>()
                 .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,
             ["unsubscribeToken"] = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Notifications.UnsubscribeTokens>()

@@ -373,7 +373,7 @@ public sealed class TransferTests(LtcFactory factory) : IClassFixture<LtcFactory
             var owner = await db.Users.SingleAsync(u => u.Email == sellerEmail);
             var parsed = Vin.Parse(vin);
             db.Vehicles.Add(new Vehicle(owner.Id, parsed, vins.Encrypt(parsed), vins.Hmac(parsed),
-                new VehicleDetails("Volkswagen", "Golf", 2015, VehicleClass.Alltag, null, null, null, null, AccidentStatus.Unfallfrei, false, false, null), factory.Clock.GetUtcNow()));
+                new VehicleDetails("Volkswagen", "Golf", 2015, VehicleClass.Alltag, null, null, null, null, AccidentStatus.Unfallfrei, false, null), factory.Clock.GetUtcNow()));
             return await db.SaveChangesAsync();
         });
         var buyer = await Flows.SignedInClientAsync(factory, Email("buyer"));

@@ -185,7 +185,7 @@ public static partial class Benchmark
         {
             var vin = Domain.Vehicles.Vin.Parse("WBAWARTE" + i.ToString("D9", CultureInfo.InvariantCulture));
             var v = new Domain.Vehicles.Vehicle(source.OwnerId, vin, protector.Encrypt(vin), protector.Hmac(vin),
-                new Domain.Vehicles.VehicleDetails("BMW", "320d", 2018, Domain.Vehicles.VehicleClass.Alltag, Domain.Vehicles.EngineType.Diesel, Domain.Vehicles.DriveLayout.Heck, null, $"Warteschlange {i + 1}", Domain.Vehicles.AccidentStatus.Unfallfrei, false, true, null), now);
+                new Domain.Vehicles.VehicleDetails("BMW", "320d", 2018, Domain.Vehicles.VehicleClass.Alltag, Domain.Vehicles.EngineType.Diesel, Domain.Vehicles.DriveLayout.Heck, null, $"Warteschlange {i + 1}", Domain.Vehicles.AccidentStatus.Unfallfrei, true, null), now);
             v.EnableShare();
             db.Vehicles.Add(v);
             owned.Add(v);

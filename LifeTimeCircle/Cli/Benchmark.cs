@@ -141,7 +141,7 @@ public static partial class Benchmark
             owners.Add(u.Id);
         }
         await db.SaveChangesAsync();
-        var details = new VehicleDetails("Volkswagen", "Golf", 2015, VehicleClass.Alltag, EngineType.Benzin, DriveLayout.Front, null, null, AccidentStatus.Unfallfrei, false, true, null);
+        var details = new VehicleDetails("Volkswagen", "Golf", 2015, VehicleClass.Alltag, EngineType.Benzin, DriveLayout.Front, null, null, AccidentStatus.Unfallfrei, true, null);
         for (var i = 0; i < vehicles - 1; i++)
         {
             var vin = Vin.Parse("WVWZZZ" + i.ToString("D11", CultureInfo.InvariantCulture));

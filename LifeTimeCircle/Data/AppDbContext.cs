@@ -18,6 +18,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Support.SupportMessage> SupportMessages => Set<LifeTimeCircle.Domain.Support.SupportMessage>();
     public DbSet<LifeTimeCircle.Domain.Accounts.ModeratorInvite> ModeratorInvites => Set<LifeTimeCircle.Domain.Accounts.ModeratorInvite>();
     public DbSet<TodoNote> TodoNotes => Set<TodoNote>();
+    public DbSet<DamageEvent> DamageEvents => Set<DamageEvent>();
+    public DbSet<DamageEvidence> DamageEvidence => Set<DamageEvidence>();
+    public DbSet<LifeTimeCircle.Domain.Addons.AddonConfig> AddonConfigs => Set<LifeTimeCircle.Domain.Addons.AddonConfig>();
+    public DbSet<LifeTimeCircle.Domain.Addons.VehicleAddon> VehicleAddons => Set<LifeTimeCircle.Domain.Addons.VehicleAddon>();
     public DbSet<LifeTimeCircle.Domain.Documents.Document> Documents => Set<LifeTimeCircle.Domain.Documents.Document>();
     public DbSet<LifeTimeCircle.Domain.Documents.DocumentThumbnail> DocumentThumbnails => Set<LifeTimeCircle.Domain.Documents.DocumentThumbnail>();
     public DbSet<LifeTimeCircle.Domain.Exports.ExportJob> ExportJobs => Set<LifeTimeCircle.Domain.Exports.ExportJob>();
@@ -51,7 +55,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     /// <summary>
     /// Saves, and when the changes touch what the Trust-Ampel is computed from (vehicles, entries, documents, odometer
-    /// flags) recomputes the stored <see cref="LifeTimeCircle.Domain.Trust.TrustSummary"/> of those vehicles and saves it
+    /// flags, the Unfall-Trust folder) recomputes the stored <see cref="LifeTimeCircle.Domain.Trust.TrustSummary"/> of those vehicles and saves it
     /// in the same transaction (the caller's, or one opened here). Every writer goes through here: none of them uses
     /// ExecuteUpdate/ExecuteDelete or SQL on these tables (TrustSummaryTests recompute every vehicle and compare).
     /// </summary>
@@ -108,6 +112,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
                     touched.Add(x.VehicleId);
                     break;
                 case LifeTimeCircle.Domain.Documents.Document x:
+                    touched.Add(x.VehicleId);
+                    break;
+                case DamageEvent x:
+                    touched.Add(x.VehicleId);
+                    break;
+                case DamageEvidence x:
                     touched.Add(x.VehicleId);
                     break;
             }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Data;
 
 /// <summary>
-/// Builds the trust engine's input from the real data (entries and their levels, documents, accident status, open
+/// Builds the trust engine's input from the real data (entries and their levels, documents, accident status and Unfall-Trust folder, open
 /// odometer flags) for many vehicles at once, in a fixed number of grouped queries per chunk of vehicles. The one
 /// source of the evaluation: the stored <see cref="TrustSummary"/> rows are written from it
 /// (<see cref="AppDbContext"/> after every change that can alter them, and at start for missing or outdated rows),
@@ -24,7 +24,7 @@ public static class TrustEvaluation
         {
             var ids = chunk.ToList();
             var vehicles = await db.Vehicles.AsNoTracking().Where(v => ids.Contains(v.Id))
-                .Select(v => new { v.Id, v.AccidentStatus, v.AccidentTrustCompleted, v.HasPhysicalServiceBook }).ToListAsync(ct);
+                .Select(v => new { v.Id, v.AccidentStatus, v.HasPhysicalServiceBook }).ToListAsync(ct);
             var entryCounts = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.VehicleId) && e.IsLatest)
                 .GroupBy(e => e.VehicleId).Select(g => new { VehicleId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.VehicleId, x => x.Count, ct);
             var linked = db.Documents.AsNoTracking().Where(d => ids.Contains(d.VehicleId) && d.EntryGroupId != null && d.DeletedAt == null);
@@ -49,9 +49,8 @@ public static class TrustEvaluation
                     d.HashMissing));
             var openFlags = await db.OdometerFlags.AsNoTracking().Where(f => ids.Contains(f.VehicleId) && f.ResolvedAt == null)
                 .GroupBy(f => f.VehicleId).Select(g => new { VehicleId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.VehicleId, x => x.Count, ct);
-            // Accident trust is evidenced by an approved Gutachten (expert report) of the vehicle.
-            var accidentEvidence = (await db.Documents.AsNoTracking().Where(Document.ValidEvidence)
-                .Where(d => ids.Contains(d.VehicleId) && d.Kind == DocumentKind.Gutachten).Select(d => d.VehicleId).Distinct().ToListAsync(ct)).ToHashSet();
+            // Accident trust: the Unfall-Trust folder (ADR 0023), or the old self-declaration while the folder was never opened.
+            var accidentTrust = await AccidentFolderQueries.StatesAsync(db, ids, ct);
 
             foreach (var v in vehicles)
             {
@@ -69,8 +68,9 @@ public static class TrustEvaluation
                     AccidentStatus.NichtUnfallfrei => TrustAccidentStatus.NichtUnfallfrei,
                     _ => TrustAccidentStatus.Unbekannt,
                 };
-                results[v.Id] = TrustEngine.Evaluate(new TrustInput(entries, documents[v.Id].ToList(), accident, v.AccidentTrustCompleted,
-                    accidentEvidence.Contains(v.Id), v.HasPhysicalServiceBook, openFlags.GetValueOrDefault(v.Id)));
+                var folder = accidentTrust.GetValueOrDefault(v.Id, new AccidentTrustState(false, false));
+                results[v.Id] = TrustEngine.Evaluate(new TrustInput(entries, documents[v.Id].ToList(), accident, folder.Completed,
+                    folder.Evidenced, v.HasPhysicalServiceBook, openFlags.GetValueOrDefault(v.Id)));
             }
         }
         return results;

@@ -89,6 +89,13 @@ public static class AuditActions
     public const string ReminderCreated = "REMINDER_CREATED";
     public const string ReminderDeleted = "REMINDER_DELETED";
     public const string ReminderUpdated = "REMINDER_UPDATED";
+    /// <summary>Unfall-Trust folder (ADR 0023): a damage event recorded, changed or deleted; a document linked or unlinked.</summary>
+    public const string DamageEventCreated = "DAMAGE_EVENT_CREATED";
+    public const string DamageEventDeleted = "DAMAGE_EVENT_DELETED";
+    public const string DamageEvidenceLinked = "DAMAGE_EVIDENCE_LINKED";
+    public const string DamageEvidenceUnlinked = "DAMAGE_EVIDENCE_UNLINKED";
+    /// <summary>An admin changed the switches of an add-on (ADR 0023).</summary>
+    public const string AddonConfigChanged = "ADDON_CONFIG_CHANGED";
     /// <summary>The secret calendar address of an account was created or replaced (rotated) / revoked; never the token.</summary>
     public const string CalendarFeedCreated = "CALENDAR_FEED_CREATED";
     public const string CalendarFeedRevoked = "CALENDAR_FEED_REVOKED";

@@ -30,6 +30,8 @@ public sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         builder.Property(v => v.Class).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.AccidentStatus).HasConversion<string>().HasMaxLength(20);
         builder.Property(v => v.Collection).HasConversion<string>().HasMaxLength(24);
+        // The checkbox of before the Unfall-Trust folder keeps its column; it counts until the folder is opened (ADR 0023).
+        builder.Property(v => v.LegacyAccidentTrustCompleted).HasColumnName("AccidentTrustCompleted");
         builder.HasOne<AppUser>().WithMany().HasForeignKey(v => v.OwnerId).OnDelete(DeleteBehavior.Restrict);
         // Soft delete by an admin (issue 19 item 5): gone for the owner, the mini-check and every list; admin pages and
         // the account deletion read it with IgnoreQueryFilters().

@@ -235,6 +235,61 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("ModeratorInvites");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Addons.AddonConfig", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AdminOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowNew")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresPayment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("AddonConfigs");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Addons.VehicleAddon", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstEnabledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VehicleId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("VehicleAddons");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1749,6 +1804,83 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("TrustSummaries");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Vehicles.DamageEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Damage")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PerformedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("VehicleId", "OccurredOn");
+
+                    b.ToTable("DamageEvents");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Vehicles.DamageEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DamageEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VehicleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("VehicleId");
+
+                    b.HasIndex("DamageEventId", "DocumentId")
+                        .IsUnique();
+
+                    b.ToTable("DamageEvidence", (string)null);
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Vehicles.Entitlement", b =>
                 {
                     b.Property<long>("Id")
@@ -1977,13 +2109,13 @@ namespace LifeTimeCircle.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AccidentFolderOpenedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AccidentStatus")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("AccidentTrustCompleted")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("BuildYear")
                         .HasColumnType("INTEGER");
@@ -2029,6 +2161,10 @@ namespace LifeTimeCircle.Data.Migrations
 
                     b.Property<bool>("HasPhysicalServiceBook")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LegacyAccidentTrustCompleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("AccidentTrustCompleted");
 
                     b.Property<string>("LegacyEngineDrive")
                         .HasMaxLength(60)
@@ -2833,6 +2969,15 @@ namespace LifeTimeCircle.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Addons.VehicleAddon", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Cms.Article", b =>
                 {
                     b.HasOne("LifeTimeCircle.Data.AppUser", null)
@@ -3036,6 +3181,30 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithOne()
                         .HasForeignKey("LifeTimeCircle.Domain.Trust.TrustSummary", "VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Vehicles.DamageEvent", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Vehicles.DamageEvidence", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Vehicles.DamageEvent", null)
+                        .WithMany()
+                        .HasForeignKey("DamageEventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LifeTimeCircle.Domain.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

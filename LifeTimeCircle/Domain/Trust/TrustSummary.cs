@@ -10,7 +10,7 @@ namespace LifeTimeCircle.Domain.Trust;
 public sealed class TrustSummary
 {
     /// <summary>Raise when the engine's rules or inputs change: every stored summary is then recomputed at start.</summary>
-    public const int CurrentEngineVersion = 1;
+    public const int CurrentEngineVersion = 2; // 2: accident trust from the Unfall-Trust folder (ADR 0023)
 
     private TrustSummary() { }
 

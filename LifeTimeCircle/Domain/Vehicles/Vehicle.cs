@@ -89,7 +89,25 @@ public sealed class Vehicle
     public string? LegacyEngineDrive { get; private set; }
     public string? Nickname { get; private set; }
     public AccidentStatus AccidentStatus { get; private set; }
-    public bool AccidentTrustCompleted { get; private set; }
+
+    /// <summary>
+    /// The owner's own checkbox „Unfall vollständig behoben und dokumentiert“ from before the Unfall-Trust folder (column
+    /// <c>AccidentTrustCompleted</c>). Counts only while <see cref="AccidentFolderOpenedAt"/> is null; cleared when the
+    /// folder is opened or the status leaves „Nicht unfallfrei“; never set by the app any more (ADR 0023).
+    /// </summary>
+    public bool LegacyAccidentTrustCompleted { get; private set; }
+
+    /// <summary>When the owner saved the first damage event: from then on only the folder decides the accident trust.</summary>
+    public DateTimeOffset? AccidentFolderOpenedAt { get; private set; }
+
+    /// <summary>The first damage event opens the folder; the old self-declaration stops counting for good.</summary>
+    public void OpenAccidentFolder(DateTimeOffset now)
+    {
+        if (AccidentFolderOpenedAt is not null) return;
+        AccidentFolderOpenedAt = now;
+        LegacyAccidentTrustCompleted = false;
+        UpdatedAt = now;
+    }
     public bool HasPhysicalServiceBook { get; private set; }
     public VehicleCollection? Collection { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -109,7 +127,7 @@ public sealed class Vehicle
         EngineNote = string.IsNullOrWhiteSpace(d.EngineNote) ? null : d.EngineNote.Trim();
         Nickname = string.IsNullOrWhiteSpace(d.Nickname) ? null : d.Nickname.Trim();
         AccidentStatus = d.AccidentStatus;
-        AccidentTrustCompleted = d.AccidentStatus == AccidentStatus.NichtUnfallfrei && d.AccidentTrustCompleted;
+        if (d.AccidentStatus != AccidentStatus.NichtUnfallfrei) LegacyAccidentTrustCompleted = false;
         HasPhysicalServiceBook = d.HasPhysicalServiceBook;
         Collection = d.Collection;
         UpdatedAt = now;
@@ -201,7 +219,7 @@ public sealed class Vehicle
 
 public sealed record VehicleDetails(string Make, string Model, int? BuildYear, VehicleClass Class, EngineType? Engine, DriveLayout? Drive,
     string? EngineNote, string? Nickname,
-    AccidentStatus AccidentStatus, bool AccidentTrustCompleted, bool HasPhysicalServiceBook, VehicleCollection? Collection);
+    AccidentStatus AccidentStatus, bool HasPhysicalServiceBook, VehicleCollection? Collection);
 
 /// <summary>Extra vehicle slots granted to an account beyond its plan (SPEC §1 paywall).</summary>
 /// <summary>What an entitlement grants: extra vehicles on the free plan, or the VIP plan (the account's role becomes vip).</summary>

@@ -16,6 +16,8 @@ public sealed class FahrzeugModel(AppDbContext db, VinProtector vins, LifeTimeCi
     public string FullVin { get; private set; } = "";
     /// <summary>When an approved ownership claim on the vehicle moves it unless the owner objects.</summary>
     public DateTimeOffset? ClaimEndsAt { get; private set; }
+    /// <summary>„Unfall behoben und dokumentiert“ as the Unfall-Trust folder derives it (ADR 0023).</summary>
+    public bool AccidentRepairDocumented { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -24,6 +26,8 @@ public sealed class FahrzeugModel(AppDbContext db, VinProtector vins, LifeTimeCi
         Vehicle = vehicle;
         FullVin = vins.Decrypt(vehicle.VinCipher);
         ClaimEndsAt = (await claims.ObjectableAsync(vehicle, ct))?.ObjectionEndsAt;
+        AccidentRepairDocumented = vehicle.AccidentStatus == AccidentStatus.NichtUnfallfrei
+            && (await AccidentFolderQueries.StateAsync(db, vehicle.Id, ct)).Completed;
         return Page();
     }
 }

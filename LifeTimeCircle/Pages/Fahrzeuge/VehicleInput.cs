@@ -34,19 +34,17 @@ public sealed class VehicleInput
 
     public AccidentStatus AccidentStatus { get; set; } = AccidentStatus.Unbekannt;
 
-    public bool AccidentTrustCompleted { get; set; }
-
     public bool HasPhysicalServiceBook { get; set; }
 
     public VehicleCollection? Collection { get; set; }
 
     public VehicleDetails ToDetails() =>
-        new(Make, Model, BuildYear, Class, Engine, Drive, EngineNote, Nickname, AccidentStatus, AccidentTrustCompleted, HasPhysicalServiceBook, Collection);
+        new(Make, Model, BuildYear, Class, Engine, Drive, EngineNote, Nickname, AccidentStatus, HasPhysicalServiceBook, Collection);
 
     public static VehicleInput From(Vehicle v) => new()
     {
         Make = v.Make, Model = v.Model, BuildYear = v.BuildYear, Class = v.Class, Engine = v.Engine, Drive = v.Drive, EngineNote = v.EngineNote, Nickname = v.Nickname,
-        AccidentStatus = v.AccidentStatus, AccidentTrustCompleted = v.AccidentTrustCompleted, HasPhysicalServiceBook = v.HasPhysicalServiceBook,
+        AccidentStatus = v.AccidentStatus, HasPhysicalServiceBook = v.HasPhysicalServiceBook,
         Collection = v.Collection,
     };
 }
