@@ -18,18 +18,24 @@ public sealed class GalleryBrowserTests(BrowserFixture browser) : IClassFixture<
         var (vehicle, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, email, 1);
         var doc = await GallerySeed.PicturesAsync(browser.App, vehicle);
         var page = await browser.SignedInPageAsync(email, javaScript, width: 320);
+        var previews = new System.Collections.Concurrent.ConcurrentBag<string>();
+        page.Response += (_, r) =>
+        {
+            if (r.Url.Contains($"/Dokumente/{doc}/", StringComparison.Ordinal)) previews.Add(r.Headers.GetValueOrDefault("content-type", ""));
+        };
         await page.GotoAsync($"/Fahrzeuge/{vehicle}/Galerie");
 
-        var img = page.Locator("picture img").First;
+        var img = page.Locator(".gallery img").First;
         await img.ScrollIntoViewIfNeededAsync();
         await Assertions.Expect(img).ToHaveJSPropertyAsync("complete", true);
         Assert.True(await img.EvaluateAsync<int>("i => i.naturalWidth") > 0, "die Vorschau wurde nicht geladen");
-        // At 320 px with two columns the 320w candidate is enough; the browser took a WebP.
-        Assert.EndsWith(".webp", await img.EvaluateAsync<string>("i => i.currentSrc"), StringComparison.Ordinal);
+        // At 320 px on a 1x screen the 320 px preview is enough; the browser's Accept got it as WebP (ADR 0022).
+        Assert.EndsWith($"/Fahrzeuge/{vehicle}/Dokumente/{doc}/320", await img.EvaluateAsync<string>("i => i.currentSrc"), StringComparison.Ordinal);
+        Assert.Contains("image/webp", previews);
         await PageChecks.AssertAccessibleAsync(page, "Galerie");
         await PageChecks.AssertNoHorizontalScrollAsync(page, "Galerie");
 
-        var link = $"a[href='/Fahrzeuge/{vehicle}/Dokumente/{doc}']";
+        var link = $"a[href='Dokumente/{doc}']";
         await PageChecks.TabToAsync(page, link);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync($"**/Fahrzeuge/{vehicle}/Dokumente/{doc}");

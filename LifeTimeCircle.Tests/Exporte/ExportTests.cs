@@ -49,6 +49,16 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         doc.Approve(app.Clock.GetUtcNow());
         var v = await db.Vehicles.SingleAsync(x => x.PublicId == vehicle);
         v.EnableShare();
+        // A damage event of the Unfall-Trust folder with both documents linked (the export carries the folder, ADR 0023).
+        var damage = new LifeTimeCircle.Domain.Vehicles.DamageEvent(v.Id, new DateOnly(2024, 3, 14), "Kotflügel vorne links", "Lackiererei Brandt",
+            new DateOnly(2026, 11, 28), app.Clock.GetUtcNow());
+        v.OpenAccidentFolder(app.Clock.GetUtcNow());
+        db.DamageEvents.Add(damage);
+        await db.SaveChangesAsync();
+        var quarantinedId = await db.Documents.Where(d => d.PublicId == quarantined).Select(d => d.Id).SingleAsync();
+        db.DamageEvidence.AddRange(
+            new LifeTimeCircle.Domain.Vehicles.DamageEvidence(v.Id, damage.Id, doc.Id, LifeTimeCircle.Domain.Vehicles.DamageEvidenceRole.Reparaturrechnung, app.Clock.GetUtcNow()),
+            new LifeTimeCircle.Domain.Vehicles.DamageEvidence(v.Id, damage.Id, quarantinedId, LifeTimeCircle.Domain.Vehicles.DamageEvidenceRole.Gutachten, app.Clock.GetUtcNow()));
         await db.SaveChangesAsync();
         var vin = scope.ServiceProvider.GetRequiredService<VinProtector>().Decrypt(v.VinCipher);
         return (vehicle, vin, doc.Sha256!, quarantined);
@@ -217,6 +227,14 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         Assert.Contains("Öl und Filter gewechselt", json, StringComparison.Ordinal);
         Assert.Contains("contentBase64", json, StringComparison.Ordinal);
         Assert.Contains(quarantined, json, StringComparison.Ordinal); // the owner's own files, all of them
+        // The Unfall-Trust folder with its free text and every link.
+        using (var parsed = System.Text.Json.JsonDocument.Parse(json))
+        {
+            var damage = parsed.RootElement.GetProperty("damageEvents").EnumerateArray().Single();
+            Assert.Equal(("2024-03-14", "Kotflügel vorne links", "Lackiererei Brandt"),
+                (damage.GetProperty("date").GetString(), damage.GetProperty("damage").GetString(), damage.GetProperty("performedBy").GetString()));
+            Assert.Equal(new string?[] { "Gutachten", "Reparaturrechnung" }, damage.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("role").GetString()).Order().ToArray());
+        }
         Assert.Equal(job.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(json))));
         Assert.False(File.Exists(Path.Combine(app.DataDir, "exports", job.FileKey!)));
 
@@ -440,6 +458,14 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         Assert.DoesNotContain("Öl und Filter", json, StringComparison.Ordinal);
         Assert.DoesNotContain("Müller", json, StringComparison.Ordinal);
         Assert.Contains("\"vinMasked\"", json, StringComparison.Ordinal);
+        // The folder without the owner's free text, linking only the approved document.
+        Assert.DoesNotContain("Kotflügel", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Brandt", json, StringComparison.Ordinal);
+        using (var parsed = System.Text.Json.JsonDocument.Parse(json))
+        {
+            var damage = parsed.RootElement.GetProperty("damageEvents").EnumerateArray().Single();
+            Assert.Equal("Reparaturrechnung", damage.GetProperty("evidence").EnumerateArray().Single().GetProperty("role").GetString());
+        }
 
         // Account export (GDPR): step-up, then encrypted one-time download with the user's own e-mail.
         var (_, list) = await Html.GetAsync(owner, "/Exporte");

@@ -96,6 +96,9 @@ public static partial class EndpointCatalog
                 ? Placeholder : "unbekannt";
         });
         url = url.Replace("//", "/", StringComparison.Ordinal);
+        // An optional parameter after a separator ("{width}.{format?}") leaves the separator alone: routing drops it too.
+        url = url.Replace("./", "/", StringComparison.Ordinal);
+        if (url.EndsWith('.')) url = url[..^1];
         return url.Length > 1 ? url.TrimEnd('/') : url;
     }
 

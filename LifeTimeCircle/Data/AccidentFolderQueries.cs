@@ -21,9 +21,12 @@ public static class AccidentFolderQueries
             .Select(d => d.VehicleId).Distinct().ToListAsync(ct)).ToHashSet();
         var events = (await db.DamageEvents.AsNoTracking().Where(e => ids.Contains(e.VehicleId)).Select(e => new { e.VehicleId, e.Id }).ToListAsync(ct))
             .ToLookup(e => e.VehicleId, e => e.Id);
-        var roles = (await db.DamageEvidence.AsNoTracking()
-                .Where(x => ids.Contains(x.VehicleId) && validDocuments.Any(d => d.Id == x.DocumentId && d.VehicleId == x.VehicleId))
-                .Select(x => new { x.DamageEventId, x.Role }).Distinct().ToListAsync(ct))
+        // A link counts only with valid evidence of the same vehicle, uploaded as the kind its role needs (DamageTexts.Misfit).
+        var roles = (await db.DamageEvidence.AsNoTracking().Where(x => ids.Contains(x.VehicleId))
+                .Join(validDocuments, x => x.DocumentId, d => d.Id, (x, d) => new { x.DamageEventId, x.Role, x.VehicleId, DocumentVehicleId = d.VehicleId, d.Kind, d.ContentType })
+                .Where(r => r.DocumentVehicleId == r.VehicleId)
+                .Select(r => new { r.DamageEventId, r.Role, r.Kind, r.ContentType }).Distinct().ToListAsync(ct))
+            .Where(r => DamageTexts.Misfit(r.Role, r.Kind, r.ContentType.StartsWith("image/", StringComparison.Ordinal)) is null)
             .ToLookup(x => x.DamageEventId, x => x.Role);
         return vehicles.ToDictionary(v => v.Id, v => AccidentFolder.Evaluate(v.Opened, v.LegacyAccidentTrustCompleted, legacyGutachten.Contains(v.Id),
             events[v.Id].Select(e => (IReadOnlySet<DamageEvidenceRole>)roles[e].ToHashSet()).ToList()));

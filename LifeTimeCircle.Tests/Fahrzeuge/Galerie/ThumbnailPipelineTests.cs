@@ -64,6 +64,44 @@ public sealed class ThumbnailPipelineTests(Xunit.Abstractions.ITestOutputHelper 
     }
 
     /// <summary>
+    /// A 1000 × 50,000 strip passes the pixel limit and is narrower than 1024 px: without a height bound it would stay
+    /// full size in memory (150 MB). The 4096 px bound shrinks it like any photo (security review 2026-12-03).
+    /// </summary>
+    [Fact]
+    public void A_very_tall_strip_is_shrunk_to_the_height_bound()
+    {
+        var source = Path.Combine(_dir, "streifen.png");
+        using (var black = Image.Black(1000, 50_000))
+        using (var grey = (black + 200).Cast(Enums.BandFormat.Uchar))
+        {
+            File.WriteAllBytes(source, grey.PngsaveBuffer(compression: 9));
+        }
+        var nativeBefore = NetVips.Stats.MemHighwater;
+        var sizes = ThumbnailMaker.Make(source, Target);
+        var native = NetVips.Stats.MemHighwater - nativeBefore;
+        output.WriteLine($"MEMORY strip vipsHighwaterGrowth={native} sizes={sizes}");
+        Assert.Equal(new ThumbnailSizes(82, ThumbnailMaker.MaxHeight, 82, ThumbnailMaker.MaxHeight), sizes);
+        Assert.True(native < 64 * 1024 * 1024, $"libvips-Speicher: {native} Bytes");
+        using var large = Image.NewFromFile(Target("1024.webp"));
+        Assert.Equal((82, ThumbnailMaker.MaxHeight), (large.Width, large.Height));
+    }
+
+    /// <summary>A grey PNG with transparency (two bands) is flattened on white like a colour one, not refused.</summary>
+    [Fact]
+    public void A_grey_png_with_transparency_gets_previews()
+    {
+        var source = Path.Combine(_dir, "grau-transparent.png");
+        using (var black = Image.Black(400, 300, bands: 2))
+        using (var grey = (black + new[] { 90.0, 128.0 }).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Bw))
+        {
+            File.WriteAllBytes(source, grey.PngsaveBuffer());
+        }
+        Assert.Equal(new ThumbnailSizes(320, 240, 400, 300), ThumbnailMaker.Make(source, Target));
+        using var jpeg = Image.NewFromFile(Target("320.jpg"));
+        Assert.False(jpeg.HasAlpha());
+    }
+
+    /// <summary>
     /// A 30000×30000 PNG (900 megapixels, ~110 KB on disk) is refused from its header: libvips' tracked pixel memory
     /// and the managed heap stay flat. The figures go to docs/performance.md.
     /// </summary>

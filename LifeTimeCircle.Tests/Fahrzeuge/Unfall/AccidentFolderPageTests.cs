@@ -126,7 +126,7 @@ public sealed class AccidentFolderPageTests(LtcFactory factory) : IClassFixture<
         var (_, confirm) = await Html.GetAsync(client, $"/Fahrzeuge/{vehicleId}/Unfall/{second}/Loeschen");
         Html.AssertRedirect(await Html.SubmitAsync(client, confirm, new Dictionary<string, string>()), $"/Fahrzeuge/{vehicleId}/Unfall");
         Assert.Equal(TrustLight.Gelb, (await LightAsync(vehicleId)).Light);
-        Assert.Equal(3, await factory.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Action == AuditActions.DamageEvidenceLinked)));
+        Assert.Equal(3, await factory.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Action == AuditActions.DamageEvidenceLinked && a.TargetId == damageId)));
     }
 
     [Fact]
@@ -204,8 +204,50 @@ public sealed class AccidentFolderPageTests(LtcFactory factory) : IClassFixture<
         var foreign = await DocumentAsync(factory, otherVehicle, DocumentKind.Gutachten, image: false, approved: true, "Fremd.pdf");
         var stolen = await LinkAsync(client, vehicleId, damageId, foreign, "Gutachten");
         Assert.Contains("Bitte wählen Sie ein Dokument aus der Liste.", Html.Text(await Html.ParseAsync(stolen)));
-        Assert.Equal(0, await factory.WithDbAsync(db => db.DamageEvidence.CountAsync()));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.DamageEvidence.CountAsync(x => db.Vehicles.Any(v => v.Id == x.VehicleId && v.PublicId == vehicleId))));
         otherClient.Dispose();
+    }
+
+    /// <summary>Security review 2026-12-03: an approved photo linked as the Gutachten lifted an accident vehicle to Grün.</summary>
+    [Fact]
+    public async Task A_role_takes_only_the_kind_it_needs_and_an_old_misfit_link_never_counts()
+    {
+        var (client, vehicleId) = await OwnerAsync("unfall-art@example.de");
+        var damageId = await AddDamageAsync(client, vehicleId);
+        var photo = await DocumentAsync(factory, vehicleId, DocumentKind.Foto, image: true, approved: true, "Heck.png");
+        var otherPhoto = await DocumentAsync(factory, vehicleId, DocumentKind.Foto, image: true, approved: true, "Heck nachher.png");
+        var invoiceImage = await DocumentAsync(factory, vehicleId, DocumentKind.Rechnung, image: true, approved: true, "Rechnung fotografiert.png");
+        foreach (var (doc, role, message) in new[]
+        {
+            (photo, "Gutachten", "Als Gutachten passt nur ein Dokument, das als „Gutachten“ hochgeladen und so geprüft wurde."),
+            (photo, "Reparaturrechnung", "Als Reparaturrechnung passt nur ein Dokument, das als „Rechnung“ hochgeladen und so geprüft wurde."),
+            (invoiceImage, "FotoNachher", "Als Foto vorher oder nachher passt nur ein Bild, das als „Foto“ hochgeladen wurde"),
+        })
+        {
+            var refused = await LinkAsync(client, vehicleId, damageId, doc, role);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains(message, Html.Text(await Html.ParseAsync(refused)));
+        }
+        Assert.Equal(0, await factory.WithDbAsync(db => db.DamageEvidence.CountAsync(x => db.Vehicles.Any(v => v.Id == x.VehicleId && v.PublicId == vehicleId))));
+
+        // Links made before this rule (straight into the table): the photo as Gutachten never counts, the photographed Rechnung
+        // as repair invoice does.
+        await factory.WithDbAsync(async db =>
+        {
+            var damage = await db.DamageEvents.SingleAsync(e => e.PublicId == damageId);
+            long Id(string publicId) => db.Documents.Where(d => d.PublicId == publicId).Select(d => d.Id).Single();
+            db.DamageEvidence.AddRange(
+                new DamageEvidence(damage.VehicleId, damage.Id, Id(photo), DamageEvidenceRole.Gutachten, factory.Clock.GetUtcNow()),
+                new DamageEvidence(damage.VehicleId, damage.Id, Id(invoiceImage), DamageEvidenceRole.Reparaturrechnung, factory.Clock.GetUtcNow()));
+            return await db.SaveChangesAsync();
+        });
+        Html.AssertRedirect(await LinkAsync(client, vehicleId, damageId, otherPhoto, "FotoNachher"), $"/Fahrzeuge/{vehicleId}/Unfall/{damageId}");
+        // Repair invoice (a Rechnung) and after-photo count: Gelb; the photo posing as Gutachten does not make it Grün.
+        var state = await LightAsync(vehicleId);
+        Assert.Equal(TrustLight.Gelb, state.Light);
+        Assert.Equal(TrustEngine.AccidentMissingEvidence.Code, state.Reasons);
+        var (_, page) = await Html.GetAsync(client, $"/Fahrzeuge/{vehicleId}/Unfall/{damageId}");
+        Assert.Contains("Für Grün fehlt noch ein freigegebenes Gutachten.", Html.Text(page));
     }
 
     [Fact]

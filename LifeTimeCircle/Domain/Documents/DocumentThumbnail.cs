@@ -32,6 +32,23 @@ public sealed class DocumentThumbnail
     public static DocumentThumbnail Failed(long documentId, string reasonCode, DateTimeOffset now) =>
         new(documentId, ThumbnailState.Failed, now) { ReasonCode = reasonCode.Length > 40 ? reasonCode[..40] : reasonCode };
 
+    /// <summary>
+    /// Reason code of the row written before decoding: a process that dies inside the native decoder leaves it behind,
+    /// so neither the job's retries nor the backfill feed that image to the decoder again (operations.md: delete the row to retry).
+    /// </summary>
+    public const string Interrupted = "INTERRUPTED";
+
+    /// <summary>The row that claims the document before decoding (<see cref="Interrupted"/> until <see cref="Become"/>).</summary>
+    public static DocumentThumbnail Claim(long documentId, DateTimeOffset now) => Failed(documentId, Interrupted, now);
+
+    /// <summary>Takes over the outcome of the decoding (a Ready or Failed row of the same document).</summary>
+    public void Become(DocumentThumbnail outcome)
+    {
+        if (outcome.DocumentId != DocumentId) throw new ArgumentException("Andere Vorschau.", nameof(outcome));
+        (State, SmallWidth, SmallHeight, LargeWidth, LargeHeight, ReasonCode, CreatedAt) =
+            (outcome.State, outcome.SmallWidth, outcome.SmallHeight, outcome.LargeWidth, outcome.LargeHeight, outcome.ReasonCode, outcome.CreatedAt);
+    }
+
     public long DocumentId { get; private set; }
     public ThumbnailState State { get; private set; }
     public int SmallWidth { get; private set; }

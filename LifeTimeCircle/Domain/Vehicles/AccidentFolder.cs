@@ -14,6 +14,26 @@ public static class DamageTexts
     };
 
     public static bool IsPhoto(DamageEvidenceRole role) => role is DamageEvidenceRole.FotoVorher or DamageEvidenceRole.FotoNachher;
+
+    /// <summary>
+    /// The kind a document must have been uploaded (and reviewed) as to serve in a role: a Gutachten only as „Gutachten“,
+    /// a repair invoice only as „Rechnung“, a photo only as „Foto“. Otherwise any approved photo could be linked as the
+    /// Gutachten and lift an accident vehicle to Grün (security review 2026-12-03).
+    /// </summary>
+    public static LifeTimeCircle.Domain.Documents.DocumentKind KindFor(DamageEvidenceRole role) => role switch
+    {
+        DamageEvidenceRole.Gutachten => LifeTimeCircle.Domain.Documents.DocumentKind.Gutachten,
+        DamageEvidenceRole.Reparaturrechnung => LifeTimeCircle.Domain.Documents.DocumentKind.Rechnung,
+        _ => LifeTimeCircle.Domain.Documents.DocumentKind.Foto,
+    };
+
+    /// <summary>Why a document of <paramref name="kind"/> cannot serve in <paramref name="role"/>, or null when it can.</summary>
+    public static string? Misfit(DamageEvidenceRole role, LifeTimeCircle.Domain.Documents.DocumentKind kind, bool isImage) =>
+        IsPhoto(role) && (!isImage || kind != KindFor(role))
+            ? "Als Foto vorher oder nachher passt nur ein Bild, das als „Foto“ hochgeladen wurde (JPEG, PNG oder WebP). Bitte wählen Sie ein Foto."
+            : !IsPhoto(role) && kind != KindFor(role)
+                ? $"Als {Role(role)} passt nur ein Dokument, das als „{LifeTimeCircle.Domain.Documents.DocumentTexts.Kind(KindFor(role))}“ hochgeladen und so geprüft wurde."
+                : null;
 }
 
 /// <summary>One accident or damage of a vehicle in its Unfall-Trust folder (ADR 0023): when, what was damaged, who repaired it.</summary>

@@ -233,8 +233,47 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        await WriteDamageEventsAsync(json, v.Id, full, ct);
         json.WriteEndObject();
         await json.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// The Unfall-Trust folder (ADR 0023): every damage event with its linked documents by role. What was damaged and who
+    /// repaired it are the owner's free text (they may name third parties): in the full export only.
+    /// </summary>
+    private async Task WriteDamageEventsAsync(Utf8JsonWriter json, long vehicleId, bool full, CancellationToken ct)
+    {
+        var events = await db.DamageEvents.AsNoTracking().Where(e => e.VehicleId == vehicleId).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
+        var ids = events.Select(e => e.Id).ToList();
+        var links = (await db.DamageEvidence.AsNoTracking().Where(x => ids.Contains(x.DamageEventId))
+                // The redacted export lists approved documents only, so its links name only those.
+                .Join(full ? db.Documents.Where(d => d.DeletedAt == null) : db.Documents.Where(Document.ValidEvidence), x => x.DocumentId, d => d.Id, (x, d) => new { x.DamageEventId, x.Role, d.PublicId })
+                .ToListAsync(ct))
+            .ToLookup(x => x.DamageEventId);
+        json.WriteStartArray("damageEvents");
+        foreach (var e in events)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", e.PublicId);
+            json.WriteString("date", e.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (full)
+            {
+                json.WriteString("damage", e.Damage);
+                if (e.PerformedBy is not null) json.WriteString("performedBy", e.PerformedBy);
+            }
+            json.WriteStartArray("evidence");
+            foreach (var l in links[e.Id].OrderBy(l => l.Role))
+            {
+                json.WriteStartObject();
+                json.WriteString("documentId", l.PublicId);
+                json.WriteString("role", l.Role.ToString());
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     /// <summary>Writes a base64 JSON string value slice by slice (Utf8JsonWriter.WriteBase64StringSegment).</summary>

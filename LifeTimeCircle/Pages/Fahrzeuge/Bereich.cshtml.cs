@@ -21,6 +21,8 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
     public IReadOnlyList<Document> Documents { get; private set; } = [];
     /// <summary>The Galerie tab: its documents as pictures (previews, placeholders, type icons; ADR 0022).</summary>
     public IReadOnlyList<LifeTimeCircle.Infrastructure.Documents.Thumbnails.ThumbnailView> Pictures { get; private set; } = [];
+    /// <summary>The Galerie's before/after pairs of the Unfall-Trust folder.</summary>
+    public IReadOnlyList<BeforeAfterGroup> Pairs { get; private set; } = [];
     public IReadOnlyList<ModuleEvent> Events { get; private set; } = [];
     public int ActiveGrants { get; private set; }
     /// <summary>Append-only system logs (OBD, GPS test drive) of the vehicle, with the business that recorded them (issue 17).</summary>
@@ -33,6 +35,8 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
     {
         // The route's regex ignores case; „/rechnung“ must not render another tab under a second URL.
         if (bereich is not ("Rechnung" or "Dokumentation" or "Galerie" or "Modul-Ereignisse")) return NotFound();
+        // The Galerie's links are relative to /Fahrzeuge/{id}/: „…/Galerie/“ would resolve them one level too deep.
+        if (Request.Path.Value!.EndsWith('/')) return RedirectToPage(new { id, bereich });
         var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null) return NotFound();
         Tabs = new TabsModel(vehicle.PublicId, bereich, vehicle.DisplayName, vehicle.VinMasked);
@@ -68,7 +72,13 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
         {
             var documents = db.Documents.Where(d => d.VehicleId == vehicle.Id && kinds.Contains(d.Kind) && d.DeletedAt == null)
                 .OrderByDescending(d => d.UploadedAt).ThenByDescending(d => d.Id).Take(200);
-            if (bereich == "Galerie") Pictures = await LifeTimeCircle.Infrastructure.Documents.Thumbnails.ThumbnailView.LoadAsync(db, vehicle.PublicId, documents, ct);
+            if (bereich == "Galerie")
+            {
+                // Relative preview URLs keep 100 pictures within the page's byte budget (ADR 0022).
+                Pictures = (await LifeTimeCircle.Infrastructure.Documents.Thumbnails.ThumbnailView.LoadAsync(db, vehicle.PublicId, documents, ct))
+                    .Select(p => p with { Relative = true }).ToList();
+                Pairs = await BeforeAfter.LoadAsync(db, vehicle.Id, vehicle.PublicId, ct);
+            }
             else Documents = await documents.AsNoTracking().ToListAsync(ct);
         }
         return Page();

@@ -23,6 +23,8 @@ public static class ThumbnailMaker
 {
     public const int SmallWidth = 320;
     public const int LargeWidth = 1024;
+    /// <summary>The previews' height bound (4 × the large width): very tall strips shrink instead of staying full size.</summary>
+    public const int MaxHeight = 4096;
 
     /// <summary>50 megapixels: more than any phone or camera photo an owner uploads; a 30000×30000 PNG (900 MP) is refused.</summary>
     public const long MaxPixels = 50_000_000;
@@ -72,13 +74,15 @@ public static class ThumbnailMaker
         try
         {
             // thumbnail: shrink-on-load (JPEG DCT scaling, WebP scaled decode), autorotate, sRGB; Size.Down never enlarges.
-            using var decoded = Image.Thumbnail(sourcePath, LargeWidth, height: 100_000, size: Enums.Size.Down, noRotate: false,
+            // The box is bounded in height too: a 1000 × 50,000 strip passes the pixel limit, and without the bound it would
+            // stay full size in memory (150 MB) — within 1024 × 4096 it is 82 × 4096.
+            using var decoded = Image.Thumbnail(sourcePath, LargeWidth, height: MaxHeight, size: Enums.Size.Down, noRotate: false,
                 failOn: Enums.FailOn.Error);
             // JPEG has no alpha: transparent PNG/WebP areas become white rather than black.
             using var flat = decoded.HasAlpha() ? decoded.Flatten(background: [255, 255, 255]) : null;
             using var large = (flat ?? decoded).CopyMemory();
             Save(large, target("1024.webp"), target("1024.jpg"));
-            using var small = large.Width > SmallWidth ? large.ThumbnailImage(SmallWidth, height: 100_000, size: Enums.Size.Down) : large.Copy();
+            using var small = large.Width > SmallWidth ? large.ThumbnailImage(SmallWidth, height: MaxHeight, size: Enums.Size.Down) : large.Copy();
             Save(small, target("320.webp"), target("320.jpg"));
             return new ThumbnailSizes(small.Width, small.Height, large.Width, large.Height);
         }

@@ -8,6 +8,9 @@ namespace LifeTimeCircle.Infrastructure.Documents.Thumbnails;
 public sealed record ThumbnailView(string VehicleId, string DocumentId, string Title, string ContentType, string? Status,
     ThumbnailState? State, int SmallWidth, int SmallHeight, int LargeWidth)
 {
+    /// <summary>Preview URLs relative to <c>/Fahrzeuge/{id}/</c>: only for pages directly below it (the Galerie).</summary>
+    public bool Relative { get; init; }
+
     public bool HasPreview => Status is null && State == ThumbnailState.Ready;
 
     /// <summary>Valid evidence, an image, no row yet: the job will make it.</summary>

@@ -31,30 +31,51 @@ public sealed class ThumbnailWriter(AppDbContext db, DocumentStorage storage, Ti
             .Select(d => new { d.Id, d.PublicId, d.StorageKey, d.ContentType }).SingleOrDefaultAsync(ct);
         if (doc is null || !IsImage(doc.ContentType)) return false;
         if (await db.DocumentThumbnails.AnyAsync(t => t.DocumentId == doc.Id, ct)) return false;
-        var now = clock.GetUtcNow();
-        DocumentThumbnail row;
-        try
-        {
-            var source = storage.PathFor(doc.StorageKey);
-            if (!File.Exists(source)) throw new ThumbnailRefusedException("FILE_MISSING");
-            Directory.CreateDirectory(Path.GetDirectoryName(storage.ThumbnailPathFor(doc.StorageKey, ThumbnailMaker.Variants[0]))!);
-            var sizes = ThumbnailMaker.Make(source, variant => storage.ThumbnailPathFor(doc.StorageKey, variant));
-            row = DocumentThumbnail.Ready(doc.Id, sizes.SmallWidth, sizes.SmallHeight, sizes.LargeWidth, sizes.LargeHeight, now);
-        }
-        catch (ThumbnailRefusedException ex)
-        {
-            logger.LogWarning("Vorschau für Dokument {DocumentId} abgelehnt ({ReasonCode}); die Galerie zeigt ein Symbol", doc.PublicId, ex.ReasonCode);
-            row = DocumentThumbnail.Failed(doc.Id, ex.ReasonCode, now);
-        }
-        db.DocumentThumbnails.Add(row);
+        // Claim the document before decoding: the row says INTERRUPTED until the outcome replaces it, so a process killed
+        // inside the native decoder (memory, a decoder bug) never gets the same image again on restart or from the backfill.
+        var claim = DocumentThumbnail.Claim(doc.Id, clock.GetUtcNow());
+        db.DocumentThumbnails.Add(claim);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // The backfill and the approval's job made the same previews at once: the first row stands.
-            db.Entry(row).State = EntityState.Detached;
+            // The backfill and the approval's job claimed it at once: the first claim makes the previews.
+            db.Entry(claim).State = EntityState.Detached;
+            return false;
+        }
+        DocumentThumbnail outcome;
+        try
+        {
+            var source = storage.PathFor(doc.StorageKey);
+            if (!File.Exists(source)) throw new ThumbnailRefusedException("FILE_MISSING");
+            Directory.CreateDirectory(Path.GetDirectoryName(storage.ThumbnailPathFor(doc.StorageKey, ThumbnailMaker.Variants[0]))!);
+            var sizes = ThumbnailMaker.Make(source, variant => storage.ThumbnailPathFor(doc.StorageKey, variant));
+            outcome = DocumentThumbnail.Ready(doc.Id, sizes.SmallWidth, sizes.SmallHeight, sizes.LargeWidth, sizes.LargeHeight, clock.GetUtcNow());
+        }
+        catch (ThumbnailRefusedException ex)
+        {
+            logger.LogWarning("Vorschau für Dokument {DocumentId} abgelehnt ({ReasonCode}); die Galerie zeigt ein Symbol", doc.PublicId, ex.ReasonCode);
+            outcome = DocumentThumbnail.Failed(doc.Id, ex.ReasonCode, clock.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not the image's fault (disk, permissions): give the claim back so the runner's retry or the backfill tries again.
+            db.DocumentThumbnails.Remove(claim);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+        claim.Become(outcome);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (await db.Documents.AnyAsync(d => d.Id == doc.Id, CancellationToken.None)) throw;
+            // The document was deleted meanwhile (the claim went by cascade): its previews must not stay behind.
+            foreach (var variant in ThumbnailMaker.Variants) File.Delete(storage.ThumbnailPathFor(doc.StorageKey, variant));
             return false;
         }
         return true;
@@ -76,7 +97,7 @@ public sealed class ThumbnailJob(ThumbnailWriter thumbnails) : IJobHandler<Thumb
 /// Recurring kind <c>thumbnail-backfill</c>: approved images without a preview row (approved before the pipeline
 /// existed, or whose job became a dead letter) get their previews, at most <see cref="BatchSize"/> per run.
 /// </summary>
-public sealed class ThumbnailBackfill(AppDbContext db, ThumbnailWriter thumbnails) : IJobHandler<NoPayload>
+public sealed class ThumbnailBackfill(AppDbContext db, ThumbnailWriter thumbnails, ILogger<ThumbnailBackfill> logger) : IJobHandler<NoPayload>
 {
     public const string Kind = "thumbnail-backfill";
     public const int BatchSize = 25;
@@ -87,6 +108,17 @@ public sealed class ThumbnailBackfill(AppDbContext db, ThumbnailWriter thumbnail
             .Where(d => (d.ContentType == "image/jpeg" || d.ContentType == "image/png" || d.ContentType == "image/webp")
                 && !db.DocumentThumbnails.Any(t => t.DocumentId == d.Id))
             .OrderBy(d => d.Id).Select(d => d.PublicId).Take(BatchSize).ToListAsync(ct);
-        foreach (var id in missing) await thumbnails.MakeAsync(id, ct);
+        foreach (var id in missing)
+        {
+            try
+            {
+                await thumbnails.MakeAsync(id, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One image must not hold up the rest of the batch (nor every later run): the next run tries it again.
+                logger.LogWarning("Vorschau für Dokument {DocumentId} nicht erstellt ({Error}); der nächste Lauf versucht es erneut", id, ex.GetType().Name);
+            }
+        }
     }
 }

@@ -72,7 +72,8 @@ public static class DamageFolder
             .Join(db.Documents.AsNoTracking(), x => x.DocumentId, d => d.Id, (x, d) => new { x.DamageEventId, x.Role, Doc = d })
             .OrderBy(x => x.Doc.UploadedAt).ThenBy(x => x.Doc.Id).ToListAsync(ct);
         var byEvent = links.ToLookup(x => x.DamageEventId, x => new LinkedDocument(x.Doc.PublicId, x.Role, Title(x.Doc), DocumentTexts.State(x.Doc),
-            x.Doc.IsValidEvidence, x.Doc.ContentType.StartsWith("image/", StringComparison.Ordinal)));
+            x.Doc.IsValidEvidence && DamageTexts.Misfit(x.Role, x.Doc.Kind, x.Doc.ContentType.StartsWith("image/", StringComparison.Ordinal)) is null,
+            x.Doc.ContentType.StartsWith("image/", StringComparison.Ordinal)));
         return events.Select(e => new DamageView(e.PublicId, e.OccurredOn, e.Damage, e.PerformedBy, byEvent[e.Id].ToList())).ToList();
     }
 
@@ -87,8 +88,7 @@ public static class DamageFolder
         var doc = string.IsNullOrEmpty(docId) ? null : await db.Documents.AsNoTracking()
             .SingleOrDefaultAsync(d => d.VehicleId == damage.VehicleId && d.PublicId == docId && d.DeletedAt == null && d.Approval != ApprovalState.Rejected, ct);
         if (doc is null) return (null, "DocId", "Bitte wählen Sie ein Dokument aus der Liste.");
-        if (DamageTexts.IsPhoto(r) && !doc.ContentType.StartsWith("image/", StringComparison.Ordinal))
-            return (null, "DocId", "Als Foto vorher oder nachher passt nur ein Bild (JPEG, PNG). Bitte wählen Sie ein Foto.");
+        if (DamageTexts.Misfit(r, doc.Kind, doc.ContentType.StartsWith("image/", StringComparison.Ordinal)) is { } misfit) return (null, "DocId", misfit);
         if (await db.DamageEvidence.AnyAsync(x => x.DamageEventId == damage.Id && x.DocumentId == doc.Id, ct))
             return (null, "DocId", "Dieses Dokument gehört schon zu diesem Schaden.");
         var link = new DamageEvidence(damage.VehicleId, damage.Id, doc.Id, r, now);

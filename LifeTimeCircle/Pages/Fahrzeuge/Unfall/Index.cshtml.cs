@@ -42,10 +42,18 @@ public sealed class IndexModel(AppDbContext db, AuditWriter audit, TimeProvider 
             await LoadAsync(vehicle, ct);
             return Page();
         }
+        // A double submit (or a retried request) must not create the same damage twice: an empty twin would take the
+        // completion away. The look-up and the insert run in one write transaction (SQLite: BEGIN IMMEDIATE).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var twin = await db.DamageEvents.Where(e => e.VehicleId == vehicle.Id && e.OccurredOn == damage.OccurredOn && e.Damage == damage.Damage
+                && e.PerformedBy == damage.PerformedBy && e.CreatedAt >= now.AddMinutes(-10))
+            .Select(e => e.PublicId).FirstOrDefaultAsync(ct);
+        if (twin is not null) return RedirectToPage("/Fahrzeuge/Unfall/Schaden", new { id = vehicle.PublicId, schadenId = twin });
         var opened = vehicle.AccidentFolderOpenedAt is null;
         vehicle.OpenAccidentFolder(now);
         db.DamageEvents.Add(damage);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         await audit.WriteAsync(AuditActions.DamageEventCreated, "DAMAGE_EVENT", damage.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = vehicle.PublicId, ["opened"] = opened }, ct: ct);
         TempData["StatusMessage"] = "Schaden angelegt. Verknüpfen Sie jetzt Gutachten oder Reparaturrechnung und Fotos.";

@@ -2,6 +2,7 @@ using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Documents.Thumbnails;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,6 +22,8 @@ public sealed class SchadenModel(AppDbContext db, AuditWriter audit, TimeProvide
     public TabsModel Tabs { get; private set; } = null!;
     public DamageView Event { get; private set; } = null!;
     public IReadOnlyList<(string DocId, string Title)> Candidates { get; private set; } = [];
+    /// <summary>Previews of the linked photos by document id (ADR 0022).</summary>
+    public IReadOnlyDictionary<string, ThumbnailView> Thumbnails { get; private set; } = new Dictionary<string, ThumbnailView>();
 
     public async Task<IActionResult> OnGetAsync(string id, string schadenId, CancellationToken ct) =>
         await FindAsync(id, schadenId, ct) is { } found ? await ShowAsync(found.Vehicle, found.Damage, ct) : NotFound();
@@ -37,7 +40,15 @@ public sealed class SchadenModel(AppDbContext db, AuditWriter audit, TimeProvide
             ModelState.AddModelError(field, error);
             return await ShowAsync(found.Vehicle, found.Damage, ct);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A double submit linked it a moment ago (unique per event and document), or the event was deleted meanwhile.
+            return RedirectToPage(new { id, schadenId });
+        }
         await AuditAsync(linked: true, found, link.Role, ct);
         TempData["StatusMessage"] = $"Dokument als „{DamageTexts.Role(link.Role)}“ verknüpft. Es zählt, sobald es freigegeben ist.";
         return RedirectToPage(new { id, schadenId });
@@ -50,7 +61,14 @@ public sealed class SchadenModel(AppDbContext db, AuditWriter audit, TimeProvide
             .SingleOrDefaultAsync(ct);
         if (link is null) return NotFound();
         db.DamageEvidence.Remove(link);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return RedirectToPage(new { id, schadenId }); // removed a moment ago from another tab
+        }
         await AuditAsync(linked: false, found, link.Role, ct);
         TempData["StatusMessage"] = "Dokument aus dem Schaden entfernt. Das Dokument selbst bleibt in der Fahrzeugakte.";
         return RedirectToPage(new { id, schadenId });
@@ -77,6 +95,9 @@ public sealed class SchadenModel(AppDbContext db, AuditWriter audit, TimeProvide
         Tabs = new TabsModel(vehicle.PublicId, "Fahrzeug", vehicle.DisplayName, vehicle.VinMasked);
         Event = (await DamageFolder.EventsAsync(db, vehicle.Id, damage.PublicId, ct)).Single();
         Candidates = await DamageFolder.CandidatesAsync(db, vehicle.Id, damage.PublicId, ct);
+        var photos = Event.Documents.Where(d => DamageTexts.IsPhoto(d.Role) && d.IsImage).Select(d => d.DocId).ToList();
+        Thumbnails = (await ThumbnailView.LoadAsync(db, vehicle.PublicId, db.Documents.Where(d => d.VehicleId == vehicle.Id && photos.Contains(d.PublicId)), ct))
+            .ToDictionary(t => t.DocumentId);
         return Page();
     }
 }
