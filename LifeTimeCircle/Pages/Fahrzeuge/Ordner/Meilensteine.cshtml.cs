@@ -6,6 +6,7 @@ using LifeTimeCircle.Infrastructure.Addons;
 using LifeTimeCircle.Infrastructure.Audit;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +32,7 @@ public sealed class MeilensteineModel(AppDbContext db, AddonAccess addons, Audit
         if (await StageFolder.FindStageAsync(db, addons, User, id, ordner, etappeId, ct) is not { } found) return NotFound();
         var now = clock.GetUtcNow();
         var date = StageFolder.ParseDate(On, nameof(On), ModelState, required: true);
-        if (string.IsNullOrWhiteSpace(Text) && !ModelState.ContainsKey(nameof(Text))) ModelState.AddModelError(nameof(Text), "Bitte beschreiben Sie den Meilenstein.");
+        if (string.IsNullOrWhiteSpace(Text) && ModelState.GetFieldValidationState(nameof(Text)) != ModelValidationState.Invalid) ModelState.AddModelError(nameof(Text), "Bitte beschreiben Sie den Meilenstein.");
         var milestone = ModelState.IsValid ? Create(found.Stage.Id, date!.Value, Display.BerlinDate(now), now) : null;
         if (milestone is null) return await ShowAsync(found.Folder, found.Stage, ct);
         db.StageMilestones.Add(milestone);

@@ -57,7 +57,7 @@ public sealed class StageInput
         if (!string.IsNullOrWhiteSpace(Cost))
         {
             if (Money.TryParseToCents(Cost, out var c)) cents = c;
-            else if (!state.ContainsKey("Input." + nameof(Cost))) state.AddModelError("Input." + nameof(Cost), "Bitte geben Sie einen Betrag wie 1.234,56 oder 1234.56 ein. Kosten können nicht negativ sein.");
+            else if (state.GetFieldValidationState("Input." + nameof(Cost)) != ModelValidationState.Invalid) state.AddModelError("Input." + nameof(Cost), "Bitte geben Sie einen Betrag wie 1.234,56 oder 1234.56 ein. Kosten können nicht negativ sein.");
         }
         if (!state.IsValid) return false;
         try
@@ -134,7 +134,7 @@ public static class StageFolder
     {
         if (string.IsNullOrWhiteSpace(input))
         {
-            if (required && !state.ContainsKey(field)) state.AddModelError(field, "Bitte geben Sie das Datum an (TT.MM.JJJJ).");
+            if (required && state.GetFieldValidationState(field) != ModelValidationState.Invalid) state.AddModelError(field, "Bitte geben Sie das Datum an (TT.MM.JJJJ).");
             return null;
         }
         if (DateOnly.TryParseExact(input.Trim(), DateFormats, Display.Culture, DateTimeStyles.None, out var date)) return date;
