@@ -415,6 +415,8 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
             checkedCount++;
             foreach (var (client, expectOk) in new[] { (other, false), (own, true) })
             {
+                // The owner's POSTs prove nothing here and would delete the seeded objects (a stage's Loeschen) before their GETs.
+                if (expectOk && r.Method == "POST") continue;
                 var request = new HttpRequestMessage(new HttpMethod(r.Method), url);
                 request.Headers.Accept.ParseAdd("text/html");
                 if (r.Method == "POST")
