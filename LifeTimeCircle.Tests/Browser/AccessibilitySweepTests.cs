@@ -105,6 +105,19 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(page.Locator("h2#flags-title")).ToBeVisibleAsync();
         await PageChecks.AssertAccessibleAsync(page, "Zeitleiste mit Kilometer-Hinweis");
         await PageChecks.AssertNoHorizontalScrollAsync(page, "Zeitleiste mit Kilometer-Hinweis");
+
+        // Trust folders (ADR 0023 §3): a folder the gate keeps closed, and the stage form with errors.
+        await page.GotoAsync($"/Fahrzeuge/{ids["id"]}/Ordner/oldtimer");
+        await Assertions.Expect(page.Locator("#gate-title")).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page, "Oldtimer-Ordner nicht aktiviert");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Oldtimer-Ordner nicht aktiviert");
+        await page.GotoAsync($"/Fahrzeuge/{ids["id"]}/Ordner/restauration");
+        await page.GetByLabel("Beginn").FillAsync("31.02.2023");
+        await page.GetByLabel("Kosten in Euro (optional)").FillAsync("-5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Etappe anlegen" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page, "Etappe mit Fehlern");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Etappe mit Fehlern");
         await page.Context.CloseAsync();
     }
 

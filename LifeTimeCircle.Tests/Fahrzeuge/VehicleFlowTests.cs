@@ -382,6 +382,19 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
             await db.SaveChangesAsync();
             return e.PublicId;
         });
+        // The Restauration-Trust folder activated on the vehicle with one stage (ADR 0023 §3).
+        var stage = await factory.WithDbAsync(async db =>
+        {
+            var vehicle = await db.Vehicles.SingleAsync(v => v.PublicId == id);
+            var addon = new LifeTimeCircle.Domain.Addons.VehicleAddon(vehicle.Id, LifeTimeCircle.Domain.Addons.AddonKeys.Restauration);
+            addon.Enable(factory.Clock.GetUtcNow());
+            db.VehicleAddons.Add(addon);
+            var s = new RestorationStage(vehicle.Id, LifeTimeCircle.Domain.Addons.AddonKeys.Restauration, factory.Clock.GetUtcNow());
+            s.Update(StageKind.Lack, null, new DateOnly(2024, 3, 14), null, null, null, null, new DateOnly(2026, 11, 28), factory.Clock.GetUtcNow());
+            db.RestorationStages.Add(s);
+            await db.SaveChangesAsync();
+            return s.PublicId;
+        });
         var other = await Flows.SignedInClientAsync(factory, "fremd@example.de", Roles.Vip);
         var own = factory.CreateBrowserClient();
         Html.AssertRedirect(await Flows.SignInAsync(own, "besitzer@example.de"), "/");
@@ -396,10 +409,14 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Erinnerungen/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Erinnerungen/{reminder}", StringComparison.Ordinal)
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Unfall/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Unfall/{damage}", StringComparison.Ordinal)
                 .Replace("AAAAAAAAAAAAAAAAAAAAAA", id, StringComparison.Ordinal)
-                .Replace("/Import/unbekannt", $"/Import/{importRun}", StringComparison.Ordinal);
+                .Replace("/Import/unbekannt", $"/Import/{importRun}", StringComparison.Ordinal)
+                .Replace($"/Ordner/unbekannt/{id}", $"/Ordner/restauration/{stage}", StringComparison.Ordinal)
+                .Replace("/Ordner/unbekannt", "/Ordner/restauration", StringComparison.Ordinal);
             checkedCount++;
             foreach (var (client, expectOk) in new[] { (other, false), (own, true) })
             {
+                // The owner's POSTs prove nothing here and would delete the seeded objects (a stage's Loeschen) before their GETs.
+                if (expectOk && r.Method == "POST") continue;
                 var request = new HttpRequestMessage(new HttpMethod(r.Method), url);
                 request.Headers.Accept.ParseAdd("text/html");
                 if (r.Method == "POST")

@@ -50,6 +50,24 @@ public static class SweepSeed
         await db.SaveChangesAsync();
         db.DamageEvidence.Add(new LifeTimeCircle.Domain.Vehicles.DamageEvidence(vehicle.Id, damage.Id,
             await db.Documents.Where(d => d.PublicId == documentId).Select(d => d.Id).SingleAsync(), LifeTimeCircle.Domain.Vehicles.DamageEvidenceRole.Reparaturrechnung, now));
+        // The Restauration-Trust folder activated on the vehicle (ADR 0023 §3) with one stage: a milestone, the seeded document as
+        // evidence and a gallery picture as before and after photo, so the sweeps reach the stage pages and the story.
+        var addon = new LifeTimeCircle.Domain.Addons.VehicleAddon(vehicle.Id, LifeTimeCircle.Domain.Addons.AddonKeys.Restauration);
+        addon.Enable(now);
+        db.VehicleAddons.Add(addon);
+        var stage = new LifeTimeCircle.Domain.Vehicles.RestorationStage(vehicle.Id, LifeTimeCircle.Domain.Addons.AddonKeys.Restauration, now);
+        stage.Update(LifeTimeCircle.Domain.Vehicles.StageKind.Karosserie, null, new DateOnly(2023, 3, 1), new DateOnly(2023, 6, 30), "Karosseriebau Weber",
+            "Schweller und Radläufe neu aufgebaut.", 425050, new DateOnly(2026, 11, 28), now);
+        db.RestorationStages.Add(stage);
+        await db.SaveChangesAsync();
+        db.StageMilestones.Add(new LifeTimeCircle.Domain.Vehicles.StageMilestone(stage.Id, new DateOnly(2023, 4, 1), "Karosserie entlackt", new DateOnly(2026, 11, 28), now));
+        db.StageEvidence.Add(new LifeTimeCircle.Domain.Vehicles.StageEvidence(vehicle.Id, stage.Id,
+            await db.Documents.Where(d => d.PublicId == documentId).Select(d => d.Id).SingleAsync(), LifeTimeCircle.Domain.Vehicles.StageEvidenceRole.Nachweis, now));
+        var picture = await db.Documents.Where(d => d.VehicleId == vehicle.Id && d.ContentType.StartsWith("image/")).Select(d => (long?)d.Id).FirstOrDefaultAsync();
+        if (picture is { } pictureId)
+        {
+            db.StageEvidence.Add(new LifeTimeCircle.Domain.Vehicles.StageEvidence(vehicle.Id, stage.Id, pictureId, LifeTimeCircle.Domain.Vehicles.StageEvidenceRole.FotoVorher, now));
+        }
         db.ImportIssues.Add(new LifeTimeCircle.Domain.Imports.ImportIssue(importRun.Id, 3, LifeTimeCircle.Domain.Imports.IssueSeverity.Fehler, "Datum",
             "Das Datum ist nicht lesbar (erwartet z. B. 14.05.2024 oder 2024-05-14).", "=31.02.2020"));
         await db.SaveChangesAsync();
@@ -61,6 +79,7 @@ public static class SweepSeed
             ["artikel"] = articles["artikel"], ["articleId"] = articles["articleId"],
             ["id"] = vehicleId, ["entryId"] = entryId, ["docId"] = documentId, ["jobId"] = job.PublicId, ["token"] = vehicle.ShareToken!,
             ["reminderId"] = reminder.PublicId, ["run"] = importRun.PublicId, ["schadenId"] = damage.PublicId,
+            ["ordner"] = LifeTimeCircle.Domain.Addons.AddonKeys.Restauration, ["etappeId"] = stage.PublicId,
             ["feedToken"] = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Reminders.CalendarFeeds>()
                 .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,
             ["unsubscribeToken"] = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Notifications.UnsubscribeTokens>()

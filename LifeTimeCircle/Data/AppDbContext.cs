@@ -20,6 +20,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<TodoNote> TodoNotes => Set<TodoNote>();
     public DbSet<DamageEvent> DamageEvents => Set<DamageEvent>();
     public DbSet<DamageEvidence> DamageEvidence => Set<DamageEvidence>();
+    public DbSet<RestorationStage> RestorationStages => Set<RestorationStage>();
+    public DbSet<StageMilestone> StageMilestones => Set<StageMilestone>();
+    public DbSet<StageEvidence> StageEvidence => Set<StageEvidence>();
     public DbSet<LifeTimeCircle.Domain.Addons.AddonConfig> AddonConfigs => Set<LifeTimeCircle.Domain.Addons.AddonConfig>();
     public DbSet<LifeTimeCircle.Domain.Addons.VehicleAddon> VehicleAddons => Set<LifeTimeCircle.Domain.Addons.VehicleAddon>();
     public DbSet<LifeTimeCircle.Domain.Documents.Document> Documents => Set<LifeTimeCircle.Domain.Documents.Document>();

@@ -94,6 +94,16 @@ public static class AuditActions
     public const string DamageEventDeleted = "DAMAGE_EVENT_DELETED";
     public const string DamageEvidenceLinked = "DAMAGE_EVIDENCE_LINKED";
     public const string DamageEvidenceUnlinked = "DAMAGE_EVIDENCE_UNLINKED";
+    /// <summary>An owner activated an add-on on a vehicle (ADR 0023 §3): metadata names the vehicle and the add-on key.</summary>
+    public const string AddonEnabled = "ADDON_ENABLED";
+    /// <summary>Oldtimer-/Restauration-Trust folder (ADR 0023 §3): ids, add-on key, stage kind and role only, never titles or texts.</summary>
+    public const string RestorationStageCreated = "RESTORATION_STAGE_CREATED";
+    public const string RestorationStageUpdated = "RESTORATION_STAGE_UPDATED";
+    public const string RestorationStageDeleted = "RESTORATION_STAGE_DELETED";
+    public const string RestorationMilestoneAdded = "RESTORATION_MILESTONE_ADDED";
+    public const string RestorationMilestoneDeleted = "RESTORATION_MILESTONE_DELETED";
+    public const string RestorationEvidenceLinked = "RESTORATION_EVIDENCE_LINKED";
+    public const string RestorationEvidenceUnlinked = "RESTORATION_EVIDENCE_UNLINKED";
     /// <summary>An admin changed the switches of an add-on (ADR 0023).</summary>
     public const string AddonConfigChanged = "ADDON_CONFIG_CHANGED";
     /// <summary>The secret calendar address of an account was created or replaced (rotated) / revoked; never the token.</summary>

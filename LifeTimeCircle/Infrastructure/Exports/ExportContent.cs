@@ -122,7 +122,8 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         // The first reason is the hint itself; the others follow as a list (as before).
         ExportPdfs.Certificate(new CertificatePdf(VehicleBlock(vehicle), result.Light, result.Hint, result.Reasons.Skip(1).Select(r => r.Hint).ToList(),
             rows, LevelRow("Gesamt", entries), docs.Select(d => new PdfEvidence(d.UploadedAt, DocumentTexts.Kind(d.Kind), d.Sha256!)).ToList(),
-            vehicle.ShareToken is null ? null : PublicUrl(vehicle), urls.CertificateCheck, job.VerificationCode ?? "", issued, validUntil), output);
+            vehicle.ShareToken is null ? null : PublicUrl(vehicle), urls.CertificateCheck, job.VerificationCode ?? "", issued, validUntil,
+            await RestorationFolderQueries.CertificateSummariesAsync(db, vehicle.Id, ct)), output);
         await progress(90);
         return new CertificateFacts(result.Light, result.Hint, result.Reasons.Select(r => r.Code).ToList(),
             levels.GetValueOrDefault(EntryTrustLevel.T1), levels.GetValueOrDefault(EntryTrustLevel.T2), levels.GetValueOrDefault(EntryTrustLevel.T3),

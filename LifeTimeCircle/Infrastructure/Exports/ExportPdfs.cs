@@ -28,7 +28,7 @@ public sealed record PdfEvidence(DateTimeOffset Uploaded, string Kind, string Sh
 
 public sealed record CertificatePdf(PdfVehicle Vehicle, TrustLight Light, string Hint, IReadOnlyList<string> Reasons,
     IReadOnlyList<PdfLevelRow> Levels, PdfLevelRow Total, IReadOnlyList<PdfEvidence> Evidence, string? MiniCheckUrl, string CheckUrl,
-    string VerificationCode, DateTimeOffset Issued, DateTimeOffset ValidUntil);
+    string VerificationCode, DateTimeOffset Issued, DateTimeOffset ValidUntil, IReadOnlyList<string>? Folders = null);
 
 /// <summary>The latest entry of one category in the Wartungsstand.</summary>
 public sealed record PdfLatestEntry(string Category, DateOnly Date, int Km, string PerformedBy, string Level, bool Nachtrag);
@@ -76,6 +76,12 @@ public static class ExportPdfs
                 pdf.Table([new("Angabe", 1), new("Datum", 1)], [["Ausgestellt am", Display.Date(c.Issued)], ["Gültig bis", Display.Date(c.ValidUntil)]], header: false, rowHeaders: true);
             });
         TrustSection(pdf, c.Light, c.Hint, c.Reasons);
+        if (c.Folders is { Count: > 0 } folders)
+        {
+            // ADR 0023 §3: which stages are evidenced, without numbers, costs or the owner's own texts.
+            pdf.Heading2("Trust-Ordner");
+            foreach (var line in folders) pdf.Paragraph(line);
+        }
 
         pdf.Heading2("Zeitleiste (Zusammenfassung)");
         var rows = c.Levels.Append(c.Total).Select(l => (IReadOnlyList<PdfCell>)
