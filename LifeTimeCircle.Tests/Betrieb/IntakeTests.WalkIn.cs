@@ -182,4 +182,26 @@ public sealed partial class IntakeTests
         var (_, otherClose) = await Html.GetAsync(other, $"/Betrieb/Annahme/{otherId}/Abschliessen");
         Assert.Contains("ohne Vorschlag abgeschlossen", Html.Text(otherClose));
     }
+
+    [Fact]
+    public async Task A_business_has_at_most_50_open_walk_ins()
+    {
+        var (business, _) = await WorkshopSeed.BusinessClientAsync(factory, "grenze@werkstatt.example", "Grenze Werkstatt");
+        await factory.WithDbAsync(async db =>
+        {
+            var b = await db.Businesses.SingleAsync(x => x.Name == "Grenze Werkstatt");
+            for (var i = 0; i < IntakeSession.MaxOpenWalkIns; i++)
+            {
+                db.IntakeSessions.Add(IntakeSession.WalkIn(b.Id, LifeTimeCircle.Domain.Vehicles.Vin.Parse(VehicleSeed.NewVin()), $"hmac-{i}", null, null, b.OwnerUserId, factory.Clock.GetUtcNow()));
+            }
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var refused = await StartWalkInAsync(business, VehicleSeed.NewVin(), makeModel: "Fiat Panda");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await Html.ParseAsync(refused);
+        Assert.Contains("bereits 50 offene Annahmen ohne Freigabe", Html.Text(page));
+        Assert.Equal("Fiat Panda", page.QuerySelector<IHtmlInputElement>("#Input_MakeModel")!.Value);
+        Assert.Equal(IntakeSession.MaxOpenWalkIns, await factory.WithDbAsync(db => db.IntakeSessions.CountAsync(s => s.GrantId == null && db.Businesses.Any(b => b.Id == s.BusinessId && b.Name == "Grenze Werkstatt"))));
+    }
 }
