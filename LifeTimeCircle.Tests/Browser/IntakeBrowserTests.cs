@@ -150,8 +150,11 @@ public sealed class IntakeBrowserTests(BrowserFixture browser) : IClassFixture<B
     [InlineData(false)]
     public async Task A_walk_in_by_VIN_is_accessible_at_320_px(bool javaScript)
     {
-        var email = $"laufkunde-browser-{javaScript}@werkstatt.example";
-        await WorkshopSeed.BusinessClientAsync(browser.App, email, $"Laufkunde Browser {javaScript}");
+        // A business with a profile (seeded with one customer vehicle, which the walk-in does not touch).
+        var ownerEmail = $"laufkunde-kundin-{javaScript}@example.de";
+        await browser.App.CreateUserAsync(ownerEmail, Roles.Vip);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, ownerEmail, 1);
+        var (_, email) = await WorkshopSeed.GrantedBusinessAsync(browser.App, vehicleId, $"laufkunde-browser-{javaScript}@werkstatt.example", $"Laufkunde Browser {javaScript}");
         var page = await browser.SignedInPageAsync(email, javaScript, width: 320);
         await page.GotoAsync("/Betrieb/Annahme");
         await page.GetByRole(AriaRole.Link, new() { Name = "Fahrzeug per FIN annehmen" }).ClickAsync();
