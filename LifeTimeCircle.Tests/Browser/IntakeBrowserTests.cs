@@ -143,4 +143,41 @@ public sealed class IntakeBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByRole(AriaRole.Button, new() { Name = $"Speichern (Status von „{title}“)" }).PressAsync("Enter");
         await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Status gespeichert.");
     }
+
+    /// <summary>Walk-in by VIN (ADR 0019 item 9) at 320 px, JavaScript on and off: the form with an error, the unlinked session, its close and the board — axe on each.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_walk_in_by_VIN_is_accessible_at_320_px(bool javaScript)
+    {
+        // A business with a profile (seeded with one customer vehicle, which the walk-in does not touch).
+        var ownerEmail = $"laufkunde-kundin-{javaScript}@example.de";
+        await browser.App.CreateUserAsync(ownerEmail, Roles.Vip);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(browser.App, ownerEmail, 1);
+        var (_, email) = await WorkshopSeed.GrantedBusinessAsync(browser.App, vehicleId, $"laufkunde-browser-{javaScript}@werkstatt.example", $"Laufkunde Browser {javaScript}");
+        var page = await browser.SignedInPageAsync(email, javaScript, width: 320);
+        await page.GotoAsync("/Betrieb/Annahme");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fahrzeug per FIN annehmen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Fahrzeug ohne Freigabe annehmen");
+        await page.GetByLabel("Fahrgestellnummer (FIN)").FillAsync("WVWZZZ1JZ12");
+        await page.GetByLabel("Marke und Modell (optional)").FillAsync("Skoda Octavia");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Annahme starten" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Bitte geben Sie die FIN mit allen 17 Zeichen ein.");
+        await Assertions.Expect(page.GetByLabel("Marke und Modell (optional)")).ToHaveValueAsync("Skoda Octavia");
+        await PageChecks.AssertAccessibleAsync(page, "Laufkunde mit Fehler");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Laufkunde mit Fehler");
+        await page.GetByLabel("Fahrgestellnummer (FIN)").FillAsync(VehicleSeed.NewVin());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Annahme starten" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("Annahme gestartet.");
+        await PageChecks.AssertAccessibleAsync(page, "Annahme ohne Freigabe");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Annahme ohne Freigabe");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Annahme abschließen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ohne Vorschlag abschließen" })).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page, "Abschluss ohne Freigabe");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Abschluss ohne Freigabe");
+        await page.GotoAsync("/Betrieb/Annahme/Tafel?anhalten=1");
+        await Assertions.Expect(page.Locator("main table")).ToContainTextAsync("Skoda Octavia");
+        await PageChecks.AssertAccessibleAsync(page, "Tafel mit Laufkunde");
+        await page.Context.CloseAsync();
+    }
 }

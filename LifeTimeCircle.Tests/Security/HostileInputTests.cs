@@ -145,6 +145,7 @@ public sealed class HostileInputTests(LtcFactory factory) : IClassFixture<LtcFac
         await FeedFormsAsync(business, "/Betrieb/Mitarbeitende", failures);
         await FeedFormsAsync(business, $"/Betrieb/Kundenfahrzeuge/{ids["grantId"]}", failures);
         await FeedFormsAsync(business, "/Betrieb/Annahme", failures);
+        await FeedFormsAsync(business, "/Betrieb/Annahme/Laufkunde", failures);
         await FeedFormsAsync(business, $"/Betrieb/Annahme/{ids["sessionId"]}", failures);
         await FeedFormsAsync(business, $"/Betrieb/Annahme/{ids["sessionId"]}/Protokoll", failures);
         await FeedFormsAsync(business, $"/Betrieb/Annahme/{ids["sessionId"]}/Abschliessen", failures);

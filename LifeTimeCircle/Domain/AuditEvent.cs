@@ -231,6 +231,11 @@ public static class AuditActions
     public const string IntakeObservationsSaved = "WORKSHOP_INTAKE_OBSERVATIONS_SAVED";
     public const string IntakeItemAdded = "WORKSHOP_INTAKE_ITEM_ADDED";
     public const string IntakeItemUpdated = "WORKSHOP_INTAKE_ITEM_UPDATED";
+    /// <summary>
+    /// A walk-in intake (started by VIN before any grant; until linked its events have target INTAKE_SESSION) was linked to
+    /// the vehicle when its owner granted the business (target VEHICLE, written as the owner; metadata: business, grant, session).
+    /// </summary>
+    public const string IntakeLinked = "WORKSHOP_INTAKE_LINKED";
     /// <summary>Closed; metadata: proposal (when done items became one), counts.</summary>
     public const string IntakeClosed = "WORKSHOP_INTAKE_CLOSED";
     /// <summary>An append-only system log (OBD readout, GPS test drive) recorded; metadata: event, kind, corrects.</summary>

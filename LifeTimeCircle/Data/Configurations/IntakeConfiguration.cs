@@ -26,6 +26,12 @@ public sealed class IntakeSessionConfiguration : IEntityTypeConfiguration<Intake
         builder.HasIndex(s => new { s.GrantId, s.State });
         // At most one open session per grant: two clicks on „Annahme starten“ racing past the look-up meet here.
         builder.HasIndex(s => s.GrantId).IsUnique().HasFilter("\"State\" = 'Offen'").HasDatabaseName("IX_IntakeSessions_GrantId_Open");
+        // At most one open unlinked walk-in per business and VIN: a second „Annahme starten“ with that VIN continues it.
+        builder.HasIndex(s => new { s.BusinessId, s.WalkInVinHmac }).IsUnique()
+            .HasFilter("\"State\" = 'Offen' AND \"GrantId\" IS NULL AND \"WalkInVinHmac\" IS NOT NULL").HasDatabaseName("IX_IntakeSessions_WalkIn_Open");
+        builder.Property(s => s.WalkInVinHmac).HasMaxLength(64);
+        builder.Property(s => s.WalkInVinMasked).HasMaxLength(16);
+        builder.Property(s => s.WalkInMakeModel).HasMaxLength(IntakeSession.MaxMakeModelLength);
         builder.Property(s => s.JobNumber).HasMaxLength(IntakeSession.MaxJobNumberLength);
         builder.Property(s => s.Observations).HasMaxLength(IntakeSession.MaxObservationsLength);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(16);

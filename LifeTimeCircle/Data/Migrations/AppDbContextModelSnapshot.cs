@@ -2529,7 +2529,7 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("GrantId")
+                    b.Property<long?>("GrantId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("JobNumber")
@@ -2561,8 +2561,20 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("VehicleId")
+                    b.Property<long?>("VehicleId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("WalkInMakeModel")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WalkInVinHmac")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WalkInVinMasked")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -2577,6 +2589,11 @@ namespace LifeTimeCircle.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("VehicleId");
+
+                    b.HasIndex("BusinessId", "WalkInVinHmac")
+                        .IsUnique()
+                        .HasDatabaseName("IX_IntakeSessions_WalkIn_Open")
+                        .HasFilter("\"State\" = 'Offen' AND \"GrantId\" IS NULL AND \"WalkInVinHmac\" IS NOT NULL");
 
                     b.HasIndex("GrantId", "State");
 
@@ -3453,8 +3470,7 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Workshops.WorkshopGrant", null)
                         .WithMany()
                         .HasForeignKey("GrantId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("LifeTimeCircle.Domain.Workshops.WorkshopProposal", null)
                         .WithMany()
@@ -3464,8 +3480,7 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithMany()
                         .HasForeignKey("VehicleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.StaffSeat", b =>

@@ -24,7 +24,18 @@ public sealed class IntakeSession
 
     private IntakeSession() { }
 
+    /// <summary>At most this many open walk-in sessions per business (ADR 0019): a bound on rows nobody else can see or clean up.</summary>
+    public const int MaxOpenWalkIns = 50;
+    public const int MaxMakeModelLength = 80;
+
     public IntakeSession(long businessId, long grantId, long vehicleId, string? jobNumber, string startedBy, DateTimeOffset now)
+        : this(businessId, jobNumber, startedBy, now)
+    {
+        GrantId = grantId;
+        VehicleId = vehicleId;
+    }
+
+    private IntakeSession(long businessId, string? jobNumber, string startedBy, DateTimeOffset now)
     {
         var job = string.IsNullOrWhiteSpace(jobNumber) ? null : jobNumber.Trim();
         if (job is { Length: > MaxJobNumberLength }) throw new DomainException($"Höchstens {MaxJobNumberLength} Zeichen.", "JobNumber");
@@ -34,19 +45,40 @@ public sealed class IntakeSession
         }
         PublicId = PublicIds.New();
         BusinessId = businessId;
-        GrantId = grantId;
-        VehicleId = vehicleId;
         JobNumber = job;
         StartedBy = startedBy;
         StartedAt = now;
         State = IntakeState.Offen;
     }
 
+    /// <summary>
+    /// A walk-in vehicle (issue 17 item 1): not (yet) a customer vehicle of the business, known only by its VIN (a 17-character
+    /// VIN by the rule of every vehicle; kept as the platform's keyed hash and the masked form, never in clear) and an optional
+    /// make/model. It belongs to the business alone until an owner grants the business the vehicle with that VIN (<see cref="LinkTo"/>).
+    /// </summary>
+    public static IntakeSession WalkIn(long businessId, Vin vin, string vinHmac, string? makeModel, string? jobNumber, string startedBy, DateTimeOffset now)
+    {
+        if (vin.Value.Length != 17) throw new DomainException("Bitte geben Sie die FIN mit allen 17 Zeichen ein.", "Vin");
+        var mm = string.IsNullOrWhiteSpace(makeModel) ? null : string.Join(' ', makeModel.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (mm is { Length: > MaxMakeModelLength }) throw new DomainException($"Höchstens {MaxMakeModelLength} Zeichen.", "MakeModel");
+        if (mm is not null && mm.Any(char.IsControl)) throw new DomainException("Bitte nur Buchstaben, Ziffern und Satzzeichen.", "MakeModel");
+        return new IntakeSession(businessId, jobNumber, startedBy, now) { WalkInVinHmac = vinHmac, WalkInVinMasked = vin.Masked, WalkInMakeModel = mm };
+    }
+
     public long Id { get; private set; }
     public string PublicId { get; private set; } = "";
     public long BusinessId { get; private set; }
-    public long GrantId { get; private set; }
-    public long VehicleId { get; private set; }
+    /// <summary>The grant it runs under; null for a walk-in that is not linked yet.</summary>
+    public long? GrantId { get; private set; }
+    public long? VehicleId { get; private set; }
+    /// <summary>Walk-in only: the VIN's keyed hash (as <c>Vehicle.VinHmac</c>, to link on a grant), its masked form and make/model as typed.</summary>
+    public string? WalkInVinHmac { get; private set; }
+    public string? WalkInVinMasked { get; private set; }
+    public string? WalkInMakeModel { get; private set; }
+    /// <summary>Started as a walk-in (linked or not).</summary>
+    public bool IsWalkIn => WalkInVinHmac is not null;
+    /// <summary>A walk-in no owner has granted yet: items and observations only, closes without a proposal.</summary>
+    public bool IsUnlinked => GrantId is null;
     /// <summary>The business's own job number (shown on the board instead of anything personal).</summary>
     public string? JobNumber { get; private set; }
     /// <summary>What staff saw, typed or dictated. Never logged or audited.</summary>
@@ -76,6 +108,15 @@ public sealed class IntakeSession
         ClosedBy = userId;
         ClosedAt = now;
         ProposalId = proposalId;
+    }
+
+    /// <summary>The owner granted the business the vehicle with this walk-in's VIN: from now on a normal session of that grant.</summary>
+    public void LinkTo(long grantId, long vehicleId)
+    {
+        EnsureOpen();
+        if (!IsUnlinked) throw new DomainException("Diese Annahme ist bereits mit einem Fahrzeug verknüpft.");
+        GrantId = grantId;
+        VehicleId = vehicleId;
     }
 
     public void EnsureOpen()
@@ -208,10 +249,11 @@ public sealed class WorkshopRecommendation
     public WorkshopRecommendation(IntakeSession session, IntakeItem item, DateTimeOffset now)
     {
         if (item.SessionId != session.Id || item.Kind != IntakeItemKind.Empfehlung) throw new DomainException("Nur Empfehlungen dieser Annahme.");
+        if (session.GrantId is not { } grantId || session.VehicleId is not { } vehicleId) throw new DomainException("Die Annahme ist mit keinem Fahrzeug verknüpft.");
         PublicId = PublicIds.New();
-        VehicleId = session.VehicleId;
+        VehicleId = vehicleId;
         BusinessId = session.BusinessId;
-        GrantId = session.GrantId;
+        GrantId = grantId;
         SessionId = session.Id;
         Title = item.Title;
         Details = item.Details;

@@ -3,6 +3,7 @@ using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Vehicles;
 using LifeTimeCircle.Domain.Workshops;
 using LifeTimeCircle.Infrastructure.Audit;
+using LifeTimeCircle.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Infrastructure.Workshops;
@@ -11,7 +12,19 @@ namespace LifeTimeCircle.Infrastructure.Workshops;
 /// One intake session as a page of the business sees it: the session (tracked), the customer vehicle behind its grant
 /// (only what a workshop may see) and the vehicle's public id for the audit trail (never shown on workshop pages).
 /// </summary>
-public sealed record IntakeContext(IntakeSession Session, CustomerVehicle Customer, string GrantPublicId, string VehiclePublicId);
+/// <remarks>
+/// An unlinked walk-in (ADR 0019) has no customer vehicle: <see cref="Customer"/>, <see cref="GrantPublicId"/> and
+/// <see cref="VehiclePublicId"/> are null, and only the business (<see cref="Actor"/>) is known.
+/// </remarks>
+public sealed record IntakeContext(IntakeSession Session, BusinessActor Actor, CustomerVehicle? Customer, string? GrantPublicId, string? VehiclePublicId)
+{
+    /// <summary>The customer vehicle of a linked session; callers check <see cref="IntakeSession.IsUnlinked"/> first (the pages answer 404).</summary>
+    public CustomerVehicle Linked => Customer ?? throw new InvalidOperationException("The intake session is an unlinked walk-in.");
+}
+
+/// <summary>One open session as the list and the board show it; <see cref="CustomerName"/> is null for an unlinked walk-in (and never shown on the board).</summary>
+public sealed record OpenIntakeRow(string SessionId, string? JobNumber, string? CustomerName, string Vehicle, string VinMasked, DateTimeOffset StartedAt,
+    int Open, int High, int Blocked);
 
 /// <summary>What the close form asks when done items become a proposal: the entry's date, category, odometer and cost.</summary>
 public sealed record IntakeCloseValues(DateOnly Date, Domain.Vehicles.EntryCategory Category, int OdometerKm, long? CostCents);
@@ -21,13 +34,78 @@ public sealed record IntakeCloseValues(DateOnly Date, Domain.Vehicles.EntryCateg
 /// idempotency keys, and the close that turns the done items into one proposal through <see cref="WorkshopProposals"/>.
 /// A session of another business, or one whose grant has ended, does not exist (null → 404). Audit names ids only.
 /// </summary>
-public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals, AuditWriter audit, TimeProvider clock)
+public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, WorkshopProposals proposals, AuditWriter audit, VinProtector vins, TimeProvider clock)
 {
-    /// <summary>Open sessions of the business whose grant is still active, oldest first (the board's order).</summary>
+    /// <summary>Open sessions of the business: unlinked walk-ins, and sessions whose grant is still active; oldest first (the board's order).</summary>
     public IQueryable<IntakeSession> OpenOf(long businessId) =>
         db.IntakeSessions.Where(s => s.BusinessId == businessId && s.State == IntakeState.Offen
-            && access.ActiveGrants(businessId).Any(g => g.Id == s.GrantId))
+            && (s.GrantId == null || access.ActiveGrants(businessId).Any(g => g.Id == s.GrantId)))
             .OrderBy(s => s.StartedAt).ThenBy(s => s.Id);
+
+    /// <summary>The open sessions for the list and the board, oldest first: customer vehicles by their grant, walk-ins by what staff typed.</summary>
+    public async Task<List<OpenIntakeRow>> OpenRowsAsync(long businessId, int take, CancellationToken ct)
+    {
+        var open = OpenOf(businessId).AsNoTracking();
+        var linked = await open.Where(s => s.GrantId != null).Take(take)
+            .Join(db.WorkshopGrants, s => s.GrantId, g => g.Id, (s, g) => new { s, g.CustomerName })
+            .Join(db.Vehicles, x => x.s.VehicleId, v => v.Id, (x, v) => new { x.s, x.CustomerName, Vehicle = v.Make + " " + v.Model, v.VinMasked })
+            .ToListAsync(ct);
+        var walkIns = await open.Where(s => s.GrantId == null).Take(take).ToListAsync(ct);
+        var sessions = linked.Select(x => (x.s, Name: (string?)x.CustomerName, x.Vehicle, x.VinMasked))
+            .Concat(walkIns.Select(s => (s, Name: (string?)null, Vehicle: s.WalkInMakeModel ?? "Fahrzeug ohne Angabe", VinMasked: s.WalkInVinMasked ?? "***")))
+            .OrderBy(x => x.s.StartedAt).ThenBy(x => x.s.Id).Take(take).ToList();
+        var ids = sessions.Select(x => x.s.Id).ToList();
+        var counts = await db.IntakeItems.AsNoTracking().Where(i => ids.Contains(i.SessionId)).GroupBy(i => i.SessionId)
+            .Select(g => new
+            {
+                g.Key,
+                Open = g.Count(i => i.Status != IntakeItemStatus.Erledigt),
+                High = g.Count(i => i.Status != IntakeItemStatus.Erledigt && i.Severity == IntakeSeverity.Hoch),
+                Blocked = g.Count(i => i.Status == IntakeItemStatus.Blockiert),
+            })
+            .ToDictionaryAsync(x => x.Key, ct);
+        return sessions.Select(x => counts.TryGetValue(x.s.Id, out var c)
+                ? new OpenIntakeRow(x.s.PublicId, x.s.JobNumber, x.Name, x.Vehicle, x.VinMasked, x.s.StartedAt, c.Open, c.High, c.Blocked)
+                : new OpenIntakeRow(x.s.PublicId, x.s.JobNumber, x.Name, x.Vehicle, x.VinMasked, x.s.StartedAt, 0, 0, 0))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Starts an intake for a walk-in vehicle by its VIN, or continues the business's open walk-in with that VIN. Never looks at
+    /// the platform's vehicles: the answer, the page and the work done are the same whether a vehicle with that VIN exists or
+    /// not (no enumeration). Bad input throws <see cref="DomainException"/> (fields Vin, MakeModel, JobNumber); at most
+    /// <see cref="IntakeSession.MaxOpenWalkIns"/> open walk-ins per business.
+    /// </summary>
+    public async Task<(IntakeSession Session, bool Existing)> StartWalkInAsync(BusinessActor actor, string? vinText, string? makeModel, string? jobNumber, string userId,
+        CancellationToken ct)
+    {
+        var vin = Vin.Parse(vinText);
+        var hmac = vins.Hmac(vin);
+        var session = IntakeSession.WalkIn(actor.Business.Id, vin, hmac, makeModel, jobNumber, userId, clock.GetUtcNow());
+        var open = await OpenWalkInAsync(actor.Business.Id, hmac, ct);
+        if (open is not null) return (open, true);
+        if (await db.IntakeSessions.CountAsync(s => s.BusinessId == actor.Business.Id && s.State == IntakeState.Offen && s.GrantId == null, ct) >= IntakeSession.MaxOpenWalkIns)
+        {
+            throw new DomainException($"Ihr Betrieb hat bereits {IntakeSession.MaxOpenWalkIns} offene Annahmen ohne Freigabe. Bitte schließen Sie erst eine davon ab.");
+        }
+        db.IntakeSessions.Add(session);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation<IntakeSession>(db, nameof(IntakeSession.BusinessId), nameof(IntakeSession.WalkInVinHmac)))
+        {
+            // Another request started it a moment ago (IX_IntakeSessions_WalkIn_Open): continue that one.
+            db.Entry(session).State = EntityState.Detached;
+            return ((await OpenWalkInAsync(actor.Business.Id, hmac, ct))!, true);
+        }
+        await AuditAsync(AuditActions.IntakeStarted, new IntakeContext(session, actor, null, null, null),
+            new() { ["session"] = session.PublicId, ["job_number"] = session.JobNumber is not null, ["walk_in"] = true });
+        return (session, false);
+    }
+
+    private Task<IntakeSession?> OpenWalkInAsync(long businessId, string hmac, CancellationToken ct) =>
+        db.IntakeSessions.AsNoTracking().FirstOrDefaultAsync(s => s.BusinessId == businessId && s.WalkInVinHmac == hmac && s.GrantId == null && s.State == IntakeState.Offen, ct);
 
     /// <summary>Starts an intake for the customer vehicle, or returns the one already open for it (a second click starts nothing new).</summary>
     public async Task<(IntakeSession Session, bool Existing)> StartAsync(CustomerVehicle customer, string? jobNumber, string userId, CancellationToken ct)
@@ -47,8 +125,8 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
             db.Entry(session).State = EntityState.Detached;
             return (await db.IntakeSessions.AsNoTracking().SingleAsync(s => s.GrantId == customer.Grant.Id && s.State == IntakeState.Offen, ct), true);
         }
-        await AuditAsync(AuditActions.IntakeStarted, customer, await VehiclePublicIdAsync(customer.VehicleId, ct),
-            new() { ["session"] = session.PublicId, ["job_number"] = session.JobNumber is not null });
+        await AuditAsync(AuditActions.IntakeStarted, new IntakeContext(session, new BusinessActor(customer.Business, customer.SeatId), customer, customer.Grant.PublicId,
+            await VehiclePublicIdAsync(customer.VehicleId, ct)), new() { ["session"] = session.PublicId, ["job_number"] = session.JobNumber is not null });
         return (session, false);
     }
 
@@ -56,14 +134,16 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
     public async Task<IntakeContext?> FindAsync(string userId, string? sessionPublicId, CancellationToken ct)
     {
         if (!PublicIds.LooksValid(sessionPublicId)) return null;
-        var business = await access.BusinessOfAsync(userId, ct);
-        if (business is null) return null;
-        var session = await db.IntakeSessions.SingleOrDefaultAsync(s => s.PublicId == sessionPublicId && s.BusinessId == business.Id, ct);
+        var actor = await access.ActorOfAsync(userId, ct);
+        if (actor is null) return null;
+        var session = await db.IntakeSessions.SingleOrDefaultAsync(s => s.PublicId == sessionPublicId && s.BusinessId == actor.Business.Id, ct);
         if (session is null) return null;
+        // An unlinked walk-in belongs to the business alone.
+        if (session.GrantId is null) return new IntakeContext(session, actor, null, null, null);
         var grantId = await db.WorkshopGrants.AsNoTracking().Where(g => g.Id == session.GrantId).Select(g => g.PublicId).SingleAsync(ct);
         var customer = await access.CustomerVehicleAsync(userId, grantId, ct);
         if (customer is null || customer.VehicleId != session.VehicleId) return null;
-        return new IntakeContext(session, customer, grantId, await VehiclePublicIdAsync(session.VehicleId, ct));
+        return new IntakeContext(session, actor, customer, grantId, await VehiclePublicIdAsync(customer.VehicleId, ct));
     }
 
     public Task<List<IntakeItem>> ItemsAsync(IntakeSession session, CancellationToken ct) =>
@@ -76,7 +156,7 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
     {
         c.Session.SaveObservations(text);
         await db.SaveChangesAsync(ct);
-        await AuditAsync(AuditActions.IntakeObservationsSaved, c.Customer, c.VehiclePublicId, new() { ["session"] = c.Session.PublicId });
+        await AuditAsync(AuditActions.IntakeObservationsSaved, c, new() { ["session"] = c.Session.PublicId });
     }
 
     /// <summary>
@@ -104,7 +184,7 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
             db.Entry(item).State = EntityState.Detached;
             return ((await ByKeyAsync(c.Session.Id, key, ct))!, true);
         }
-        await AuditAsync(AuditActions.IntakeItemAdded, c.Customer, c.VehiclePublicId, new()
+        await AuditAsync(AuditActions.IntakeItemAdded, c, new()
         {
             ["session"] = c.Session.PublicId, ["item"] = item.PublicId, ["kind"] = kind.ToString(), ["severity"] = severity.ToString(),
         });
@@ -119,7 +199,7 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
         if (item is null) return false;
         if (!item.SetStatus(status, clock.GetUtcNow())) return true;
         await db.SaveChangesAsync(ct);
-        await AuditAsync(AuditActions.IntakeItemUpdated, c.Customer, c.VehiclePublicId, new()
+        await AuditAsync(AuditActions.IntakeItemUpdated, c, new()
         {
             ["session"] = c.Session.PublicId, ["item"] = item.PublicId, ["status"] = status.ToString(),
         });
@@ -138,25 +218,32 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
         c.Session.EnsureOpen();
         var items = await ItemsAsync(c.Session, ct);
         var done = items.Where(i => i.Status == IntakeItemStatus.Erledigt).OrderBy(i => i.Id).ToList();
+        var unlinked = c.Customer is null;
         ProposalValues? proposalValues = null;
-        if (done.Count > 0)
+        if (done.Count > 0 && !unlinked)
         {
             if (values is null) throw new DomainException("Bitte geben Sie Datum, Kategorie und Kilometerstand für den Vorschlag an.");
             proposalValues = new ProposalValues(values.Date, values.Category, values.OdometerKm, IntakeSession.Summary(c.Session.JobNumber, done), values.CostCents);
             // The rules of every entry, before the session is touched.
-            _ = new WorkshopProposal(c.Customer.VehicleId, c.Customer.Business.Id, c.Customer.Grant.Id, userId, proposalValues, clock.GetUtcNow(), proposals.Today);
+            _ = new WorkshopProposal(c.Linked.VehicleId, c.Linked.Business.Id, c.Linked.Grant.Id, userId, proposalValues, clock.GetUtcNow(), proposals.Today);
         }
         var now = clock.GetUtcNow();
-        var claimed = await db.IntakeSessions.Where(s => s.Id == c.Session.Id && s.State == IntakeState.Offen)
+        // An unlinked walk-in is claimed only while still unlinked: linked a moment ago by the owner's grant, it would close without the proposal it may now send.
+        var claimed = await db.IntakeSessions.Where(s => s.Id == c.Session.Id && s.State == IntakeState.Offen && (!unlinked || s.GrantId == null))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, IntakeState.Abgeschlossen).SetProperty(x => x.ClosedAt, now).SetProperty(x => x.ClosedBy, userId), ct);
-        if (claimed == 0) throw new DomainException("Diese Annahme ist bereits abgeschlossen.");
+        if (claimed == 0)
+        {
+            var closedMeanwhile = await db.IntakeSessions.AnyAsync(s => s.Id == c.Session.Id && s.State != IntakeState.Offen, ct);
+            throw new DomainException(closedMeanwhile ? "Diese Annahme ist bereits abgeschlossen."
+                : "Die Besitzerin oder der Besitzer hat Ihrem Betrieb soeben Zugriff auf dieses Fahrzeug gegeben. Bitte prüfen Sie den Abschluss noch einmal.");
+        }
         WorkshopProposal? proposal = null;
         if (proposalValues is not null)
         {
             string? refusal;
             try
             {
-                (proposal, refusal) = await proposals.SubmitAsync(c.Customer, proposalValues, userId, ct);
+                (proposal, refusal) = await proposals.SubmitAsync(c.Linked, proposalValues, userId, ct);
             }
             catch
             {
@@ -172,7 +259,7 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
             await db.IntakeSessions.Where(s => s.Id == c.Session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ProposalId, proposalId), CancellationToken.None);
         }
         // Open recommendations go to the owner as „Empfehlung der Werkstatt“ (never as an entry).
-        var recommendations = sendRecommendations
+        var recommendations = sendRecommendations && !unlinked
             ? items.Where(i => i.Kind == IntakeItemKind.Empfehlung && i.Status != IntakeItemStatus.Erledigt).Select(i => new WorkshopRecommendation(c.Session, i, now)).ToList()
             : [];
         if (recommendations.Count > 0)
@@ -180,7 +267,7 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
             db.WorkshopRecommendations.AddRange(recommendations);
             await db.SaveChangesAsync(CancellationToken.None);
         }
-        await AuditAsync(AuditActions.IntakeClosed, c.Customer, c.VehiclePublicId, new()
+        await AuditAsync(AuditActions.IntakeClosed, c, new()
         {
             ["session"] = c.Session.PublicId, ["proposal"] = proposal?.PublicId, ["done_items"] = done.Count, ["recommendations"] = recommendations.Count,
         });
@@ -198,10 +285,15 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
     private Task<string> VehiclePublicIdAsync(long vehicleId, CancellationToken ct) =>
         db.Vehicles.AsNoTracking().Where(v => v.Id == vehicleId).Select(v => v.PublicId).SingleAsync(ct);
 
-    /// <summary>Saved: the audit row must not be lost to a client that went away.</summary>
-    private Task AuditAsync(string action, CustomerVehicle customer, string vehiclePublicId, Dictionary<string, object?> metadata)
+    /// <summary>
+    /// Saved: the audit row must not be lost to a client that went away. Target VEHICLE for a linked session; an unlinked
+    /// walk-in has no vehicle record, so its target is the session itself (INTAKE_SESSION).
+    /// </summary>
+    private Task AuditAsync(string action, IntakeContext c, Dictionary<string, object?> metadata)
     {
-        BusinessActor.Describe(metadata, customer.Business, customer.SeatId);
-        return audit.WriteAsync(action, "VEHICLE", vehiclePublicId, AuditResult.Success, metadata, scope: "org", ct: CancellationToken.None);
+        BusinessActor.Describe(metadata, c.Actor.Business, c.Actor.SeatId);
+        return c.VehiclePublicId is { } vehicle
+            ? audit.WriteAsync(action, "VEHICLE", vehicle, AuditResult.Success, metadata, scope: "org", ct: CancellationToken.None)
+            : audit.WriteAsync(action, "INTAKE_SESSION", c.Session.PublicId, AuditResult.Success, metadata, scope: "org", ct: CancellationToken.None);
     }
 }

@@ -22,7 +22,7 @@ public sealed class SystemLogs(AppDbContext db, AuditWriter audit, TimeProvider 
     /// <summary>The original a correction may reference: a log of this business on this vehicle; null when there is none.</summary>
     public Task<SystemLogEvent?> CorrectableAsync(IntakeContext c, string? publicId, CancellationToken ct) =>
         PublicIds.LooksValid(publicId)
-            ? db.SystemLogEvents.AsNoTracking().SingleOrDefaultAsync(e => e.PublicId == publicId && e.BusinessId == c.Customer.Business.Id && e.VehicleId == c.Customer.VehicleId, ct)
+            ? db.SystemLogEvents.AsNoTracking().SingleOrDefaultAsync(e => e.PublicId == publicId && e.BusinessId == c.Linked.Business.Id && e.VehicleId == c.Linked.VehicleId, ct)
             : Task.FromResult<SystemLogEvent?>(null);
 
     /// <summary>
@@ -32,10 +32,10 @@ public sealed class SystemLogs(AppDbContext db, AuditWriter audit, TimeProvider 
     public async Task<(SystemLogEvent Event, bool Duplicate)> RecordAsync(IntakeContext c, SystemLogValues values, string? correctsPublicId, string? key, string userId,
         CancellationToken ct)
     {
-        if (await ByKeyAsync(c.Customer.Business.Id, key, ct) is { } existing) return (existing, true);
+        if (await ByKeyAsync(c.Linked.Business.Id, key, ct) is { } existing) return (existing, true);
         c.Session.EnsureOpen();
         var since = clock.GetUtcNow().AddDays(-1);
-        if (await db.SystemLogEvents.CountAsync(e => e.BusinessId == c.Customer.Business.Id && e.VehicleId == c.Customer.VehicleId && e.RecordedAt > since, ct)
+        if (await db.SystemLogEvents.CountAsync(e => e.BusinessId == c.Linked.Business.Id && e.VehicleId == c.Linked.VehicleId && e.RecordedAt > since, ct)
             >= SystemLogEvent.MaxPerVehicleAndDay)
         {
             throw new DomainException($"Ihr Betrieb hat für dieses Fahrzeug in den letzten 24 Stunden bereits {SystemLogEvent.MaxPerVehicleAndDay} Protokolle erfasst. Weitere sind morgen wieder möglich.");
@@ -45,7 +45,7 @@ public sealed class SystemLogs(AppDbContext db, AuditWriter audit, TimeProvider 
         {
             corrects = await CorrectableAsync(c, correctsPublicId, ct) ?? throw new DomainException("Das zu korrigierende Protokoll wurde nicht gefunden.");
         }
-        var log = new SystemLogEvent(c.Customer.VehicleId, c.Customer.Business.Id, c.Customer.Grant.Id, c.Session.Id, values, corrects, key ?? "", userId, clock.GetUtcNow());
+        var log = new SystemLogEvent(c.Linked.VehicleId, c.Linked.Business.Id, c.Linked.Grant.Id, c.Session.Id, values, corrects, key ?? "", userId, clock.GetUtcNow());
         db.SystemLogEvents.Add(log);
         try
         {
@@ -54,13 +54,13 @@ public sealed class SystemLogs(AppDbContext db, AuditWriter audit, TimeProvider 
         catch (DbUpdateException ex) when (ex.IsUniqueViolation<SystemLogEvent>(db, nameof(SystemLogEvent.BusinessId), nameof(SystemLogEvent.IdempotencyKey)))
         {
             db.Entry(log).State = EntityState.Detached;
-            return ((await ByKeyAsync(c.Customer.Business.Id, key, ct))!, true);
+            return ((await ByKeyAsync(c.Linked.Business.Id, key, ct))!, true);
         }
         var metadata = new Dictionary<string, object?>
         {
             ["session"] = c.Session.PublicId, ["event"] = log.PublicId, ["kind"] = log.Kind.ToString(), ["corrects"] = corrects?.PublicId,
         };
-        BusinessActor.Describe(metadata, c.Customer.Business, c.Customer.SeatId);
+        BusinessActor.Describe(metadata, c.Linked.Business, c.Linked.SeatId);
         await audit.WriteAsync(AuditActions.SystemLogRecorded, "VEHICLE", c.VehiclePublicId, AuditResult.Success, metadata, scope: "org", ct: CancellationToken.None);
         return (log, false);
     }

@@ -12,7 +12,8 @@ namespace LifeTimeCircle.Pages.Betrieb.Annahme;
 /// <summary>
 /// „Annahme abschließen“ (issue 17 item 4): the done items become one proposal into the owner's Modul-Postfach through
 /// the workshop's proposal path; the form asks what every entry needs (date, category, odometer, optional cost). A
-/// second click on a closed session leads back to it; nothing is sent twice.
+/// second click on a closed session leads back to it; nothing is sent twice. An unlinked walk-in closes without a proposal
+/// (nobody to send it to).
 /// </summary>
 public sealed class AbschliessenModel(IntakeSessions intakes, WorkshopProposals proposals) : PageModel
 {
@@ -48,7 +49,7 @@ public sealed class AbschliessenModel(IntakeSessions intakes, WorkshopProposals 
         if (!await LoadAsync(sessionId, ct)) return NotFound();
         if (!Context.Session.IsOpen) return RedirectToPage("/Betrieb/Annahme/Sitzung", new { sessionId });
         IntakeCloseValues? values = null;
-        if (Done.Count > 0)
+        if (Done.Count > 0 && !Context.Session.IsUnlinked)
         {
             var (date, km, cents) = Fahrzeuge.Eintragung.EntryInput.ParseTexts(Input.Date, Input.Odometer, Input.Cost, ModelState);
             if (string.IsNullOrWhiteSpace(Input.Date)) ModelState.AddModelError("Input.Date", "Bitte geben Sie das Datum an (TT.MM.JJJJ).");
@@ -71,7 +72,7 @@ public sealed class AbschliessenModel(IntakeSessions intakes, WorkshopProposals 
             ModelState.AddDomainError(ex);
             return Page();
         }
-        TempData["StatusMessage"] = Done.Count > 0 ? "Annahme abgeschlossen. Die erledigten Punkte sind als Vorschlag beim Besitzer." : "Annahme abgeschlossen.";
+        TempData["StatusMessage"] = Done.Count > 0 && !Context.Session.IsUnlinked ? "Annahme abgeschlossen. Die erledigten Punkte sind als Vorschlag beim Besitzer." : "Annahme abgeschlossen.";
         return RedirectToPage("/Betrieb/Annahme/Sitzung", new { sessionId });
     }
 

@@ -12,7 +12,8 @@ namespace LifeTimeCircle.Pages.Betrieb.Annahme;
 
 /// <summary>
 /// Fahrzeugannahme (issue 17): the open intake sessions of the business and „Annahme starten“ for a customer vehicle the
-/// business holds an active grant for (an open session of that vehicle is reopened, not doubled).
+/// business holds an active grant for (an open session of that vehicle is reopened, not doubled); walk-ins start on
+/// <see cref="LaufkundeModel"/>.
 /// </summary>
 public sealed class IndexModel(AppDbContext db, WorkshopAccess access, IntakeSessions intakes) : PageModel
 {
@@ -20,10 +21,8 @@ public sealed class IndexModel(AppDbContext db, WorkshopAccess access, IntakeSes
     public InputModel Input { get; set; } = new();
 
     public bool HasProfile { get; private set; }
-    public IReadOnlyList<Row> Sessions { get; private set; } = [];
+    public IReadOnlyList<OpenIntakeRow> Sessions { get; private set; } = [];
     public IReadOnlyList<(string GrantId, string Label)> Vehicles { get; private set; } = [];
-
-    public sealed record Row(string SessionId, string? JobNumber, string CustomerName, string Make, string Model, string VinMasked, DateTimeOffset StartedAt, int Open);
 
     public sealed class InputModel
     {
@@ -69,11 +68,7 @@ public sealed class IndexModel(AppDbContext db, WorkshopAccess access, IntakeSes
         var business = await access.BusinessOfAsync(User.UserId(), ct);
         HasProfile = business is not null;
         if (business is null) return;
-        Sessions = await intakes.OpenOf(business.Id).AsNoTracking().Take(200)
-            .Join(db.WorkshopGrants, s => s.GrantId, g => g.Id, (s, g) => new { s, g })
-            .Join(db.Vehicles, x => x.s.VehicleId, v => v.Id, (x, v) => new Row(x.s.PublicId, x.s.JobNumber, x.g.CustomerName, v.Make, v.Model, v.VinMasked, x.s.StartedAt,
-                db.IntakeItems.Count(i => i.SessionId == x.s.Id && i.Status != IntakeItemStatus.Erledigt)))
-            .ToListAsync(ct);
+        Sessions = await intakes.OpenRowsAsync(business.Id, 200, ct);
         Vehicles = (await access.ActiveGrants(business.Id).AsNoTracking()
             .Join(db.Vehicles, g => g.VehicleId, v => v.Id, (g, v) => new { g.PublicId, g.CustomerName, v.Make, v.Model, v.VinMasked })
             .OrderBy(x => x.CustomerName).Take(500).ToListAsync(ct))

@@ -73,10 +73,11 @@ public sealed class ProtokollModel(IntakeSessions intakes, SystemLogs logs) : Pa
     private async Task<bool> LoadAsync(string sessionId, string? corrects, CancellationToken ct)
     {
         var context = await intakes.FindAsync(User.UserId(), sessionId, ct);
-        if (context is null) return false;
+        // System logs belong to a vehicle record: an unlinked walk-in has none, so there is no such page for it.
+        if (context?.Customer is null) return false;
         Context = context;
         Corrects = await logs.CorrectableAsync(context, corrects, ct);
-        Logs = await logs.OfBusinessAsync(context.Customer.Business.Id, context.Customer.VehicleId, ct);
+        Logs = await logs.OfBusinessAsync(context.Linked.Business.Id, context.Linked.VehicleId, ct);
         return true;
     }
 }

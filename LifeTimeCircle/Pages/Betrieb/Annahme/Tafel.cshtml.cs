@@ -1,10 +1,7 @@
-using LifeTimeCircle.Data;
-using LifeTimeCircle.Domain.Workshops;
 using LifeTimeCircle.Infrastructure.Workshops;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Pages.Betrieb.Annahme;
 
@@ -13,16 +10,14 @@ namespace LifeTimeCircle.Pages.Betrieb.Annahme;
 /// type. No personal data: job number, make/model and the masked VIN only — never the customer's name. Refreshes itself
 /// (meta refresh without JavaScript; with JavaScript the table is replaced in place); „anhalten“ stops both (WCAG 2.2.1).
 /// </summary>
-public sealed class TafelModel(AppDbContext db, WorkshopAccess access, IntakeSessions intakes, TimeProvider clock) : PageModel
+public sealed class TafelModel(WorkshopAccess access, IntakeSessions intakes, TimeProvider clock) : PageModel
 {
     public const int RefreshSeconds = 30;
 
     public bool HasProfile { get; private set; }
     public bool Paused { get; private set; }
     public DateTimeOffset Now { get; private set; }
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
-
-    public sealed record Row(string? JobNumber, string Make, string Model, string VinMasked, DateTimeOffset StartedAt, int Open, int High, int Blocked);
+    public IReadOnlyList<OpenIntakeRow> Rows { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "anhalten")] string? anhalten, CancellationToken ct)
     {
@@ -31,12 +26,8 @@ public sealed class TafelModel(AppDbContext db, WorkshopAccess access, IntakeSes
         var business = await access.BusinessOfAsync(User.UserId(), ct);
         HasProfile = business is not null;
         if (business is null) return Page();
-        Rows = await intakes.OpenOf(business.Id).AsNoTracking().Take(60)
-            .Join(db.Vehicles, s => s.VehicleId, v => v.Id, (s, v) => new Row(s.JobNumber, v.Make, v.Model, v.VinMasked, s.StartedAt,
-                db.IntakeItems.Count(i => i.SessionId == s.Id && i.Status != IntakeItemStatus.Erledigt),
-                db.IntakeItems.Count(i => i.SessionId == s.Id && i.Status != IntakeItemStatus.Erledigt && i.Severity == IntakeSeverity.Hoch),
-                db.IntakeItems.Count(i => i.SessionId == s.Id && i.Status == IntakeItemStatus.Blockiert)))
-            .ToListAsync(ct);
+        // The rows carry the customer's name for the list; the board never renders it.
+        Rows = await intakes.OpenRowsAsync(business.Id, 60, ct);
         return Page();
     }
 }

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
+using LifeTimeCircle.Domain;
+using LifeTimeCircle.Domain.Workshops;
+using LifeTimeCircle.Infrastructure.Security;
+using LifeTimeCircle.Tests.Fahrzeuge;
+using LifeTimeCircle.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LifeTimeCircle.Tests.Betrieb;
+
+/// <summary>Issue 17 item 1: walk-in vehicles by VIN — started without a grant, no enumeration, linked when the owner grants the business.</summary>
+public sealed partial class IntakeTests
+{
+    /// <summary>The full VIN of a seeded vehicle (the test reads it as its owner would).</summary>
+    private async Task<string> VinOfAsync(string vehiclePublicId)
+    {
+        using var scope = factory.Services.CreateScope();
+        var cipher = await factory.WithDbAsync(db => db.Vehicles.Where(v => v.PublicId == vehiclePublicId).Select(v => v.VinCipher).SingleAsync());
+        return scope.ServiceProvider.GetRequiredService<VinProtector>().Decrypt(cipher);
+    }
+
+    private static async Task<HttpResponseMessage> StartWalkInAsync(HttpClient business, string vin, string makeModel = "VW Golf", string job = "") =>
+        await Html.SubmitAsync(business, (await Html.GetAsync(business, "/Betrieb/Annahme/Laufkunde")).Document,
+            new Dictionary<string, string> { ["Input.Vin"] = vin, ["Input.MakeModel"] = makeModel, ["Input.JobNumber"] = job });
+
+    private static string SessionOf(HttpResponseMessage started)
+    {
+        Html.AssertRedirect(started, "/Betrieb/Annahme/");
+        return started.Headers.Location!.OriginalString.Split('/').Last();
+    }
+
+    [Fact]
+    public async Task A_walk_in_is_started_by_VIN_with_German_errors_and_the_same_answer_whether_the_vehicle_is_on_the_platform()
+    {
+        var ownerEmail = "laufkunde-besitzer@example.de";
+        await Flows.SignedInClientAsync(factory, ownerEmail, Roles.Vip);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, ownerEmail, 1);
+        var knownVin = await VinOfAsync(vehicleId);
+        var unknownVin = VehicleSeed.NewVin();
+        var (business, _) = await WorkshopSeed.BusinessClientAsync(factory, "laufkunde@werkstatt.example", "Laufkunde Werkstatt");
+
+        // Bad input: a German message, and what was typed stays.
+        var withO = await StartWalkInAsync(business, "WVWZZZ1JZOW000001", makeModel: "Opel Astra");
+        Assert.Equal(HttpStatusCode.OK, withO.StatusCode);
+        var withOPage = await Html.ParseAsync(withO);
+        Assert.Contains("nie die Buchstaben I, O oder Q", Html.Text(withOPage));
+        Assert.Equal("WVWZZZ1JZOW000001", withOPage.QuerySelector<IHtmlInputElement>("#Input_Vin")!.Value);
+        Assert.Equal("Opel Astra", withOPage.QuerySelector<IHtmlInputElement>("#Input_MakeModel")!.Value);
+        var shortVin = await Html.ParseAsync(await StartWalkInAsync(business, "WVWZZZ1JZ12"));
+        Assert.Contains("Bitte geben Sie die FIN mit allen 17 Zeichen ein.", Html.Text(shortVin));
+        var longName = await Html.ParseAsync(await StartWalkInAsync(business, unknownVin, makeModel: new string('x', 81)));
+        Assert.Contains("Höchstens 80 Zeichen.", Html.Text(longName));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.IntakeSessions.CountAsync(s => s.WalkInVinHmac != null && db.Businesses.Any(b => b.Id == s.BusinessId && b.Name == "Laufkunde Werkstatt"))));
+
+        // A VIN of a vehicle on the platform and one that is not: the same answer, the same page (VINs typed in lower case with spaces are normalised).
+        var known = await StartWalkInAsync(business, " " + knownVin.ToLowerInvariant().Insert(3, " "));
+        var knownId = SessionOf(known);
+        var (_, knownPage) = await Html.GetAsync(business, known.Headers.Location!.OriginalString);
+        var unknown = await StartWalkInAsync(business, unknownVin);
+        var unknownId = SessionOf(unknown);
+        var (_, unknownPage) = await Html.GetAsync(business, unknown.Headers.Location!.OriginalString);
+        string Neutral(IHtmlDocument page, string sessionId, string vin) =>
+            Regex.Replace(page.QuerySelector("main")!.OuterHtml.Replace(sessionId, "ID", StringComparison.Ordinal).Replace(Vin(vin), "FIN", StringComparison.Ordinal),
+                "name=\"Item.Key\" value=\"[^\"]+\"|name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "");
+        Assert.Equal(Neutral(unknownPage, unknownId, unknownVin), Neutral(knownPage, knownId, knownVin));
+        Assert.Contains("Annahme gestartet.", Html.Text(knownPage));
+        Assert.Contains("Ohne Freigabe", Html.Text(knownPage));
+        Assert.DoesNotContain(knownVin, knownPage.DocumentElement.OuterHtml);
+        // Nothing about the platform's vehicle reached the session: no grant, no vehicle.
+        Assert.True(await factory.WithDbAsync(db => db.IntakeSessions.AnyAsync(s => s.PublicId == knownId && s.GrantId == null && s.VehicleId == null)));
+
+        // A second start with that VIN continues the open walk-in.
+        var again = await StartWalkInAsync(business, knownVin, makeModel: "anders");
+        Assert.Equal(knownId, SessionOf(again));
+        var (_, againPage) = await Html.GetAsync(business, again.Headers.Location!.OriginalString);
+        Assert.Contains("läuft bereits eine Annahme", Html.Text(againPage));
+
+        // Items work; system logs are not offered (no vehicle record): no link, and the page does not exist for it.
+        Html.AssertRedirect(await AddItemAsync(business, knownPage, "Auspuff undicht", severity: "Hoch"), $"/Betrieb/Annahme/{knownId}");
+        Assert.DoesNotContain(knownPage.QuerySelectorAll<IHtmlAnchorElement>("main a"), a => a.TextContent.Contains("OBD", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await business.GetAsync($"/Betrieb/Annahme/{knownId}/Protokoll")).StatusCode);
+
+        // The board: make/model and the masked VIN.
+        var (_, board) = await Html.GetAsync(business, "/Betrieb/Annahme/Tafel");
+        Assert.Contains("VW Golf", Html.Text(board));
+        Assert.Contains(Vin(knownVin), Html.Text(board));
+        Assert.DoesNotContain(knownVin, board.DocumentElement.OuterHtml);
+        var (_, list) = await Html.GetAsync(business, "/Betrieb/Annahme");
+        Assert.Equal(2, list.QuerySelectorAll("main table tbody tr").Count(r => r.TextContent.Contains("Ohne Freigabe", StringComparison.Ordinal)));
+
+        // Audit: the session is the target (no vehicle), the same for both; ids only.
+        var audit = await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.Action == AuditActions.IntakeStarted && (a.TargetId == knownId || a.TargetId == unknownId)).ToListAsync());
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, a => Assert.Equal("INTAKE_SESSION", a.TargetType));
+        Assert.All(audit, a => Assert.Contains("\"walk_in\":true", a.MetadataJson));
+        Assert.Equal(audit[0].MetadataJson.Length, audit[1].MetadataJson.Length);
+        Assert.DoesNotContain(await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.TargetId == vehicleId).Select(a => a.Action).ToListAsync()),
+            a => a.StartsWith("WORKSHOP_INTAKE", StringComparison.Ordinal));
+    }
+
+    private static string Vin(string vin) => LifeTimeCircle.Domain.Vehicles.Vin.Mask(vin);
+
+    [Fact]
+    public async Task A_grant_links_only_the_open_walk_in_of_that_business_and_VIN_and_then_the_close_sends_the_proposal()
+    {
+        var ownerEmail = "laufkunde-link@example.de";
+        var owner = await Flows.SignedInClientAsync(factory, ownerEmail, Roles.Vip);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, ownerEmail, 1);
+        var vin = await VinOfAsync(vehicleId);
+        var (business, code) = await WorkshopSeed.BusinessClientAsync(factory, "link@werkstatt.example", "Verknüpfung Werkstatt");
+        var (other, _) = await WorkshopSeed.BusinessClientAsync(factory, "link-fremd@werkstatt.example", "Andere Werkstatt");
+
+        // A first walk-in is closed while unlinked: no proposal, said so on the page.
+        var firstId = SessionOf(await StartWalkInAsync(business, vin, job: "W-1"));
+        var (_, firstPage) = await Html.GetAsync(business, $"/Betrieb/Annahme/{firstId}");
+        Html.AssertRedirect(await AddItemAsync(business, firstPage, "Bremsen prüfen"), $"/Betrieb/Annahme/{firstId}");
+        await SetStatusAsync(business, firstId, "Bremsen prüfen", "Erledigt");
+        var (_, closeUnlinked) = await Html.GetAsync(business, $"/Betrieb/Annahme/{firstId}/Abschliessen");
+        Assert.Contains("ohne Vorschlag abgeschlossen", Html.Text(closeUnlinked));
+        Assert.Contains("solange die Annahme noch offen ist", Html.Text(closeUnlinked));
+        Assert.Null(closeUnlinked.QuerySelector("#Input_Odometer"));
+        Html.AssertRedirect(await Html.SubmitAsync(business, closeUnlinked, new Dictionary<string, string>()), $"/Betrieb/Annahme/{firstId}");
+        Assert.Equal(0, await factory.WithDbAsync(db => db.WorkshopProposals.CountAsync(p => db.Vehicles.Any(v => v.Id == p.VehicleId && v.PublicId == vehicleId))));
+        Assert.True(await factory.WithDbAsync(db => db.IntakeSessions.AnyAsync(s => s.PublicId == firstId && s.State == IntakeState.Abgeschlossen && s.ProposalId == null)));
+
+        // The open walk-in of this business, and one of another business with the same VIN.
+        var openId = SessionOf(await StartWalkInAsync(business, vin, job: "W-2"));
+        Assert.NotEqual(firstId, openId);
+        var otherId = SessionOf(await StartWalkInAsync(other, vin));
+        var (_, openPage) = await Html.GetAsync(business, $"/Betrieb/Annahme/{openId}");
+        Html.AssertRedirect(await AddItemAsync(business, openPage, "Zahnriemen gewechselt", kind: "Aufgabe"), $"/Betrieb/Annahme/{openId}");
+        await SetStatusAsync(business, openId, "Zahnriemen gewechselt", "Erledigt");
+
+        // Another business gets 404 on every handler of the walk-in (and the first business on the other's).
+        foreach (var (client, id) in new[] { (other, openId), (business, otherId) })
+        {
+            foreach (var url in new[] { $"/Betrieb/Annahme/{id}", $"/Betrieb/Annahme/{id}/Abschliessen", $"/Betrieb/Annahme/{id}/Protokoll" })
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
+            }
+            var (_, any) = await Html.GetAsync(client, "/Konto/Sicherheit");
+            var token = any.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+            foreach (var url in new[] { $"/Betrieb/Annahme/{id}?handler=Punkt", $"/Betrieb/Annahme/{id}?handler=Status", $"/Betrieb/Annahme/{id}?handler=Notizen", $"/Betrieb/Annahme/{id}/Abschliessen" })
+            {
+                var response = await client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Item.Title", "Fremd"), new("Item.Kind", "Mangel"),
+                    new("Item.Severity", "Hoch"), new("Item.Key", "AAAAAAAAAAAAAAAAAAAAAD")]));
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            }
+        }
+
+        // The owner grants the business: the open walk-in of that business is linked, nothing else.
+        await WorkshopSeed.GrantAsync(owner, vehicleId, code, "Familie Laufkunde");
+        var sessions = await factory.WithDbAsync(db => db.IntakeSessions.AsNoTracking().Where(s => s.PublicId == firstId || s.PublicId == openId || s.PublicId == otherId)
+            .ToDictionaryAsync(s => s.PublicId));
+        var vehicleDbId = await factory.WithDbAsync(db => db.Vehicles.Where(v => v.PublicId == vehicleId).Select(v => v.Id).SingleAsync());
+        Assert.Equal(vehicleDbId, sessions[openId].VehicleId);
+        Assert.NotNull(sessions[openId].GrantId);
+        Assert.Null(sessions[firstId].GrantId);
+        Assert.Null(sessions[otherId].GrantId);
+        var linked = Assert.Single(await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.Action == AuditActions.IntakeLinked && a.TargetId == vehicleId).ToListAsync()));
+        Assert.Contains($"\"session\":\"{openId}\"", linked.MetadataJson);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/Betrieb/Annahme/{openId}")).StatusCode);
+
+        // From now on a normal session: the customer as the owner named it, system logs offered, close → one proposal to that owner.
+        var (_, nowLinked) = await Html.GetAsync(business, $"/Betrieb/Annahme/{openId}");
+        Assert.Contains("Familie Laufkunde", Html.Text(nowLinked));
+        Assert.Contains(nowLinked.QuerySelectorAll<IHtmlAnchorElement>("main a"), a => a.TextContent.Contains("OBD", StringComparison.Ordinal));
+        var (_, closePage) = await Html.GetAsync(business, $"/Betrieb/Annahme/{openId}/Abschliessen");
+        Assert.Contains("Zahnriemen gewechselt", Html.Text(closePage));
+        var closed = await Html.SubmitAsync(business, closePage, new Dictionary<string, string> { ["Input.Category"] = "Reparatur", ["Input.Odometer"] = "45.000" });
+        Html.AssertRedirect(closed, $"/Betrieb/Annahme/{openId}");
+        Assert.Equal(1, await factory.WithDbAsync(db => db.WorkshopProposals.CountAsync(p => db.Vehicles.Any(v => v.Id == p.VehicleId && v.PublicId == vehicleId))));
+        var (_, module) = await Html.GetAsync(owner, "/Module");
+        Assert.Contains("Zahnriemen gewechselt", Html.Text(module));
+        Assert.DoesNotContain("Bremsen prüfen", Html.Text(module));
+        Assert.Contains(await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.TargetId == vehicleId).Select(a => a.Action).ToListAsync()),
+            a => a == AuditActions.IntakeClosed);
+        // The other business's walk-in still belongs to it alone.
+        var (_, otherClose) = await Html.GetAsync(other, $"/Betrieb/Annahme/{otherId}/Abschliessen");
+        Assert.Contains("ohne Vorschlag abgeschlossen", Html.Text(otherClose));
+    }
+
+    [Fact]
+    public async Task A_business_has_at_most_50_open_walk_ins()
+    {
+        var (business, _) = await WorkshopSeed.BusinessClientAsync(factory, "grenze@werkstatt.example", "Grenze Werkstatt");
+        await factory.WithDbAsync(async db =>
+        {
+            var b = await db.Businesses.SingleAsync(x => x.Name == "Grenze Werkstatt");
+            for (var i = 0; i < IntakeSession.MaxOpenWalkIns; i++)
+            {
+                db.IntakeSessions.Add(IntakeSession.WalkIn(b.Id, LifeTimeCircle.Domain.Vehicles.Vin.Parse(VehicleSeed.NewVin()), $"hmac-{i}", null, null, b.OwnerUserId, factory.Clock.GetUtcNow()));
+            }
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var refused = await StartWalkInAsync(business, VehicleSeed.NewVin(), makeModel: "Fiat Panda");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await Html.ParseAsync(refused);
+        Assert.Contains("bereits 50 offene Annahmen ohne Freigabe", Html.Text(page));
+        Assert.Equal("Fiat Panda", page.QuerySelector<IHtmlInputElement>("#Input_MakeModel")!.Value);
+        Assert.Equal(IntakeSession.MaxOpenWalkIns, await factory.WithDbAsync(db => db.IntakeSessions.CountAsync(s => s.GrantId == null && db.Businesses.Any(b => b.Id == s.BusinessId && b.Name == "Grenze Werkstatt"))));
+    }
+}
