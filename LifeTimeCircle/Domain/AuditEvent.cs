@@ -235,7 +235,6 @@ public static class AuditActions
     /// A walk-in intake (started by VIN before any grant; until linked its events have target INTAKE_SESSION) was linked to
     /// the vehicle when its owner granted the business (target VEHICLE, written as the owner; metadata: business, grant, session).
     /// </summary>
-    public const string IntakeLinked = "WORKSHOP_INTAKE_LINKED";
     /// <summary>Closed; metadata: proposal (when done items became one), counts.</summary>
     public const string IntakeClosed = "WORKSHOP_INTAKE_CLOSED";
     /// <summary>An append-only system log (OBD readout, GPS test drive) recorded; metadata: event, kind, corrects.</summary>

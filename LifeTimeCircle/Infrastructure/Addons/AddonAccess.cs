@@ -32,7 +32,16 @@ public sealed class AddonAccess(AppDbContext db, TimeProvider clock)
             db.VehicleAddons.Add(state);
         }
         state.Enable(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation<VehicleAddon>(db, nameof(VehicleAddon.VehicleId), nameof(VehicleAddon.Key)))
+        {
+            // Two first activations at once (unique per vehicle and add-on): the other one stands; answer from it.
+            db.ChangeTracker.Clear();
+            return await CheckAsync(vehicleId, key, actor, ct);
+        }
         return decision;
     }
 

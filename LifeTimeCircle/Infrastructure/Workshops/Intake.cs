@@ -97,7 +97,8 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
         {
             // Another request started it a moment ago (IX_IntakeSessions_WalkIn_Open): continue that one.
             db.Entry(session).State = EntityState.Detached;
-            return ((await OpenWalkInAsync(actor.Business.Id, hmac, ct))!, true);
+            return (await OpenWalkInAsync(actor.Business.Id, hmac, ct) is { } winner ? winner
+                : throw new DomainException("Diese Annahme wurde gerade von jemand anderem gestartet und schon wieder abgeschlossen. Bitte versuchen Sie es noch einmal."), true);
         }
         await AuditAsync(AuditActions.IntakeStarted, new IntakeContext(session, actor, null, null, null),
             new() { ["session"] = session.PublicId, ["job_number"] = session.JobNumber is not null, ["walk_in"] = true });
@@ -228,7 +229,7 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
             _ = new WorkshopProposal(c.Linked.VehicleId, c.Linked.Business.Id, c.Linked.Grant.Id, userId, proposalValues, clock.GetUtcNow(), proposals.Today);
         }
         var now = clock.GetUtcNow();
-        // An unlinked walk-in is claimed only while still unlinked: linked a moment ago by the owner's grant, it would close without the proposal it may now send.
+        // An unlinked walk-in is claimed only while still unlinked (nothing links one today — ADR 0019 — the guard stays for when staff may).
         var claimed = await db.IntakeSessions.Where(s => s.Id == c.Session.Id && s.State == IntakeState.Offen && (!unlinked || s.GrantId == null))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, IntakeState.Abgeschlossen).SetProperty(x => x.ClosedAt, now).SetProperty(x => x.ClosedBy, userId), ct);
         if (claimed == 0)

@@ -147,38 +147,12 @@ public sealed class WorkshopGrants(AppDbContext db, AuditWriter audit, TimeProvi
         var running = await db.WorkshopGrants.Where(g => g.VehicleId == vehicle.Id && g.BusinessId == business.Id && g.GrantedBy == vehicle.OwnerId && g.RevokedAt == null).ToListAsync(ct);
         foreach (var g in running) g.Revoke(now);
         db.WorkshopGrants.Add(grant);
-        List<string> linked;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            linked = await LinkWalkInsAsync(vehicle, business, grant, ct);
-            await tx.CommitAsync(ct);
-        }
+        // No walk-in intake is linked here: a grant proves nothing about who stands at the counter — anyone can register a
+        // VIN read through a windscreen and grant the workshop (security review 2026-12-03, ADR 0019).
+        await db.SaveChangesAsync(ct);
         await audit.WriteAsync(AuditActions.WorkshopAccessGranted, "VEHICLE", vehicle.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["business"] = business.PublicId, ["grant"] = grant.PublicId, ["duration"] = duration.ToString(), ["invoices"] = mayUploadInvoices, ["replaced"] = running.Count }, ct: ct);
-        foreach (var session in linked)
-        {
-            await audit.WriteAsync(AuditActions.IntakeLinked, "VEHICLE", vehicle.PublicId, AuditResult.Success,
-                new Dictionary<string, object?> { ["business"] = business.PublicId, ["grant"] = grant.PublicId, ["session"] = session }, ct: CancellationToken.None);
-        }
         return grant;
-    }
-
-    /// <summary>
-    /// Every open, unlinked walk-in intake of this business with the vehicle's VIN (compared by the keyed hash) becomes a
-    /// session of the new grant — inside the grant's transaction, with a conditional update so that a session closed a moment
-    /// ago stays as it was. Returns the public ids of the linked sessions (at most one: IX_IntakeSessions_WalkIn_Open).
-    /// </summary>
-    private async Task<List<string>> LinkWalkInsAsync(Vehicle vehicle, Business business, WorkshopGrant grant, CancellationToken ct)
-    {
-        var open = db.IntakeSessions.Where(s => s.BusinessId == business.Id && s.WalkInVinHmac == vehicle.VinHmac && s.GrantId == null && s.State == IntakeState.Offen);
-        var ids = await open.Select(s => s.PublicId).ToListAsync(ct);
-        if (ids.Count == 0) return ids;
-        var grantId = grant.Id;
-        var vehicleId = vehicle.Id;
-        await open.Where(s => ids.Contains(s.PublicId))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.GrantId, grantId).SetProperty(x => x.VehicleId, vehicleId), ct);
-        return await db.IntakeSessions.AsNoTracking().Where(s => ids.Contains(s.PublicId) && s.GrantId == grantId).Select(s => s.PublicId).ToListAsync(ct);
     }
 
     /// <summary>False when the grant is not this vehicle's or had already ended.</summary>

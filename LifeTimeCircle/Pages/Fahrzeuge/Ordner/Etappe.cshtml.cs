@@ -37,7 +37,15 @@ public sealed class EtappeModel(AppDbContext db, AddonAccess addons, AuditWriter
             ModelState.AddModelError(field, error);
             return await ShowAsync(found.Folder, found.Stage, ct);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation<StageEvidence>(db, nameof(StageEvidence.StageId), nameof(StageEvidence.DocumentId)))
+        {
+            // A double submit linked it a moment ago.
+            return RedirectToPage(new { id, ordner, etappeId });
+        }
         await AuditAsync(AuditActions.RestorationEvidenceLinked, found, link.Role, ct);
         TempData["StatusMessage"] = $"Dokument als „{StageTexts.Role(link.Role)}“ verknüpft. Es zählt, sobald es freigegeben ist.";
         return RedirectToPage(new { id, ordner, etappeId });
@@ -50,7 +58,14 @@ public sealed class EtappeModel(AppDbContext db, AddonAccess addons, AuditWriter
             .SingleOrDefaultAsync(ct);
         if (link is null) return NotFound();
         db.StageEvidence.Remove(link);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return RedirectToPage(new { id, ordner, etappeId }); // removed a moment ago from another tab
+        }
         await AuditAsync(AuditActions.RestorationEvidenceUnlinked, found, link.Role, ct);
         TempData["StatusMessage"] = "Dokument aus der Etappe entfernt. Das Dokument selbst bleibt in der Fahrzeugakte.";
         return RedirectToPage(new { id, ordner, etappeId });

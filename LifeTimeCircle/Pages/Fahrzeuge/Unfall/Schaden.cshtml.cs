@@ -44,9 +44,9 @@ public sealed class SchadenModel(AppDbContext db, AuditWriter audit, TimeProvide
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation<DamageEvidence>(db, nameof(DamageEvidence.DamageEventId), nameof(DamageEvidence.DocumentId)))
         {
-            // A double submit linked it a moment ago (unique per event and document), or the event was deleted meanwhile.
+            // A double submit linked it a moment ago.
             return RedirectToPage(new { id, schadenId });
         }
         await AuditAsync(linked: true, found, link.Role, ct);
