@@ -19,12 +19,15 @@ public static class RestorationFolderQueries
         if (active.Count == 0) return [];
         var validDocuments = db.Documents.Where(Document.ValidEvidence);
         var stages = await db.RestorationStages.AsNoTracking().Where(s => s.VehicleId == vehicleId && active.Contains(s.AddonKey))
-            .Select(s => new
-            {
-                s.AddonKey, s.Kind,
-                Evidenced = db.StageEvidence.Any(x => x.StageId == s.Id && validDocuments.Any(d => d.Id == x.DocumentId && d.VehicleId == vehicleId)),
-            }).ToListAsync(ct);
+            .Select(s => new { s.Id, s.AddonKey, s.Kind }).ToListAsync(ct);
+        var ids = stages.Select(s => s.Id).ToList();
+        // The same rule as the pages (StageTexts.Counts): a fitting Nachweis or after-photo that is valid evidence of this vehicle.
+        var evidenced = (await db.StageEvidence.AsNoTracking().Where(x => ids.Contains(x.StageId))
+                .Join(validDocuments.Where(d => d.VehicleId == vehicleId), x => x.DocumentId, d => d.Id, (x, d) => new { x.StageId, x.Role, d.Kind, d.ContentType })
+                .ToListAsync(ct))
+            .Where(x => StageTexts.Counts(x.Role, x.Kind, x.ContentType.StartsWith("image/", StringComparison.Ordinal)))
+            .Select(x => x.StageId).ToHashSet();
         return AddonKeys.All.Where(active.Contains)
-            .Select(key => RestorationFolder.Summary(key, stages.Where(s => s.AddonKey == key).Select(s => (s.Kind, s.Evidenced)))).ToList();
+            .Select(key => RestorationFolder.Summary(key, stages.Where(s => s.AddonKey == key).Select(s => (s.Kind, evidenced.Contains(s.Id))))).ToList();
     }
 }

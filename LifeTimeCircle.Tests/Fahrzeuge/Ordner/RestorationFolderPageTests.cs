@@ -278,8 +278,14 @@ public sealed class RestorationFolderPageTests(ExportFactory factory) : IClassFi
 
         // Before and after photos side by side in the story, through the one photo partial.
         Html.AssertRedirect(await LinkAsync(client, vehicleId, body, before, "FotoVorher"), $"{Folder(vehicleId)}/{body}");
+        // Security review 2026-12-03: an approved photo is no Nachweis, and a before-photo never makes a stage „belegt“
+        // (the certificate below still says „Lack noch nicht belegt“).
+        Assert.Contains("Als Nachweis passt eine Rechnung", Html.Text(await Html.ParseAsync(await LinkAsync(client, vehicleId, paint, before, "Nachweis"))));
+        Html.AssertRedirect(await LinkAsync(client, vehicleId, paint, before, "FotoVorher"), $"{Folder(vehicleId)}/{paint}");
+        var (_, paintPage) = await Html.GetAsync(client, $"{Folder(vehicleId)}/{paint}");
+        Assert.Contains("noch nicht belegt", Html.Text(paintPage));
         var (_, story) = await Html.GetAsync(client, $"{Folder(vehicleId)}/Geschichte");
-        var columns = story.QuerySelectorAll(".before-after > div");
+        var columns = story.QuerySelector(".before-after")!.Children.Where(c => c.LocalName == "div").ToArray(); // the Karosserie stage's pair
         Assert.Equal(2, columns.Length);
         Assert.Contains(before, columns[0].InnerHtml, StringComparison.Ordinal);
         Assert.Contains(after, columns[1].InnerHtml, StringComparison.Ordinal);

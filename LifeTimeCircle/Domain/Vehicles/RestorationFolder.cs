@@ -30,6 +30,25 @@ public static class StageTexts
 
     public static bool IsPhoto(StageEvidenceRole role) => role is StageEvidenceRole.FotoVorher or StageEvidenceRole.FotoNachher;
 
+    /// <summary>
+    /// Why a document of <paramref name="kind"/> cannot serve in <paramref name="role"/>, or null: a photo only as „Foto“
+    /// and an image, a Nachweis only as what the reviewer saw as one (Rechnung, Gutachten, Serviceheft-Seite, Sonstiges —
+    /// not a photo). The security review of 2026-12-03 found one harmless approved photo making every stage „belegt“.
+    /// </summary>
+    public static string? Misfit(StageEvidenceRole role, LifeTimeCircle.Domain.Documents.DocumentKind kind, bool isImage) =>
+        IsPhoto(role) && (!isImage || kind != LifeTimeCircle.Domain.Documents.DocumentKind.Foto)
+            ? "Als Foto vorher oder nachher passt nur ein Bild, das als „Foto“ hochgeladen wurde (JPEG, PNG oder WebP). Bitte wählen Sie ein Foto."
+            : !IsPhoto(role) && kind == LifeTimeCircle.Domain.Documents.DocumentKind.Foto
+                ? "Als Nachweis passt eine Rechnung, ein Gutachten, eine Serviceheft-Seite oder ein sonstiger Nachweis – ein Foto verknüpfen Sie als „Foto vorher“ oder „Foto nachher“."
+                : null;
+
+    /// <summary>
+    /// Whether a valid (approved, clean) linked document makes its stage „belegt“: a fitting Nachweis or a fitting photo after
+    /// the work. A before-photo shows the starting point and never decides.
+    /// </summary>
+    public static bool Counts(StageEvidenceRole role, LifeTimeCircle.Domain.Documents.DocumentKind kind, bool isImage) =>
+        role != StageEvidenceRole.FotoVorher && Misfit(role, kind, isImage) is null;
+
     /// <summary>The name of a folder as the certificate and the pages say it: „Oldtimer-Trust“, „Restauration-Trust“.</summary>
     public static string Folder(string addonKey) => addonKey == AddonKeys.Oldtimer ? "Oldtimer-Trust" : "Restauration-Trust";
 }

@@ -157,7 +157,8 @@ public static class StageFolder
             .Join(db.Documents.AsNoTracking(), x => x.DocumentId, d => d.Id, (x, d) => new { x.StageId, x.Role, Doc = d })
             .OrderBy(x => x.Doc.UploadedAt).ThenBy(x => x.Doc.Id).ToListAsync(ct);
         var docs = links.ToLookup(x => x.StageId, x => new StageDocument(x.Doc.PublicId, x.Role, Title(x.Doc), DocumentTexts.State(x.Doc),
-            x.Doc.IsValidEvidence, x.Doc.ContentType.StartsWith("image/", StringComparison.Ordinal)));
+            x.Doc.IsValidEvidence && StageTexts.Counts(x.Role, x.Doc.Kind, x.Doc.ContentType.StartsWith("image/", StringComparison.Ordinal)),
+            x.Doc.ContentType.StartsWith("image/", StringComparison.Ordinal)));
         return stages.Select(s => new StageView(s.PublicId, s.Kind, s.Name, s.StartedOn, s.EndedOn, s.PerformedBy, s.Description, s.CostCents,
             milestones[s.Id].ToList(), docs[s.Id].ToList())).ToList();
     }
@@ -173,8 +174,7 @@ public static class StageFolder
         var doc = string.IsNullOrEmpty(docId) ? null : await db.Documents.AsNoTracking()
             .SingleOrDefaultAsync(d => d.VehicleId == stage.VehicleId && d.PublicId == docId && d.DeletedAt == null && d.Approval != ApprovalState.Rejected, ct);
         if (doc is null) return (null, "DocId", "Bitte wählen Sie ein Dokument aus der Liste.");
-        if (StageTexts.IsPhoto(r) && !doc.ContentType.StartsWith("image/", StringComparison.Ordinal))
-            return (null, "DocId", "Als Foto vorher oder nachher passt nur ein Bild (JPEG, PNG). Bitte wählen Sie ein Foto.");
+        if (StageTexts.Misfit(r, doc.Kind, doc.ContentType.StartsWith("image/", StringComparison.Ordinal)) is { } misfit) return (null, "DocId", misfit);
         if (await db.StageEvidence.AnyAsync(x => x.StageId == stage.Id && x.DocumentId == doc.Id, ct))
             return (null, "DocId", "Dieses Dokument gehört schon zu dieser Etappe.");
         var link = new StageEvidence(stage.VehicleId, stage.Id, doc.Id, r, now);
