@@ -59,6 +59,14 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         db.DamageEvidence.AddRange(
             new LifeTimeCircle.Domain.Vehicles.DamageEvidence(v.Id, damage.Id, doc.Id, LifeTimeCircle.Domain.Vehicles.DamageEvidenceRole.Reparaturrechnung, app.Clock.GetUtcNow()),
             new LifeTimeCircle.Domain.Vehicles.DamageEvidence(v.Id, damage.Id, quarantinedId, LifeTimeCircle.Domain.Vehicles.DamageEvidenceRole.Gutachten, app.Clock.GetUtcNow()));
+        // A Restauration-Trust stage with a milestone and the approved document as its Nachweis (ADR 0023 §3).
+        var stage = new LifeTimeCircle.Domain.Vehicles.RestorationStage(v.Id, LifeTimeCircle.Domain.Addons.AddonKeys.Restauration, app.Clock.GetUtcNow());
+        stage.Update(LifeTimeCircle.Domain.Vehicles.StageKind.Lack, null, new DateOnly(2023, 3, 1), new DateOnly(2023, 6, 30), "Lackiererei Sonnenschein",
+            "Komplettlackierung in Originalfarbe.", 425050, new DateOnly(2026, 11, 28), app.Clock.GetUtcNow());
+        db.RestorationStages.Add(stage);
+        await db.SaveChangesAsync();
+        db.StageMilestones.Add(new LifeTimeCircle.Domain.Vehicles.StageMilestone(stage.Id, new DateOnly(2023, 4, 1), "Grundierung fertig", new DateOnly(2026, 11, 28), app.Clock.GetUtcNow()));
+        db.StageEvidence.Add(new LifeTimeCircle.Domain.Vehicles.StageEvidence(v.Id, stage.Id, doc.Id, LifeTimeCircle.Domain.Vehicles.StageEvidenceRole.Nachweis, app.Clock.GetUtcNow()));
         await db.SaveChangesAsync();
         var vin = scope.ServiceProvider.GetRequiredService<VinProtector>().Decrypt(v.VinCipher);
         return (vehicle, vin, doc.Sha256!, quarantined);
@@ -234,6 +242,12 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
             Assert.Equal(("2024-03-14", "Kotflügel vorne links", "Lackiererei Brandt"),
                 (damage.GetProperty("date").GetString(), damage.GetProperty("damage").GetString(), damage.GetProperty("performedBy").GetString()));
             Assert.Equal(new string?[] { "Gutachten", "Reparaturrechnung" }, damage.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("role").GetString()).Order().ToArray());
+            var stage = parsed.RootElement.GetProperty("restorationStages").EnumerateArray().Single();
+            Assert.Equal(("restauration", "Lack", "2023-03-01", "2023-06-30", "Lackiererei Sonnenschein", 4250.50m),
+                (stage.GetProperty("folder").GetString(), stage.GetProperty("kind").GetString(), stage.GetProperty("from").GetString(), stage.GetProperty("to").GetString(),
+                 stage.GetProperty("performedBy").GetString(), stage.GetProperty("costEur").GetDecimal()));
+            Assert.Equal("Grundierung fertig", stage.GetProperty("milestones").EnumerateArray().Single().GetProperty("text").GetString());
+            Assert.Equal("Nachweis", stage.GetProperty("evidence").EnumerateArray().Single().GetProperty("role").GetString());
         }
         Assert.Equal(job.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(json))));
         Assert.False(File.Exists(Path.Combine(app.DataDir, "exports", job.FileKey!)));
@@ -465,7 +479,14 @@ public sealed class ExportTests(ExportFactory app, Xunit.Abstractions.ITestOutpu
         {
             var damage = parsed.RootElement.GetProperty("damageEvents").EnumerateArray().Single();
             Assert.Equal("Reparaturrechnung", damage.GetProperty("evidence").EnumerateArray().Single().GetProperty("role").GetString());
+            // The stage without the owner's text, costs or milestones.
+            var stage = parsed.RootElement.GetProperty("restorationStages").EnumerateArray().Single();
+            Assert.Equal("Lack", stage.GetProperty("kind").GetString());
+            Assert.False(stage.TryGetProperty("costEur", out _));
+            Assert.False(stage.TryGetProperty("milestones", out _));
         }
+        Assert.DoesNotContain("Sonnenschein", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Grundierung", json, StringComparison.Ordinal);
 
         // Account export (GDPR): step-up, then encrypted one-time download with the user's own e-mail.
         var (_, list) = await Html.GetAsync(owner, "/Exporte");

@@ -235,6 +235,7 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
         }
         json.WriteEndArray();
         await WriteDamageEventsAsync(json, v.Id, full, ct);
+        await WriteRestorationStagesAsync(json, v.Id, full, ct);
         json.WriteEndObject();
         await json.FlushAsync(ct);
     }
@@ -265,6 +266,61 @@ public sealed class ExportContent(AppDbContext db, VehicleTrust trust, VinProtec
             }
             json.WriteStartArray("evidence");
             foreach (var l in links[e.Id].OrderBy(l => l.Role))
+            {
+                json.WriteStartObject();
+                json.WriteString("documentId", l.PublicId);
+                json.WriteString("role", l.Role.ToString());
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The Oldtimer- and Restauration-Trust folders (ADR 0023 §3): every stage with its period and linked documents by role.
+    /// Own titles, who did the work, descriptions, costs and milestone texts are the owner's: in the full export only.
+    /// </summary>
+    private async Task WriteRestorationStagesAsync(Utf8JsonWriter json, long vehicleId, bool full, CancellationToken ct)
+    {
+        var stages = await db.RestorationStages.AsNoTracking().Where(s => s.VehicleId == vehicleId).OrderBy(s => s.AddonKey).ThenBy(s => s.StartedOn).ThenBy(s => s.Id).ToListAsync(ct);
+        var ids = stages.Select(s => s.Id).ToList();
+        var links = (await db.StageEvidence.AsNoTracking().Where(x => ids.Contains(x.StageId))
+                .Join(full ? db.Documents.Where(d => d.DeletedAt == null) : db.Documents.Where(Document.ValidEvidence), x => x.DocumentId, d => d.Id,
+                    (x, d) => new { x.StageId, x.Role, d.PublicId })
+                .ToListAsync(ct))
+            .ToLookup(x => x.StageId);
+        var milestones = full
+            ? (await db.StageMilestones.AsNoTracking().Where(m => ids.Contains(m.StageId)).OrderBy(m => m.On).ThenBy(m => m.Id).ToListAsync(ct)).ToLookup(m => m.StageId)
+            : Enumerable.Empty<StageMilestone>().ToLookup(m => m.StageId);
+        json.WriteStartArray("restorationStages");
+        foreach (var s in stages)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", s.PublicId);
+            json.WriteString("folder", s.AddonKey);
+            json.WriteString("kind", s.Kind.ToString());
+            json.WriteString("from", s.StartedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (s.EndedOn is { } to) json.WriteString("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (full)
+            {
+                if (s.Title is not null) json.WriteString("title", s.Title);
+                if (s.PerformedBy is not null) json.WriteString("performedBy", s.PerformedBy);
+                if (s.Description is not null) json.WriteString("description", s.Description);
+                if (s.CostCents is { } cents) json.WriteNumber("costEur", cents / 100m);
+                json.WriteStartArray("milestones");
+                foreach (var m in milestones[s.Id])
+                {
+                    json.WriteStartObject();
+                    json.WriteString("date", m.On.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    json.WriteString("text", m.Text);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            json.WriteStartArray("evidence");
+            foreach (var l in links[s.Id].OrderBy(l => l.Role))
             {
                 json.WriteStartObject();
                 json.WriteString("documentId", l.PublicId);
