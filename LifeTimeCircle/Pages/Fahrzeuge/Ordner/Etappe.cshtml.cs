@@ -58,14 +58,7 @@ public sealed class EtappeModel(AppDbContext db, AddonAccess addons, AuditWriter
             .SingleOrDefaultAsync(ct);
         if (link is null) return NotFound();
         db.StageEvidence.Remove(link);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return RedirectToPage(new { id, ordner, etappeId }); // removed a moment ago from another tab
-        }
+        if (!await db.SaveRemovalAsync(ct)) return RedirectToPage(new { id, ordner, etappeId });
         await AuditAsync(AuditActions.RestorationEvidenceUnlinked, found, link.Role, ct);
         TempData["StatusMessage"] = "Dokument aus der Etappe entfernt. Das Dokument selbst bleibt in der Fahrzeugakte.";
         return RedirectToPage(new { id, ordner, etappeId });

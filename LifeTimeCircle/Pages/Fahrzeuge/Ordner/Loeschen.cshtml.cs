@@ -29,14 +29,7 @@ public sealed class LoeschenModel(AppDbContext db, AddonAccess addons, AuditWrit
         db.StageEvidence.RemoveRange(await db.StageEvidence.Where(x => x.StageId == found.Stage.Id).ToListAsync(ct));
         db.StageMilestones.RemoveRange(await db.StageMilestones.Where(m => m.StageId == found.Stage.Id).ToListAsync(ct));
         db.RestorationStages.Remove(found.Stage);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return RedirectToPage("/Fahrzeuge/Ordner/Index", new { id, ordner }); // deleted a moment ago from another tab
-        }
+        if (!await db.SaveRemovalAsync(ct)) return RedirectToPage("/Fahrzeuge/Ordner/Index", new { id, ordner });
         await audit.WriteAsync(AuditActions.RestorationStageDeleted, "RESTORATION_STAGE", found.Stage.PublicId, AuditResult.Success,
             StageFolder.AuditData(found.Folder, found.Stage), ct: ct);
         TempData["StatusMessage"] = "Etappe gelöscht. Die Dokumente bleiben in der Fahrzeugakte.";

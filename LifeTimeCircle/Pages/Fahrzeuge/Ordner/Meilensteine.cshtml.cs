@@ -49,14 +49,7 @@ public sealed class MeilensteineModel(AppDbContext db, AddonAccess addons, Audit
         var milestone = await db.StageMilestones.SingleOrDefaultAsync(m => m.StageId == found.Stage.Id && m.PublicId == meilensteinId, ct);
         if (milestone is null) return NotFound();
         db.StageMilestones.Remove(milestone);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return RedirectToPage(new { id, ordner, etappeId }); // deleted a moment ago from another tab
-        }
+        if (!await db.SaveRemovalAsync(ct)) return RedirectToPage(new { id, ordner, etappeId });
         await audit.WriteAsync(AuditActions.RestorationMilestoneDeleted, "RESTORATION_STAGE", found.Stage.PublicId, AuditResult.Success,
             StageFolder.AuditData(found.Folder, found.Stage), ct: ct);
         TempData["StatusMessage"] = "Meilenstein gelöscht.";

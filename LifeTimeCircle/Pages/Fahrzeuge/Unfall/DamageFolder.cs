@@ -4,6 +4,7 @@ using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain;
 using LifeTimeCircle.Domain.Documents;
 using LifeTimeCircle.Domain.Vehicles;
+using LifeTimeCircle.Infrastructure.Documents.Thumbnails;
 using LifeTimeCircle.Web;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -75,6 +76,14 @@ public static class DamageFolder
             x.Doc.IsValidEvidence && DamageTexts.Misfit(x.Role, x.Doc.Kind, x.Doc.ContentType.StartsWith("image/", StringComparison.Ordinal)) is null,
             x.Doc.ContentType.StartsWith("image/", StringComparison.Ordinal)));
         return events.Select(e => new DamageView(e.PublicId, e.OccurredOn, e.Damage, e.PerformedBy, byEvent[e.Id].ToList())).ToList();
+    }
+
+    /// <summary>Previews of the event's linked photos by document id (ADR 0022), for <c>_FolderPhoto</c>.</summary>
+    public static async Task<IReadOnlyDictionary<string, ThumbnailView>> PhotoThumbnailsAsync(AppDbContext db, Vehicle vehicle, DamageView damage, CancellationToken ct)
+    {
+        var photos = damage.Documents.Where(d => DamageTexts.IsPhoto(d.Role) && d.IsImage).Select(d => d.DocId).ToList();
+        return (await ThumbnailView.LoadAsync(db, vehicle.PublicId, db.Documents.Where(d => d.VehicleId == vehicle.Id && photos.Contains(d.PublicId)), ct))
+            .ToDictionary(t => t.DocumentId);
     }
 
     /// <summary>

@@ -24,15 +24,7 @@ public sealed class LoeschenModel(AppDbContext db, AuditWriter audit) : PageMode
         db.DamageEvents.Remove(Damage);
         // The links are deleted by cascade in the database; removing them here too lets the Trust-Ampel see the change.
         db.DamageEvidence.RemoveRange(await db.DamageEvidence.Where(x => x.DamageEventId == Damage.Id).ToListAsync(ct));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Deleted at the same moment from another tab: what the owner wanted has happened once.
-            return RedirectToPage("/Fahrzeuge/Unfall/Index", new { id = Tabs.PublicId });
-        }
+        if (!await db.SaveRemovalAsync(ct)) return RedirectToPage("/Fahrzeuge/Unfall/Index", new { id = Tabs.PublicId });
         await audit.WriteAsync(AuditActions.DamageEventDeleted, "DAMAGE_EVENT", Damage.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["vehicle"] = Tabs.PublicId }, ct: ct);
         TempData["StatusMessage"] = $"Schaden vom {Display.Date(Damage.OccurredOn)} gelöscht. Die Dokumente bleiben in der Fahrzeugakte.";

@@ -61,14 +61,7 @@ public sealed class SchadenModel(AppDbContext db, AuditWriter audit, TimeProvide
             .SingleOrDefaultAsync(ct);
         if (link is null) return NotFound();
         db.DamageEvidence.Remove(link);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return RedirectToPage(new { id, schadenId }); // removed a moment ago from another tab
-        }
+        if (!await db.SaveRemovalAsync(ct)) return RedirectToPage(new { id, schadenId });
         await AuditAsync(linked: false, found, link.Role, ct);
         TempData["StatusMessage"] = "Dokument aus dem Schaden entfernt. Das Dokument selbst bleibt in der Fahrzeugakte.";
         return RedirectToPage(new { id, schadenId });
@@ -95,9 +88,7 @@ public sealed class SchadenModel(AppDbContext db, AuditWriter audit, TimeProvide
         Tabs = new TabsModel(vehicle.PublicId, "Fahrzeug", vehicle.DisplayName, vehicle.VinMasked);
         Event = (await DamageFolder.EventsAsync(db, vehicle.Id, damage.PublicId, ct)).Single();
         Candidates = await DamageFolder.CandidatesAsync(db, vehicle.Id, damage.PublicId, ct);
-        var photos = Event.Documents.Where(d => DamageTexts.IsPhoto(d.Role) && d.IsImage).Select(d => d.DocId).ToList();
-        Thumbnails = (await ThumbnailView.LoadAsync(db, vehicle.PublicId, db.Documents.Where(d => d.VehicleId == vehicle.Id && photos.Contains(d.PublicId)), ct))
-            .ToDictionary(t => t.DocumentId);
+        Thumbnails = await DamageFolder.PhotoThumbnailsAsync(db, vehicle, Event, ct);
         return Page();
     }
 }
