@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LifeTimeCircle.Tests.Betrieb;
 
-/// <summary>Issue 17 item 1: walk-in vehicles by VIN — started without a grant, no enumeration, linked when the owner grants the business.</summary>
+/// <summary>Issue 17 item 1: walk-in vehicles by VIN — started without a grant, no enumeration, linked only by the code the owner types on the vehicle.</summary>
 public sealed partial class IntakeTests
 {
     /// <summary>The full VIN of a seeded vehicle (the test reads it as its owner would).</summary>
@@ -64,7 +64,7 @@ public sealed partial class IntakeTests
         var (_, unknownPage) = await Html.GetAsync(business, unknown.Headers.Location!.OriginalString);
         string Neutral(IHtmlDocument page, string sessionId, string vin) =>
             Regex.Replace(page.QuerySelector("main")!.OuterHtml.Replace(sessionId, "ID", StringComparison.Ordinal).Replace(Vin(vin), "FIN", StringComparison.Ordinal),
-                "name=\"Item.Key\" value=\"[^\"]+\"|name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"", "");
+                "name=\"Item.Key\" value=\"[^\"]+\"|name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\"|Kunden: <strong>[A-Z0-9-]{9}</strong>", "");
         Assert.Equal(Neutral(unknownPage, unknownId, unknownVin), Neutral(knownPage, knownId, knownVin));
         Assert.Contains("Annahme gestartet.", Html.Text(knownPage));
         Assert.Contains("Ohne Freigabe", Html.Text(knownPage));
@@ -175,16 +175,137 @@ public sealed partial class IntakeTests
         Assert.Contains("ohne Vorschlag abgeschlossen", Html.Text(otherClose));
     }
 
+    private static async Task<HttpResponseMessage> TypeLinkCodeAsync(HttpClient owner, string vehicleId, string code, string name = "Familie Code") =>
+        await Html.SubmitAsync(owner, (await Html.GetAsync(owner, $"/Fahrzeuge/{vehicleId}/Werkstatt/Annahme")).Document,
+            new Dictionary<string, string> { ["Code"] = code, ["Grant.CustomerName"] = name, ["Grant.Duration"] = "Besuch", ["Grant.Invoices"] = "true" });
+
+    private async Task<string?> LinkCodeOfAsync(string sessionId) =>
+        await factory.WithDbAsync(db => db.IntakeSessions.Where(s => s.PublicId == sessionId).Select(s => s.LinkCode).SingleAsync());
+
+    [Fact]
+    public async Task The_owner_links_a_walk_in_only_with_its_code_on_the_vehicle_with_its_VIN_and_then_gets_the_proposal()
+    {
+        var ownerEmail = "laufkunde-code@example.de";
+        var owner = await Flows.SignedInClientAsync(factory, ownerEmail, Roles.Vip);
+        var (vehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, ownerEmail, 1);
+        var (otherVehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, ownerEmail, 1);
+        var vin = await VinOfAsync(vehicleId);
+        var (business, _) = await WorkshopSeed.BusinessClientAsync(factory, "code@werkstatt.example", "Code Werkstatt");
+        var strangerEmail = "laufkunde-fremd@example.de";
+        var stranger = await Flows.SignedInClientAsync(factory, strangerEmail, Roles.Vip);
+        var (strangerVehicleId, _) = await VehicleSeed.CreateVehicleWithEntriesAsync(factory, strangerEmail, 1);
+
+        var sessionId = SessionOf(await StartWalkInAsync(business, vin, job: "C-1"));
+        var code = await LinkCodeOfAsync(sessionId);
+        Assert.NotNull(code);
+        var formatted = IntakeLinkCode.Format(code!);
+        // Staff read the code on the session (never on the board).
+        var (_, sessionPage) = await Html.GetAsync(business, $"/Betrieb/Annahme/{sessionId}");
+        Assert.Contains(formatted, Html.Text(sessionPage));
+        var (_, board) = await Html.GetAsync(business, "/Betrieb/Annahme/Tafel");
+        Assert.DoesNotContain(formatted, board.DocumentElement.OuterHtml);
+        Assert.DoesNotContain(code!, board.DocumentElement.OuterHtml);
+        Html.AssertRedirect(await AddItemAsync(business, sessionPage, "Ölwechsel gemacht", kind: "Aufgabe"), $"/Betrieb/Annahme/{sessionId}");
+        await SetStatusAsync(business, sessionId, "Ölwechsel gemacht", "Erledigt");
+
+        // The way there: vehicle › Werkstatt berechtigen › „Annahme-Code eingeben“.
+        var (_, grantsPage) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicleId}/Werkstatt");
+        Assert.Contains(grantsPage.QuerySelectorAll<IHtmlAnchorElement>("main a"), a => a.TextContent == "Annahme-Code eingeben");
+
+        // The same answer for a wrong code, a malformed one, the right code on another vehicle and on a stranger's vehicle (a
+        // VIN read through the windscreen is not enough: the stranger has no vehicle with that VIN, and the code is not theirs).
+        var refusals = new List<HttpResponseMessage>
+        {
+            await TypeLinkCodeAsync(owner, vehicleId, "ABCD-EFGH"),
+            await TypeLinkCodeAsync(owner, vehicleId, "nicht-ein-code"),
+            await TypeLinkCodeAsync(owner, otherVehicleId, formatted),
+            await TypeLinkCodeAsync(stranger, strangerVehicleId, formatted),
+        };
+        foreach (var refused in refusals)
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var page = await Html.ParseAsync(refused);
+            Assert.Contains(LifeTimeCircle.Infrastructure.Workshops.WalkInLinks.RefusedMessage, Html.Text(page));
+            Assert.Equal("Familie Code", page.QuerySelector<IHtmlInputElement>("#Grant_CustomerName")!.Value);
+        }
+        Assert.Equal(0, await factory.WithDbAsync(db => db.WorkshopGrants.CountAsync(g => db.Businesses.Any(b => b.Id == g.BusinessId && b.Name == "Code Werkstatt"))));
+        // Another owner's vehicle: 404, like every vehicle page.
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Fahrzeuge/{vehicleId}/Werkstatt/Annahme")).StatusCode);
+        // A missing name keeps the code typed.
+        var noName = await Html.ParseAsync(await TypeLinkCodeAsync(owner, vehicleId, formatted.ToLowerInvariant(), name: ""));
+        Assert.Contains("Bitte geben Sie an, unter welchem Namen die Werkstatt Sie sieht.", Html.Text(noName));
+        Assert.Equal(formatted.ToLowerInvariant(), noName.QuerySelector<IHtmlInputElement>("#Code")!.Value);
+
+        // The right code on the right vehicle (typed in lower case): granted and linked.
+        var linked = await TypeLinkCodeAsync(owner, vehicleId, formatted.ToLowerInvariant());
+        Html.AssertRedirect(linked, $"/Fahrzeuge/{vehicleId}/Werkstatt");
+        var (_, after) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicleId}/Werkstatt");
+        Assert.Contains("ist jetzt mit diesem Fahrzeug verknüpft", Html.Text(after));
+        Assert.Contains("Code Werkstatt", Html.Text(after));
+        var session = await factory.WithDbAsync(db => db.IntakeSessions.AsNoTracking().SingleAsync(s => s.PublicId == sessionId));
+        Assert.NotNull(session.GrantId);
+        Assert.Equal((null, null, null), (session.LinkCode, session.WalkInVinHmac, session.WalkInVinCipher));
+        Assert.Equal(Vin(vin), session.WalkInVinMasked);
+        // The code is spent.
+        Assert.Contains(LifeTimeCircle.Infrastructure.Workshops.WalkInLinks.RefusedMessage, Html.Text(await Html.ParseAsync(await TypeLinkCodeAsync(owner, vehicleId, formatted))));
+        var audit = await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.TargetId == vehicleId && a.Action.StartsWith("WORKSHOP_INTAKE_LINK")).ToListAsync());
+        Assert.Single(audit, a => a.Action == AuditActions.IntakeLinked && a.MetadataJson.Contains(sessionId, StringComparison.Ordinal));
+        Assert.Equal(3, audit.Count(a => a.Action == AuditActions.IntakeLinkRefused));
+        Assert.All(audit, a => Assert.DoesNotContain(code!, a.MetadataJson, StringComparison.Ordinal));
+
+        // Staff now see the customer's chosen name; the close sends the done items to the owner.
+        var (_, linkedPage) = await Html.GetAsync(business, $"/Betrieb/Annahme/{sessionId}");
+        Assert.Contains("Familie Code", Html.Text(linkedPage));
+        Assert.DoesNotContain(formatted, Html.Text(linkedPage));
+        var (_, closePage) = await Html.GetAsync(business, $"/Betrieb/Annahme/{sessionId}/Abschliessen");
+        Html.AssertRedirect(await Html.SubmitAsync(business, closePage, new Dictionary<string, string> { ["Input.Category"] = "Oelwechsel", ["Input.Odometer"] = "40.000" }),
+            $"/Betrieb/Annahme/{sessionId}");
+        var (_, module) = await Html.GetAsync(owner, "/Module");
+        Assert.Contains("Ölwechsel gemacht", Html.Text(module));
+    }
+
+    [Fact]
+    public async Task A_closed_walk_in_keeps_neither_its_VIN_hash_nor_its_code()
+    {
+        var (business, _) = await WorkshopSeed.BusinessClientAsync(factory, "schluss@werkstatt.example", "Schluss Werkstatt");
+        var sessionId = SessionOf(await StartWalkInAsync(business, VehicleSeed.NewVin()));
+        var open = await factory.WithDbAsync(db => db.IntakeSessions.AsNoTracking().SingleAsync(s => s.PublicId == sessionId));
+        Assert.NotNull(open.WalkInVinHmac);
+        Assert.NotNull(open.WalkInVinCipher);
+        Assert.NotNull(open.LinkCode);
+        // After a rotation of LTC_SECRET_KEY, rehash-vins recomputes the open walk-in's hash from its encrypted VIN.
+        await factory.WithDbAsync(async db =>
+        {
+            var s = await db.IntakeSessions.SingleAsync(x => x.PublicId == sessionId);
+            Assert.True(s.Rehash("veraltet"));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var (_, changed) = await LifeTimeCircle.Cli.AdminCommands.RehashVinsAsync(factory.Services, CancellationToken.None);
+        Assert.Equal(1, changed);
+        Assert.Equal(open.WalkInVinHmac, await factory.WithDbAsync(db => db.IntakeSessions.Where(s => s.PublicId == sessionId).Select(s => s.WalkInVinHmac).SingleAsync()));
+        var (_, closePage) = await Html.GetAsync(business, $"/Betrieb/Annahme/{sessionId}/Abschliessen");
+        Html.AssertRedirect(await Html.SubmitAsync(business, closePage, new Dictionary<string, string>()), $"/Betrieb/Annahme/{sessionId}");
+        var closed = await factory.WithDbAsync(db => db.IntakeSessions.AsNoTracking().SingleAsync(s => s.PublicId == sessionId));
+        Assert.Equal((null, null, null), (closed.WalkInVinHmac, closed.WalkInVinCipher, closed.LinkCode));
+        Assert.True(closed.IsWalkIn);
+        var (_, page) = await Html.GetAsync(business, $"/Betrieb/Annahme/{sessionId}");
+        Assert.Contains("Ohne Freigabe", Html.Text(page));
+    }
+
     [Fact]
     public async Task A_business_has_at_most_50_open_walk_ins()
     {
         var (business, _) = await WorkshopSeed.BusinessClientAsync(factory, "grenze@werkstatt.example", "Grenze Werkstatt");
+        using var scope = factory.Services.CreateScope();
+        var vins = scope.ServiceProvider.GetRequiredService<VinProtector>();
         await factory.WithDbAsync(async db =>
         {
             var b = await db.Businesses.SingleAsync(x => x.Name == "Grenze Werkstatt");
             for (var i = 0; i < IntakeSession.MaxOpenWalkIns; i++)
             {
-                db.IntakeSessions.Add(IntakeSession.WalkIn(b.Id, LifeTimeCircle.Domain.Vehicles.Vin.Parse(VehicleSeed.NewVin()), $"hmac-{i}", null, null, b.OwnerUserId, factory.Clock.GetUtcNow()));
+                var vin = LifeTimeCircle.Domain.Vehicles.Vin.Parse(VehicleSeed.NewVin());
+                db.IntakeSessions.Add(IntakeSession.WalkIn(b.Id, vin, vins.Hmac(vin), vins.Encrypt(vin), null, null, b.OwnerUserId, factory.Clock.GetUtcNow()));
             }
             await db.SaveChangesAsync();
             return 0;

@@ -257,6 +257,54 @@ public sealed partial class IntakeTests(LtcFactory factory) : IClassFixture<LtcF
     }
 
     [Fact]
+    public async Task The_owner_hides_a_workshops_note_on_a_system_log_and_shows_it_again_while_the_log_stays_unchanged()
+    {
+        var (owner, vehicleId, business, grantId) = await GrantedAsync("bemerkung");
+        var sessionId = await StartAsync(business, grantId);
+        const string Abusive = "Der Kunde ist ein Idiot.";
+        var (_, page) = await Html.GetAsync(business, $"/Betrieb/Annahme/{sessionId}/Protokoll");
+        Html.AssertRedirect(await Html.SubmitAsync(business, page, new Dictionary<string, string> { ["Input.Kind"] = "ObdAuslesung", ["Input.FaultCodes"] = "P0301", ["Input.Note"] = Abusive }),
+            $"/Betrieb/Annahme/{sessionId}/Protokoll");
+        var (_, page2) = await Html.GetAsync(business, $"/Betrieb/Annahme/{sessionId}/Protokoll");
+        Html.AssertRedirect(await Html.SubmitAsync(business, page2, new Dictionary<string, string> { ["Input.Kind"] = "GpsProbefahrt", ["Input.Distance"] = "5", ["Input.Duration"] = "10" }),
+            $"/Betrieb/Annahme/{sessionId}/Protokoll");
+        var logs = await factory.WithDbAsync(db => db.SystemLogEvents.AsNoTracking().Where(e => db.Vehicles.Any(v => v.Id == e.VehicleId && v.PublicId == vehicleId)).OrderBy(e => e.Id).ToListAsync());
+
+        var (_, events) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicleId}/Modul-Ereignisse");
+        Assert.Contains(Abusive, Html.Text(events));
+        var hideLink = events.QuerySelectorAll<IHtmlAnchorElement>("main a").Single(a => a.TextContent.StartsWith("Bemerkung ausblenden", StringComparison.Ordinal));
+        var (_, confirm) = await Html.GetAsync(owner, hideLink.GetAttribute("href")!);
+        Assert.Contains(Abusive, Html.Text(confirm));
+        // Another owner, and a log without a note: 404.
+        var stranger = await Flows.SignedInClientAsync(factory, "bemerkung-fremd@example.de");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(hideLink.GetAttribute("href")!)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/Fahrzeuge/{vehicleId}/Systemprotokolle/{logs[1].PublicId}/Bemerkung")).StatusCode);
+
+        var hidden = await Html.SubmitAsync(owner, confirm, new Dictionary<string, string>());
+        Html.AssertRedirect(hidden, $"/Fahrzeuge/{vehicleId}/Modul-Ereignisse");
+        // A second submit of the same form (another tab) changes nothing and is no error.
+        Html.AssertRedirect(await Html.SubmitAsync(owner, confirm, new Dictionary<string, string>()), $"/Fahrzeuge/{vehicleId}/Modul-Ereignisse");
+        var (_, after) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicleId}/Modul-Ereignisse");
+        Assert.DoesNotContain(Abusive, Html.Text(after));
+        Assert.Contains("Bemerkung der Werkstatt: von Ihnen ausgeblendet.", Html.Text(after));
+        Assert.Contains("Fehlercodes: P0301", Html.Text(after));
+        // The workshop still sees its own note; the log row is unchanged.
+        var (_, workshopList) = await Html.GetAsync(business, $"/Betrieb/Annahme/{sessionId}/Protokoll");
+        Assert.Contains(Abusive, Html.Text(workshopList));
+        Assert.Equal(Abusive, await factory.WithDbAsync(db => db.SystemLogEvents.Where(e => e.Id == logs[0].Id).Select(e => e.Note).SingleAsync()));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.SystemLogNoteHides.CountAsync(h => h.EventId == logs[0].Id)));
+
+        // Shown again.
+        var showLink = after.QuerySelectorAll<IHtmlAnchorElement>("main a").Single(a => a.TextContent.StartsWith("Bemerkung wieder einblenden", StringComparison.Ordinal));
+        var (_, showPage) = await Html.GetAsync(owner, showLink.GetAttribute("href")!);
+        Html.AssertRedirect(await Html.SubmitAsync(owner, showPage, new Dictionary<string, string>()), $"/Fahrzeuge/{vehicleId}/Modul-Ereignisse");
+        var (_, again) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicleId}/Modul-Ereignisse");
+        Assert.Contains(Abusive, Html.Text(again));
+        var actions = await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.TargetId == vehicleId && a.Action.StartsWith("SYSTEM_LOG_NOTE")).Select(a => a.Action).ToListAsync());
+        Assert.Equal([AuditActions.SystemLogNoteHidden, AuditActions.SystemLogNoteShown], actions);
+    }
+
+    [Fact]
     public async Task A_missing_system_log_trigger_is_created_again_at_start()
     {
         await factory.WithDbAsync(async db =>

@@ -165,7 +165,7 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         await PageChecks.AssertNoHorizontalScrollAsync(anonymous, "Einladung (anonym)");
         await anonymous.Context.CloseAsync();
         var ownerPage = await browser.SignedInPageAsync(owner, javaScript, width: 320);
-        await SweepAsync(ownerPage, r => r.ViewPath is "/Module/Index" or "/Fahrzeuge/Werkstatt/Index" or "/Fahrzeuge/Bereich", "owner-module", ids);
+        await SweepAsync(ownerPage, r => r.ViewPath is "/Module/Index" or "/Fahrzeuge/Werkstatt/Index" or "/Fahrzeuge/Werkstatt/Annahme" or "/Fahrzeuge/Protokollbemerkung" or "/Fahrzeuge/Bereich", "owner-module", ids);
         await ownerPage.Context.CloseAsync();
     }
 

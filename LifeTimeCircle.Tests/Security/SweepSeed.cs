@@ -147,10 +147,14 @@ public static class SweepSeed
         await db.SaveChangesAsync();
         var recommendation = new LifeTimeCircle.Domain.Workshops.WorkshopRecommendation(session, advice, factory.Clock.GetUtcNow());
         db.WorkshopRecommendations.Add(recommendation);
-        db.SystemLogEvents.Add(new LifeTimeCircle.Domain.Workshops.SystemLogEvent(grant.VehicleId, grant.BusinessId, grant.Id, session.Id,
-            new LifeTimeCircle.Domain.Workshops.SystemLogValues(LifeTimeCircle.Domain.Workshops.SystemLogKind.ObdAuslesung, 2000, "P0301", null, null, null), null,
-            LifeTimeCircle.Domain.Vehicles.PublicIds.New(), grant.GrantedBy, factory.Clock.GetUtcNow()));
+        var log = new LifeTimeCircle.Domain.Workshops.SystemLogEvent(grant.VehicleId, grant.BusinessId, grant.Id, session.Id,
+            new LifeTimeCircle.Domain.Workshops.SystemLogValues(LifeTimeCircle.Domain.Workshops.SystemLogKind.ObdAuslesung, 2000, "P0301", null, null, "Zündaussetzer Zylinder 1"), null,
+            LifeTimeCircle.Domain.Vehicles.PublicIds.New(), grant.GrantedBy, factory.Clock.GetUtcNow());
+        db.SystemLogEvents.Add(log);
         await db.SaveChangesAsync();
-        return new Dictionary<string, string>(ownerIds, StringComparer.OrdinalIgnoreCase) { ["grantId"] = grantId, ["sessionId"] = session.PublicId, ["recommendationId"] = recommendation.PublicId };
+        return new Dictionary<string, string>(ownerIds, StringComparer.OrdinalIgnoreCase)
+        {
+            ["grantId"] = grantId, ["sessionId"] = session.PublicId, ["recommendationId"] = recommendation.PublicId, ["logId"] = log.PublicId,
+        };
     }
 }

@@ -86,3 +86,25 @@ public sealed class ClaimClientLimitTests(ClaimClientLimitTests.Factory factory)
         Assert.Equal(HttpStatusCode.OK, (await buyer.GetAsync("/Uebergabe/Antrag")).StatusCode);
     }
 }
+
+/// <summary>A walk-in's link code (ADR 0019 item 10) is checked within the same per-account budget, in its own partition.</summary>
+public sealed class IntakeCodeAccountLimitTests(TransferAccountLimitTests.Factory factory) : IClassFixture<TransferAccountLimitTests.Factory>
+{
+    [Fact]
+    public async Task Link_code_checks_beyond_the_per_account_limit_get_429_with_a_German_message()
+    {
+        var owner = await Flows.SignedInClientAsync(factory, "limit-annahme@example.de", Roles.Vip);
+        var (vehicleId, _) = await LifeTimeCircle.Tests.Fahrzeuge.VehicleSeed.CreateVehicleWithEntriesAsync(factory, "limit-annahme@example.de", 1);
+        var statuses = new List<(HttpStatusCode Status, string Text)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (_, page) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicleId}/Werkstatt/Annahme");
+            var response = await Html.SubmitAsync(owner, page,
+                new Dictionary<string, string> { ["Code"] = "ABCD-EFGH", ["Grant.CustomerName"] = "Limit", ["Grant.Duration"] = "Besuch" });
+            statuses.Add((response.StatusCode, Html.Text(await Html.ParseAsync(response))));
+        }
+        Assert.All(statuses.Take(2), s => Assert.Contains(LifeTimeCircle.Infrastructure.Workshops.WalkInLinks.RefusedMessage, s.Text, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[2].Status);
+        Assert.Contains("Zu viele Versuche", statuses[2].Text, StringComparison.Ordinal);
+    }
+}

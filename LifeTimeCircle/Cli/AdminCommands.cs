@@ -15,7 +15,7 @@ public static class AdminCommands
     public static async Task<int> RehashVinsAsync(IServiceProvider services)
     {
         var (total, changed) = await RehashVinsAsync(services, CancellationToken.None);
-        Console.WriteLine($"FIN-Prüfwerte neu berechnet: {changed} von {total} Fahrzeugen geändert.");
+        Console.WriteLine($"FIN-Prüfwerte neu berechnet: {changed} von {total} geändert (Fahrzeuge und offene Annahmen ohne Freigabe).");
         return 0;
     }
 
@@ -43,6 +43,14 @@ public static class AdminCommands
             db.ChangeTracker.Clear();
             lastId = batch[^1].Id;
         }
+        // Open walk-in intakes (ADR 0019 item 10) keep their VIN encrypted for exactly this: their link code fits the vehicle by the hash.
+        var walkIns = await db.IntakeSessions.Where(s => s.WalkInVinCipher != null).ToListAsync(ct);
+        foreach (var s in walkIns)
+        {
+            total++;
+            if (s.Rehash(vins.Hmac(Domain.Vehicles.Vin.Parse(vins.Decrypt(s.WalkInVinCipher!))))) changed++;
+        }
+        await db.SaveChangesAsync(ct);
         return (total, changed);
     }
 

@@ -54,6 +54,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Workshops.IntakeSession> IntakeSessions => Set<LifeTimeCircle.Domain.Workshops.IntakeSession>();
     public DbSet<LifeTimeCircle.Domain.Workshops.IntakeItem> IntakeItems => Set<LifeTimeCircle.Domain.Workshops.IntakeItem>();
     public DbSet<LifeTimeCircle.Domain.Workshops.SystemLogEvent> SystemLogEvents => Set<LifeTimeCircle.Domain.Workshops.SystemLogEvent>();
+    public DbSet<LifeTimeCircle.Domain.Workshops.SystemLogNoteHide> SystemLogNoteHides => Set<LifeTimeCircle.Domain.Workshops.SystemLogNoteHide>();
     public DbSet<LifeTimeCircle.Domain.Workshops.WorkshopRecommendation> WorkshopRecommendations => Set<LifeTimeCircle.Domain.Workshops.WorkshopRecommendation>();
 
     /// <summary>

@@ -233,12 +233,19 @@ public static class AuditActions
     public const string IntakeItemUpdated = "WORKSHOP_INTAKE_ITEM_UPDATED";
     /// <summary>
     /// A walk-in intake (started by VIN before any grant; until linked its events have target INTAKE_SESSION) was linked to
-    /// the vehicle when its owner granted the business (target VEHICLE, written as the owner; metadata: business, grant, session).
+    /// the vehicle when its owner typed the session's link code on it (target VEHICLE, written as the owner; metadata:
+    /// business, grant, session). A code that fits no open walk-in of that vehicle: <see cref="IntakeLinkRefused"/> (no metadata
+    /// beyond the reason: the owner must learn nothing about other businesses' sessions).
     /// </summary>
+    public const string IntakeLinked = "WORKSHOP_INTAKE_LINKED";
+    public const string IntakeLinkRefused = "WORKSHOP_INTAKE_LINK_REFUSED";
     /// <summary>Closed; metadata: proposal (when done items became one), counts.</summary>
     public const string IntakeClosed = "WORKSHOP_INTAKE_CLOSED";
     /// <summary>An append-only system log (OBD readout, GPS test drive) recorded; metadata: event, kind, corrects.</summary>
     public const string SystemLogRecorded = "SYSTEM_LOG_RECORDED";
+    /// <summary>The vehicle owner hid / showed again a workshop's note on a system log (target VEHICLE; metadata: event).</summary>
+    public const string SystemLogNoteHidden = "SYSTEM_LOG_NOTE_HIDDEN";
+    public const string SystemLogNoteShown = "SYSTEM_LOG_NOTE_SHOWN";
     /// <summary>The owner turned a workshop's recommendation into a reminder / dismissed it (target VEHICLE; metadata: recommendation, reminder).</summary>
     public const string RecommendationToReminder = "WORKSHOP_RECOMMENDATION_REMINDER";
     public const string RecommendationDismissed = "WORKSHOP_RECOMMENDATION_DISMISSED";

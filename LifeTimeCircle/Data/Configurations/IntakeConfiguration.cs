@@ -16,6 +16,14 @@ public sealed class IntakeSessionConfiguration : IEntityTypeConfiguration<Intake
         WHERE "State" = 'Offen' AND "Id" NOT IN (SELECT MIN("Id") FROM "IntakeSessions" WHERE "State" = 'Offen' GROUP BY "GrantId")
         """;
 
+    /// <summary>
+    /// Run by the migration that brought walk-in link codes (ADR 0019 item 10): a closed or linked walk-in keeps only its
+    /// masked VIN; the keyed hash was kept before.
+    /// </summary>
+    public const string ForgetClosedWalkInHashesSql = """
+        UPDATE "IntakeSessions" SET "WalkInVinHmac" = NULL WHERE "WalkInVinHmac" IS NOT NULL AND ("State" <> 'Offen' OR "GrantId" IS NOT NULL)
+        """;
+
     public void Configure(EntityTypeBuilder<IntakeSession> builder)
     {
         builder.HasKey(s => s.Id);
@@ -31,6 +39,9 @@ public sealed class IntakeSessionConfiguration : IEntityTypeConfiguration<Intake
             .HasFilter("\"State\" = 'Offen' AND \"GrantId\" IS NULL AND \"WalkInVinHmac\" IS NOT NULL").HasDatabaseName("IX_IntakeSessions_WalkIn_Open");
         builder.Property(s => s.WalkInVinHmac).HasMaxLength(64);
         builder.Property(s => s.WalkInVinMasked).HasMaxLength(16);
+        builder.Property(s => s.WalkInVinCipher).HasMaxLength(512);
+        builder.Property(s => s.LinkCode).HasMaxLength(IntakeLinkCode.Length);
+        builder.HasIndex(s => s.LinkCode).IsUnique().HasFilter("\"LinkCode\" IS NOT NULL");
         builder.Property(s => s.WalkInMakeModel).HasMaxLength(IntakeSession.MaxMakeModelLength);
         builder.Property(s => s.JobNumber).HasMaxLength(IntakeSession.MaxJobNumberLength);
         builder.Property(s => s.Observations).HasMaxLength(IntakeSession.MaxObservationsLength);
@@ -107,5 +118,17 @@ public sealed class WorkshopRecommendationConfiguration : IEntityTypeConfigurati
         builder.HasOne<Business>().WithMany().HasForeignKey(r => r.BusinessId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<WorkshopGrant>().WithMany().HasForeignKey(r => r.GrantId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<IntakeSession>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class SystemLogNoteHideConfiguration : IEntityTypeConfiguration<SystemLogNoteHide>
+{
+    public void Configure(EntityTypeBuilder<SystemLogNoteHide> builder)
+    {
+        builder.HasKey(h => h.Id);
+        // One row per log: hiding twice (two tabs) meets here.
+        builder.HasIndex(h => h.EventId).IsUnique();
+        builder.Property(h => h.HiddenBy).HasMaxLength(450).IsRequired();
+        builder.HasOne<SystemLogEvent>().WithMany().HasForeignKey(h => h.EventId).OnDelete(DeleteBehavior.Cascade);
     }
 }

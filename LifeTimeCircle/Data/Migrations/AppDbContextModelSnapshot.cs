@@ -2536,6 +2536,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LinkCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Observations")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -2568,6 +2572,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WalkInVinCipher")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WalkInVinHmac")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -2582,6 +2590,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("IX_IntakeSessions_GrantId_Open")
                         .HasFilter("\"State\" = 'Offen'");
+
+                    b.HasIndex("LinkCode")
+                        .IsUnique()
+                        .HasFilter("\"LinkCode\" IS NOT NULL");
 
                     b.HasIndex("ProposalId");
 
@@ -2766,6 +2778,31 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasIndex("VehicleId", "RecordedAt");
 
                     b.ToTable("SystemLogEvents");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.SystemLogNoteHide", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HiddenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HiddenBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.ToTable("SystemLogNoteHides");
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.WorkshopGrant", b =>
@@ -3524,6 +3561,15 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithMany()
                         .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.SystemLogNoteHide", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Workshops.SystemLogEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

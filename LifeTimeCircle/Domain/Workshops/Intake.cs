@@ -54,15 +54,21 @@ public sealed class IntakeSession
     /// <summary>
     /// A walk-in vehicle (issue 17 item 1): not (yet) a customer vehicle of the business, known only by its VIN (a 17-character
     /// VIN by the rule of every vehicle; kept as the platform's keyed hash and the masked form, never in clear) and an optional
-    /// make/model. It belongs to the business alone until an owner grants the business the vehicle with that VIN (<see cref="LinkTo"/>).
+    /// make/model. It belongs to the business alone until the vehicle's owner types the session's <see cref="LinkCode"/> (which staff hand
+    /// to the customer at the counter) on that vehicle (<see cref="LinkTo"/>, ADR 0019 item 10). The VIN is also kept encrypted (as
+    /// <c>Vehicle.VinCipher</c>) while the session is open, so that <c>rehash-vins</c> can recompute the hash after a key rotation.
     /// </summary>
-    public static IntakeSession WalkIn(long businessId, Vin vin, string vinHmac, string? makeModel, string? jobNumber, string startedBy, DateTimeOffset now)
+    public static IntakeSession WalkIn(long businessId, Vin vin, string vinHmac, string vinCipher, string? makeModel, string? jobNumber, string startedBy,
+        DateTimeOffset now)
     {
         if (vin.Value.Length != 17) throw new DomainException("Bitte geben Sie die FIN mit allen 17 Zeichen ein.", "Vin");
         var mm = string.IsNullOrWhiteSpace(makeModel) ? null : string.Join(' ', makeModel.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (mm is { Length: > MaxMakeModelLength }) throw new DomainException($"Höchstens {MaxMakeModelLength} Zeichen.", "MakeModel");
         if (mm is not null && mm.Any(char.IsControl)) throw new DomainException("Bitte nur Buchstaben, Ziffern und Satzzeichen.", "MakeModel");
-        return new IntakeSession(businessId, jobNumber, startedBy, now) { WalkInVinHmac = vinHmac, WalkInVinMasked = vin.Masked, WalkInMakeModel = mm };
+        return new IntakeSession(businessId, jobNumber, startedBy, now)
+        {
+            WalkInVinHmac = vinHmac, WalkInVinCipher = vinCipher, WalkInVinMasked = vin.Masked, WalkInMakeModel = mm, LinkCode = IntakeLinkCode.New(),
+        };
     }
 
     public long Id { get; private set; }
@@ -71,12 +77,23 @@ public sealed class IntakeSession
     /// <summary>The grant it runs under; null for a walk-in that is not linked yet.</summary>
     public long? GrantId { get; private set; }
     public long? VehicleId { get; private set; }
-    /// <summary>Walk-in only: the VIN's keyed hash (as <c>Vehicle.VinHmac</c>, to link on a grant), its masked form and make/model as typed.</summary>
+    /// <summary>
+    /// Walk-in only: the VIN's keyed hash (as <c>Vehicle.VinHmac</c>: the link code fits only the vehicle with this VIN) and the VIN
+    /// encrypted (for <c>rehash-vins</c>) — both only while the walk-in is open and unlinked, cleared on link and on close —; its
+    /// masked form and make/model as typed stay.
+    /// </summary>
     public string? WalkInVinHmac { get; private set; }
+    public string? WalkInVinCipher { get; private set; }
+    /// <summary>
+    /// Walk-in only, while open and unlinked: the code staff hand to the customer, who types it on their vehicle to link the
+    /// session (<see cref="IntakeLinkCode"/>). Kept readable so staff can read it out again; it links nothing without the
+    /// vehicle with this VIN and is void once the session is linked or closed.
+    /// </summary>
+    public string? LinkCode { get; private set; }
     public string? WalkInVinMasked { get; private set; }
     public string? WalkInMakeModel { get; private set; }
     /// <summary>Started as a walk-in (linked or not).</summary>
-    public bool IsWalkIn => WalkInVinHmac is not null;
+    public bool IsWalkIn => WalkInVinMasked is not null;
     /// <summary>A walk-in no owner has granted yet: items and observations only, closes without a proposal.</summary>
     public bool IsUnlinked => GrantId is null;
     /// <summary>The business's own job number (shown on the board instead of anything personal).</summary>
@@ -110,13 +127,12 @@ public sealed class IntakeSession
         ProposalId = proposalId;
     }
 
-    /// <summary>The owner granted the business the vehicle with this walk-in's VIN: from now on a normal session of that grant.</summary>
-    public void LinkTo(long grantId, long vehicleId)
+    /// <summary>After a rotation of the server secret the VIN's hash of an open walk-in is computed again (<c>rehash-vins</c>).</summary>
+    public bool Rehash(string vinHmac)
     {
-        EnsureOpen();
-        if (!IsUnlinked) throw new DomainException("Diese Annahme ist bereits mit einem Fahrzeug verknüpft.");
-        GrantId = grantId;
-        VehicleId = vehicleId;
+        if (WalkInVinHmac is null || WalkInVinHmac == vinHmac) return false;
+        WalkInVinHmac = vinHmac;
+        return true;
     }
 
     public void EnsureOpen()
@@ -152,6 +168,37 @@ public sealed class IntakeSession
     }
 
     private static string More(int count) => $"- … und {count} weitere Punkte";
+}
+
+/// <summary>
+/// The code of a walk-in (ADR 0019 item 10): 8 characters of the handover code's alphabet (no look-alikes), shown as
+/// „ABCD-EFGH“. About 6.6 · 10¹¹ values, checked at most LTC_RATELIMIT_TRANSFER_ACCOUNT times a minute per account and only
+/// against the typing owner's own vehicle with the walk-in's VIN.
+/// </summary>
+public static class IntakeLinkCode
+{
+    public const int Length = 8;
+
+    public static string New()
+    {
+        var chars = new char[Length];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = Transfers.TransferCode.Alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(Transfers.TransferCode.Alphabet.Length)];
+        }
+        return new string(chars);
+    }
+
+    public static string Format(string code) => code.Length == Length ? $"{code[..4]}-{code[4..]}" : code;
+
+    /// <summary>What was typed, as the stored form (upper case, no spaces or dashes); null when it cannot be a code.</summary>
+    public static string? Normalize(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input) || input.Length > 32) return null;
+        var chars = input.Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '–' or '_')).Select(char.ToUpperInvariant).ToArray();
+        if (chars.Length != Length || chars.Any(c => !Transfers.TransferCode.Alphabet.Contains(c))) return null;
+        return new string(chars);
+    }
 }
 
 /// <summary>One line of the triage list: a defect, a task or a recommendation with severity and status.</summary>

@@ -101,6 +101,27 @@ public sealed partial class SystemLogEvent
     private static partial Regex CodePattern();
 }
 
+/// <summary>
+/// The vehicle owner hid a workshop's note on a system log (ADR 0019 item 11): the log itself can never change, so the
+/// hiding is a row of its own, removed again when the owner shows the note. The workshop still sees its own note.
+/// </summary>
+public sealed class SystemLogNoteHide
+{
+    private SystemLogNoteHide() { }
+
+    public SystemLogNoteHide(long eventId, string hiddenBy, DateTimeOffset now)
+    {
+        EventId = eventId;
+        HiddenBy = hiddenBy;
+        HiddenAt = now;
+    }
+
+    public long Id { get; private set; }
+    public long EventId { get; private set; }
+    public string HiddenBy { get; private set; } = "";
+    public DateTimeOffset HiddenAt { get; private set; }
+}
+
 public static class SystemLogTexts
 {
     public static string Kind(SystemLogKind k) => k switch

@@ -81,24 +81,30 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
     {
         var vin = Vin.Parse(vinText);
         var hmac = vins.Hmac(vin);
-        var session = IntakeSession.WalkIn(actor.Business.Id, vin, hmac, makeModel, jobNumber, userId, clock.GetUtcNow());
+        var session = IntakeSession.WalkIn(actor.Business.Id, vin, hmac, vins.Encrypt(vin), makeModel, jobNumber, userId, clock.GetUtcNow());
         var open = await OpenWalkInAsync(actor.Business.Id, hmac, ct);
         if (open is not null) return (open, true);
-        if (await db.IntakeSessions.CountAsync(s => s.BusinessId == actor.Business.Id && s.State == IntakeState.Offen && s.GrantId == null, ct) >= IntakeSession.MaxOpenWalkIns)
+        // The count and the insert in one write transaction (SQLite: BEGIN IMMEDIATE): starts racing at the limit cannot pass it together.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            throw new DomainException($"Ihr Betrieb hat bereits {IntakeSession.MaxOpenWalkIns} offene Annahmen ohne Freigabe. Bitte schließen Sie erst eine davon ab.");
-        }
-        db.IntakeSessions.Add(session);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation<IntakeSession>(db, nameof(IntakeSession.BusinessId), nameof(IntakeSession.WalkInVinHmac)))
-        {
-            // Another request started it a moment ago (IX_IntakeSessions_WalkIn_Open): continue that one.
-            db.Entry(session).State = EntityState.Detached;
-            return (await OpenWalkInAsync(actor.Business.Id, hmac, ct) is { } winner ? winner
-                : throw new DomainException("Diese Annahme wurde gerade von jemand anderem gestartet und schon wieder abgeschlossen. Bitte versuchen Sie es noch einmal."), true);
+            if (await db.IntakeSessions.CountAsync(s => s.BusinessId == actor.Business.Id && s.State == IntakeState.Offen && s.GrantId == null, ct) >= IntakeSession.MaxOpenWalkIns)
+            {
+                throw new DomainException($"Ihr Betrieb hat bereits {IntakeSession.MaxOpenWalkIns} offene Annahmen ohne Freigabe. Bitte schließen Sie erst eine davon ab.");
+            }
+            db.IntakeSessions.Add(session);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation<IntakeSession>(db, nameof(IntakeSession.BusinessId), nameof(IntakeSession.WalkInVinHmac)))
+            {
+                // Another request started it a moment ago (IX_IntakeSessions_WalkIn_Open): continue that one.
+                db.Entry(session).State = EntityState.Detached;
+                await tx.RollbackAsync(CancellationToken.None);
+                return (await OpenWalkInAsync(actor.Business.Id, hmac, ct) is { } winner ? winner
+                    : throw new DomainException("Diese Annahme wurde gerade von jemand anderem gestartet und schon wieder abgeschlossen. Bitte versuchen Sie es noch einmal."), true);
+            }
         }
         await AuditAsync(AuditActions.IntakeStarted, new IntakeContext(session, actor, null, null, null),
             new() { ["session"] = session.PublicId, ["job_number"] = session.JobNumber is not null, ["walk_in"] = true });
@@ -229,14 +235,16 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
             _ = new WorkshopProposal(c.Linked.VehicleId, c.Linked.Business.Id, c.Linked.Grant.Id, userId, proposalValues, clock.GetUtcNow(), proposals.Today);
         }
         var now = clock.GetUtcNow();
-        // An unlinked walk-in is claimed only while still unlinked (nothing links one today — ADR 0019 — the guard stays for when staff may).
+        // An unlinked walk-in is claimed only while still unlinked: its owner may type the link code at this very moment
+        // (ADR 0019 item 10). The walk-in's VIN hash, encrypted VIN and link code go with the close.
         var claimed = await db.IntakeSessions.Where(s => s.Id == c.Session.Id && s.State == IntakeState.Offen && (!unlinked || s.GrantId == null))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, IntakeState.Abgeschlossen).SetProperty(x => x.ClosedAt, now).SetProperty(x => x.ClosedBy, userId), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, IntakeState.Abgeschlossen).SetProperty(x => x.ClosedAt, now).SetProperty(x => x.ClosedBy, userId)
+                .SetProperty(x => x.WalkInVinHmac, (string?)null).SetProperty(x => x.WalkInVinCipher, (string?)null).SetProperty(x => x.LinkCode, (string?)null), ct);
         if (claimed == 0)
         {
             var closedMeanwhile = await db.IntakeSessions.AnyAsync(s => s.Id == c.Session.Id && s.State != IntakeState.Offen, ct);
             throw new DomainException(closedMeanwhile ? "Diese Annahme ist bereits abgeschlossen."
-                : "Die Besitzerin oder der Besitzer hat Ihrem Betrieb soeben Zugriff auf dieses Fahrzeug gegeben. Bitte prüfen Sie den Abschluss noch einmal.");
+                : "Die Besitzerin oder der Besitzer hat diese Annahme soeben mit dem Fahrzeug verknüpft. Bitte prüfen Sie den Abschluss noch einmal.");
         }
         WorkshopProposal? proposal = null;
         if (proposalValues is not null)

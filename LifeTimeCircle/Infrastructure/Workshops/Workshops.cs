@@ -382,6 +382,7 @@ public static class WorkshopSetup
         services.AddScoped<WorkshopProposals>();
         services.AddScoped<StaffSeats>();
         services.AddScoped<IntakeSessions>();
+        services.AddScoped<WalkInLinks>();
         services.AddScoped<SystemLogs>();
         services.AddScoped<WorkshopRecommendations>();
         services.AddSingleton<StaffInviteCookie>();

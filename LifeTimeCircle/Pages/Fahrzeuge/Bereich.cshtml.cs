@@ -26,7 +26,7 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
     public IReadOnlyList<ModuleEvent> Events { get; private set; } = [];
     public int ActiveGrants { get; private set; }
     /// <summary>Append-only system logs (OBD, GPS test drive) of the vehicle, with the business that recorded them (issue 17).</summary>
-    public IReadOnlyList<(LifeTimeCircle.Domain.Workshops.SystemLogEvent Log, string BusinessName)> SystemLogs { get; private set; } = [];
+    public IReadOnlyList<(LifeTimeCircle.Domain.Workshops.SystemLogEvent Log, string BusinessName, bool NoteHidden)> SystemLogs { get; private set; } = [];
 
     public sealed record ModuleEvent(string BusinessName, DateOnly Date, LifeTimeCircle.Domain.Vehicles.EntryCategory Category, int OdometerKm,
         LifeTimeCircle.Domain.Workshops.ProposalState State, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? Comment, string? EntryGroupId);
@@ -64,9 +64,9 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
                 .ToListAsync(ct);
             // System logs belong to the vehicle's record and move with it (like entries), whoever granted the workshop.
             SystemLogs = (await db.SystemLogEvents.AsNoTracking().Where(e => e.VehicleId == vehicle.Id)
-                .Join(db.Businesses, e => e.BusinessId, b => b.Id, (e, b) => new { e, b.Name })
+                .Join(db.Businesses, e => e.BusinessId, b => b.Id, (e, b) => new { e, b.Name, Hidden = db.SystemLogNoteHides.Any(h => h.EventId == e.Id) })
                 .OrderByDescending(x => x.e.RecordedAt).ThenByDescending(x => x.e.Id).Take(200).ToListAsync(ct))
-                .Select(x => (x.e, x.Name)).ToList();
+                .Select(x => (x.e, x.Name, x.Hidden)).ToList();
         }
         else
         {

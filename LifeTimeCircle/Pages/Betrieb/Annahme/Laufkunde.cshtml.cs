@@ -11,7 +11,7 @@ namespace LifeTimeCircle.Pages.Betrieb.Annahme;
 /// <summary>
 /// „Fahrzeug ohne Freigabe annehmen“ (issue 17 item 1): an intake for a walk-in vehicle by its VIN. The answer never depends
 /// on whether a vehicle with that VIN is on the platform (the rule does not look); the session stays the business's own until
-/// the owner grants the business that vehicle (<see cref="WorkshopGrants"/> links it). A business account without profile gets 404.
+/// the vehicle's owner types the session's link code on it (<see cref="WalkInLinks"/>). A business account without profile gets 404.
 /// </summary>
 public sealed class LaufkundeModel(WorkshopAccess access, IntakeSessions intakes) : PageModel
 {
