@@ -171,10 +171,9 @@ public static class StageFolder
         DateTimeOffset now, CancellationToken ct)
     {
         if (role is not { } r || !Enum.IsDefined(r)) return (null, "Role", "Bitte wählen Sie aus der Liste, was das Dokument zeigt.");
-        var doc = string.IsNullOrEmpty(docId) ? null : await db.Documents.AsNoTracking()
-            .SingleOrDefaultAsync(d => d.VehicleId == stage.VehicleId && d.PublicId == docId && d.DeletedAt == null && d.Approval != ApprovalState.Rejected, ct);
-        if (doc is null) return (null, "DocId", "Bitte wählen Sie ein Dokument aus der Liste.");
-        if (StageTexts.Misfit(r, doc.Kind, doc.ContentType.StartsWith("image/", StringComparison.Ordinal)) is { } misfit) return (null, "DocId", misfit);
+        var doc = await FolderDocuments.FindAsync(db, stage.VehicleId, docId, ct);
+        if (doc is null) return (null, "DocId", FolderDocuments.ChooseMessage);
+        if (StageTexts.Misfit(r, doc.Kind, FolderDocuments.IsImage(doc)) is { } misfit) return (null, "DocId", misfit);
         if (await db.StageEvidence.AnyAsync(x => x.StageId == stage.Id && x.DocumentId == doc.Id, ct))
             return (null, "DocId", "Dieses Dokument gehört schon zu dieser Etappe.");
         var link = new StageEvidence(stage.VehicleId, stage.Id, doc.Id, r, now);
@@ -183,13 +182,6 @@ public static class StageFolder
     }
 
     /// <summary>Documents of the vehicle that can still be linked to the stage (not deleted, not rejected, not linked yet), newest first.</summary>
-    public static async Task<List<(string DocId, string Title)>> CandidatesAsync(AppDbContext db, long vehicleId, long stageId, CancellationToken ct)
-    {
-        var rows = await db.Documents.AsNoTracking()
-            .Where(d => d.VehicleId == vehicleId && d.DeletedAt == null && d.Approval != ApprovalState.Rejected
-                && !db.StageEvidence.Any(x => x.DocumentId == d.Id && x.StageId == stageId))
-            .OrderByDescending(d => d.UploadedAt).Take(200)
-            .Select(d => new { d.PublicId, d.Kind, d.OriginalFileName }).ToListAsync(ct);
-        return rows.Select(d => (d.PublicId, $"{DocumentTexts.Kind(d.Kind)} · {d.OriginalFileName}")).ToList();
-    }
+    public static Task<List<(string DocId, string Title)>> CandidatesAsync(AppDbContext db, long vehicleId, long stageId, CancellationToken ct) =>
+        FolderDocuments.ChoicesAsync(FolderDocuments.Linkable(db, vehicleId).Where(d => !db.StageEvidence.Any(x => x.DocumentId == d.Id && x.StageId == stageId)), ct);
 }

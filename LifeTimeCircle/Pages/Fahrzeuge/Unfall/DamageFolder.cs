@@ -94,10 +94,9 @@ public static class DamageFolder
         DateTimeOffset now, CancellationToken ct)
     {
         if (role is not { } r || !Enum.IsDefined(r)) return (null, "Role", "Bitte wählen Sie aus der Liste, was das Dokument belegt.");
-        var doc = string.IsNullOrEmpty(docId) ? null : await db.Documents.AsNoTracking()
-            .SingleOrDefaultAsync(d => d.VehicleId == damage.VehicleId && d.PublicId == docId && d.DeletedAt == null && d.Approval != ApprovalState.Rejected, ct);
-        if (doc is null) return (null, "DocId", "Bitte wählen Sie ein Dokument aus der Liste.");
-        if (DamageTexts.Misfit(r, doc.Kind, doc.ContentType.StartsWith("image/", StringComparison.Ordinal)) is { } misfit) return (null, "DocId", misfit);
+        var doc = await FolderDocuments.FindAsync(db, damage.VehicleId, docId, ct);
+        if (doc is null) return (null, "DocId", FolderDocuments.ChooseMessage);
+        if (DamageTexts.Misfit(r, doc.Kind, FolderDocuments.IsImage(doc)) is { } misfit) return (null, "DocId", misfit);
         if (await db.DamageEvidence.AnyAsync(x => x.DamageEventId == damage.Id && x.DocumentId == doc.Id, ct))
             return (null, "DocId", "Dieses Dokument gehört schon zu diesem Schaden.");
         var link = new DamageEvidence(damage.VehicleId, damage.Id, doc.Id, r, now);
@@ -106,13 +105,7 @@ public static class DamageFolder
     }
 
     /// <summary>Documents of the vehicle that can still be linked to the event (not deleted, not rejected, not linked yet), newest first.</summary>
-    public static async Task<List<(string DocId, string Title)>> CandidatesAsync(AppDbContext db, long vehicleId, string eventPublicId, CancellationToken ct)
-    {
-        var rows = await db.Documents.AsNoTracking()
-            .Where(d => d.VehicleId == vehicleId && d.DeletedAt == null && d.Approval != ApprovalState.Rejected
-                && !db.DamageEvidence.Any(x => x.DocumentId == d.Id && db.DamageEvents.Any(e => e.Id == x.DamageEventId && e.PublicId == eventPublicId)))
-            .OrderByDescending(d => d.UploadedAt).Take(200)
-            .Select(d => new { d.PublicId, d.Kind, d.OriginalFileName }).ToListAsync(ct);
-        return rows.Select(d => (d.PublicId, $"{DocumentTexts.Kind(d.Kind)} · {d.OriginalFileName}")).ToList();
-    }
+    public static Task<List<(string DocId, string Title)>> CandidatesAsync(AppDbContext db, long vehicleId, string eventPublicId, CancellationToken ct) =>
+        FolderDocuments.ChoicesAsync(FolderDocuments.Linkable(db, vehicleId)
+            .Where(d => !db.DamageEvidence.Any(x => x.DocumentId == d.Id && db.DamageEvents.Any(e => e.Id == x.DamageEventId && e.PublicId == eventPublicId))), ct);
 }
