@@ -27,6 +27,8 @@ public sealed class MultiVehicleImport(AppDbContext db, VinProtector vins, Vehic
     public const string PaywallMessage = "nicht importiert: Ihr Tarif erlaubt keine weiteren Fahrzeuge";
     public const string TooManyMessage = "nicht importiert: Eine Datei kann höchstens 50 neue Fahrzeuge anlegen. Bitte teilen Sie die Datei auf.";
     public const string EmptyMessage = "Keine Zeile dieser FIN kann importiert werden; es wird kein Fahrzeug angelegt.";
+    /// <summary>The form's warning after „Fahrzeug angelegt“ (SPEC §3: accepted, with a visible warning).</summary>
+    public const string CheckDigitWarning = "Achtung: Die Prüfziffer der FIN passt nicht – bitte prüfen Sie die Eingabe.";
     public const string HandedOverMessage = "Das Fahrzeug gehört nicht mehr zu Ihrem Konto. Seine Zeilen wurden nicht importiert.";
 
     // The words of the vehicle form (Pages/Fahrzeuge/VehicleInput; a test compares them).
@@ -193,7 +195,8 @@ public sealed class MultiVehicleImport(AppDbContext db, VinProtector vins, Vehic
             {
                 planned++;
                 var taken = await db.Vehicles.IgnoreQueryFilters().AnyAsync(v => v.VinHmac == g.Hmac, ct);
-                (g.Outcome, g.Message) = taken ? (GroupOutcome.Abgelehnt, VehicleRegistration.DuplicateMessage) : (GroupOutcome.Neu, null);
+                (g.Outcome, g.Message) = taken ? (GroupOutcome.Abgelehnt, VehicleRegistration.DuplicateMessage)
+                    : (GroupOutcome.Neu, g.Vin.CheckDigitMismatch ? CheckDigitWarning : null);
             }
         }
         return remaining;
