@@ -113,4 +113,60 @@ public sealed class ImportBrowserTests(ImportBrowserFixture browser) : IClassFix
         await Assertions.Expect(page.GetByText("1 können importiert werden")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_owner_imports_several_vehicles_from_the_vehicle_list_and_finds_the_new_one_there(bool javaScript)
+    {
+        var email = $"multi-browser-{javaScript}@example.de";
+        await browser.App.CreateUserAsync(email, LifeTimeCircle.Domain.Roles.Vip);
+        string own = VehicleSeed.NewVin(), fresh = VehicleSeed.NewVin();
+        using (var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateScope(browser.App.Services))
+        {
+            var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LifeTimeCircle.Data.AppDbContext>(scope.ServiceProvider);
+            var vins = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<LifeTimeCircle.Infrastructure.Security.VinProtector>(scope.ServiceProvider);
+            var owner = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Email == email);
+            var vin = LifeTimeCircle.Domain.Vehicles.Vin.Parse(own);
+            db.Vehicles.Add(new LifeTimeCircle.Domain.Vehicles.Vehicle((await owner).Id, vin, vins.Encrypt(vin), vins.Hmac(vin),
+                new LifeTimeCircle.Domain.Vehicles.VehicleDetails("Volkswagen", "Golf", 2015, LifeTimeCircle.Domain.Vehicles.VehicleClass.Alltag, null, null, null, null,
+                    LifeTimeCircle.Domain.Vehicles.AccidentStatus.Unfallfrei, false, null), browser.App.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+        var page = await browser.SignedInPageAsync(email, javaScript, width: 320);
+
+        await page.GotoAsync("/Fahrzeuge");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Fahrzeuge und Einträge importieren" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Fahrzeuge und Einträge importieren");
+        await PageChecks.AssertAccessibleAsync(page, "Mehrfachimport hochladen");
+        var csv = "FIN;Marke;Modell;Datum;Art;Ausgeführt von;Kilometerstand\n"
+            + $"{own};;;14.05.2024;Inspektion;Fachwerkstatt;10.000\n"
+            + $"{fresh};Porsche;911;01.03.2023;Ölwechsel;Fachwerkstatt;50.000\n";
+        await page.GetByLabel("Datei hochladen (Excel oder CSV)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "fahrzeuge.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Prüfen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: wird geprüft");
+        await PageChecks.AssertAccessibleAsync(page, "Mehrfachimport wird geprüft");
+
+        await Jobs.DrainAsync(browser.App.Services, ImportProcessor.CheckKind);
+
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: geprüft – wartet auf Ihre Bestätigung", new() { Timeout = 15000 });
+        await Assertions.Expect(page.Locator("#groups-caption")).ToContainTextAsync("2 FINs");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("wird neu angelegt");
+        await PageChecks.AssertAccessibleAsync(page, "Mehrfachimport Prüfbericht");
+        await PageChecks.AssertNoHorizontalScrollAsync(page, "Mehrfachimport Prüfbericht");
+
+        await PageChecks.TabToAsync(page, "form[action*=Bestaetigen] button[type=submit]");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: wird importiert");
+        await Jobs.DrainAsync(browser.App.Services, ImportProcessor.RunKind);
+        await Assertions.Expect(page.Locator("#status-title")).ToHaveTextAsync("Stand: importiert", new() { Timeout = 15000 });
+        await Assertions.Expect(page.GetByText("2 Einträge importiert")).ToBeVisibleAsync();
+        await PageChecks.AssertAccessibleAsync(page, "Mehrfachimport fertig");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Zu Ihren Fahrzeugen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Porsche 911");
+        await page.Context.CloseAsync();
+    }
 }

@@ -68,6 +68,18 @@ public static class SweepSeed
         {
             db.StageEvidence.Add(new LifeTimeCircle.Domain.Vehicles.StageEvidence(vehicle.Id, stage.Id, pictureId, LifeTimeCircle.Domain.Vehicles.StageEvidenceRole.FotoVorher, now));
         }
+        // A checked multi-vehicle import (route value lauf) with a vehicle per outcome and a report line.
+        var multiRun = new LifeTimeCircle.Domain.Imports.ImportRun(vehicle.OwnerId, null, null!, 100, LifeTimeCircle.Domain.Imports.OdometerUnit.Km, now);
+        multiRun.Checked(new LifeTimeCircle.Domain.Imports.ImportFormat("UTF-8", ';', LifeTimeCircle.Domain.Imports.NumberStyle.Deutsch,
+            LifeTimeCircle.Domain.Imports.DateStyle.TagMonatJahr, false), 3, 2, 1, 0, now, planRemaining: 1);
+        db.ImportRuns.Add(multiRun);
+        await db.SaveChangesAsync();
+        db.ImportGroups.Add(new LifeTimeCircle.Domain.Imports.ImportGroup(multiRun.Id, 2, vehicle.VinMasked, LifeTimeCircle.Domain.Imports.GroupOutcome.Eigenes, null, null, null, 1, 1, vehicle.Id));
+        db.ImportGroups.Add(new LifeTimeCircle.Domain.Imports.ImportGroup(multiRun.Id, 3, "WDB***0001", LifeTimeCircle.Domain.Imports.GroupOutcome.Neu, null, "Mercedes-Benz", "W123", 1, 1, null));
+        db.ImportGroups.Add(new LifeTimeCircle.Domain.Imports.ImportGroup(multiRun.Id, 4, "ZFA***0002", LifeTimeCircle.Domain.Imports.GroupOutcome.Tarif,
+            LifeTimeCircle.Infrastructure.Imports.MultiVehicleImport.PaywallMessage, "Fiat", "500", 1, 1, null));
+        db.ImportIssues.Add(new LifeTimeCircle.Domain.Imports.ImportIssue(multiRun.Id, 4, LifeTimeCircle.Domain.Imports.IssueSeverity.Fehler, "FIN",
+            LifeTimeCircle.Infrastructure.Imports.MultiVehicleImport.PaywallMessage, "ZFA***0002"));
         db.ImportIssues.Add(new LifeTimeCircle.Domain.Imports.ImportIssue(importRun.Id, 3, LifeTimeCircle.Domain.Imports.IssueSeverity.Fehler, "Datum",
             "Das Datum ist nicht lesbar (erwartet z. B. 14.05.2024 oder 2024-05-14).", "=31.02.2020"));
         await db.SaveChangesAsync();
@@ -78,7 +90,7 @@ public static class SweepSeed
         {
             ["artikel"] = articles["artikel"], ["articleId"] = articles["articleId"],
             ["id"] = vehicleId, ["entryId"] = entryId, ["docId"] = documentId, ["jobId"] = job.PublicId, ["token"] = vehicle.ShareToken!,
-            ["reminderId"] = reminder.PublicId, ["run"] = importRun.PublicId, ["schadenId"] = damage.PublicId,
+            ["reminderId"] = reminder.PublicId, ["run"] = importRun.PublicId, ["lauf"] = multiRun.PublicId, ["schadenId"] = damage.PublicId,
             ["ordner"] = LifeTimeCircle.Domain.Addons.AddonKeys.Restauration, ["etappeId"] = stage.PublicId,
             ["feedToken"] = (await scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Reminders.CalendarFeeds>()
                 .CreateAsync(vehicle.OwnerId, CancellationToken.None)).Token,

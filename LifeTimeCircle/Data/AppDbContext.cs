@@ -49,6 +49,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Cms.ArticleSlugRedirect> ArticleSlugRedirects => Set<LifeTimeCircle.Domain.Cms.ArticleSlugRedirect>();
     public DbSet<LifeTimeCircle.Domain.Accounts.AccountDeletion> AccountDeletions => Set<LifeTimeCircle.Domain.Accounts.AccountDeletion>();
     public DbSet<LifeTimeCircle.Domain.Imports.ImportRun> ImportRuns => Set<LifeTimeCircle.Domain.Imports.ImportRun>();
+    public DbSet<LifeTimeCircle.Domain.Imports.ImportGroup> ImportGroups => Set<LifeTimeCircle.Domain.Imports.ImportGroup>();
     public DbSet<LifeTimeCircle.Domain.Imports.ImportIssue> ImportIssues => Set<LifeTimeCircle.Domain.Imports.ImportIssue>();
     public DbSet<LifeTimeCircle.Domain.Imports.ImportColumnChoice> ImportColumnChoices => Set<LifeTimeCircle.Domain.Imports.ImportColumnChoice>();
     public DbSet<LifeTimeCircle.Domain.Workshops.IntakeSession> IntakeSessions => Set<LifeTimeCircle.Domain.Workshops.IntakeSession>();

@@ -222,6 +222,8 @@ public static class AuditActions
     public const string ImportConfirmed = "IMPORT_CONFIRMED";
     public const string ImportCompleted = "IMPORT_COMPLETED";
     public const string ImportUndone = "IMPORT_UNDONE";
+    /// <summary>The undo of a multi-vehicle import removed a vehicle the import had created and nothing else had used (target VEHICLE).</summary>
+    public const string ImportVehicleRemoved = "IMPORT_VEHICLE_REMOVED";
     /// <summary>The owner mapped unrecognised columns (metadata: number of columns — never header names or cell values).</summary>
     public const string ImportColumnsMapped = "IMPORT_COLUMNS_MAPPED";
     /// <summary>The owner downloaded a vehicle's timeline as a spreadsheet (target VEHICLE; metadata: format, row count).</summary>

@@ -14,6 +14,7 @@ public sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
         builder.HasIndex(r => r.PublicId).IsUnique();
         builder.Property(r => r.OwnerId).HasMaxLength(450).IsRequired();
         builder.HasIndex(r => new { r.VehicleId, r.CreatedAt });
+        builder.HasIndex(r => new { r.OwnerId, r.CreatedAt });
         builder.Property(r => r.FileKey).HasMaxLength(32);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Unit).HasConversion<string>().HasMaxLength(10);
@@ -25,6 +26,24 @@ public sealed class ImportRunConfiguration : IEntityTypeConfiguration<ImportRun>
         builder.Property(r => r.Headers).HasMaxLength(8000);
         builder.Property(r => r.ColumnMap).HasMaxLength(8000);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(r => r.VehicleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class ImportGroupConfiguration : IEntityTypeConfiguration<ImportGroup>
+{
+    public void Configure(EntityTypeBuilder<ImportGroup> builder)
+    {
+        builder.HasKey(g => g.Id);
+        builder.HasIndex(g => new { g.ImportRunId, g.FirstRow });
+        builder.Property(g => g.VinMasked).HasMaxLength(20).IsRequired();
+        builder.Property(g => g.Outcome).HasConversion<string>().HasMaxLength(10);
+        builder.Property(g => g.Message).HasMaxLength(ImportGroup.MaxMessageLength);
+        builder.Property(g => g.Make).HasMaxLength(60);
+        builder.Property(g => g.Model).HasMaxLength(60);
+        builder.HasOne<ImportRun>().WithMany().HasForeignKey(g => g.ImportRunId).OnDelete(DeleteBehavior.Cascade);
+        // A vehicle that goes (account deletion, undo) leaves the group as history without it.
+        builder.HasOne<Vehicle>().WithMany().HasForeignKey(g => g.VehicleId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(g => g.VehicleId);
     }
 }
 

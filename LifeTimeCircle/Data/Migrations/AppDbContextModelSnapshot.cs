@@ -1014,6 +1014,64 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("ImportColumnChoices");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GoodRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImportedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Make")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VehicleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VinMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VehicleId");
+
+                    b.HasIndex("ImportRunId", "FirstRow");
+
+                    b.ToTable("ImportGroups");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportIssue", b =>
                 {
                     b.Property<long>("Id")
@@ -1119,6 +1177,9 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PlanRemaining")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("INTEGER");
 
@@ -1146,13 +1207,15 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("VehicleId")
+                    b.Property<long?>("VehicleId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("VehicleId", "CreatedAt");
 
@@ -3254,6 +3317,20 @@ namespace LifeTimeCircle.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportGroup", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Imports.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportIssue", b =>
                 {
                     b.HasOne("LifeTimeCircle.Domain.Imports.ImportRun", null)
@@ -3268,8 +3345,7 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithMany()
                         .HasForeignKey("VehicleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Notifications.Notification", b =>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace LifeTimeCircle.Domain.Imports;
 
-public enum ImportField { Vin, Date, Type, PerformedBy, BusinessName, Odometer, Remark, Cost, TrustStatus, Description, Notes, Tags, Ignored }
+public enum ImportField { Vin, Date, Type, PerformedBy, BusinessName, Odometer, Remark, Cost, TrustStatus, Description, Notes, Tags, Make, Model, Ignored }
 
 /// <summary>
 /// Which column is which (issue 18): header names in German and English, compared without case, accents, spaces
@@ -27,6 +27,8 @@ public sealed class ImportColumns
         [ImportField.Description] = ["description", "beschreibung"],
         [ImportField.Notes] = ["notes", "notizen", "notiz"],
         [ImportField.Tags] = ["tags", "schlagworte", "schlagwoerter"],
+        [ImportField.Make] = ["marke", "hersteller", "fahrzeugmarke", "make", "manufacturer", "brand"],
+        [ImportField.Model] = ["modell", "fahrzeugmodell", "model"],
         [ImportField.Ignored] = ["id", "vehicleid", "importiert", "imported", "version", "revision", "nachtrag"],
     });
 
@@ -70,7 +72,13 @@ public sealed class ImportColumns
     /// The columns of a header row, or a German message; <c>Missing</c> is true when only required columns were not
     /// recognised — then the owner can say which column is which (the mapping step) instead of editing the file.
     /// </summary>
-    public static (ImportColumns? Columns, string? Error, bool Missing) Match(IReadOnlyList<string> header, IReadOnlyDictionary<string, ImportField>? chosen = null)
+    /// <summary>Required in a multi-vehicle file („Fahrzeuge und Einträge importieren“): the FIN decides the vehicle.</summary>
+    public static readonly ImportField[] RequiredMulti = [ImportField.Vin, .. Required];
+
+    /// <summary>Also choosable in a multi-vehicle file: make and model of a vehicle the import creates.</summary>
+    public static readonly ImportField[] ChoosableMulti = [.. Choosable, ImportField.Make, ImportField.Model];
+
+    public static (ImportColumns? Columns, string? Error, bool Missing) Match(IReadOnlyList<string> header, IReadOnlyDictionary<string, ImportField>? chosen = null, bool multi = false)
     {
         var index = new Dictionary<ImportField, int>();
         var unknown = new List<string>();
@@ -89,13 +97,14 @@ public sealed class ImportColumns
         var lube = index.ContainsKey(ImportField.Date) && index.ContainsKey(ImportField.Odometer) && index.ContainsKey(ImportField.Description)
             && index.ContainsKey(ImportField.Notes) && index.ContainsKey(ImportField.Cost) && !index.ContainsKey(ImportField.Type)
             && !index.ContainsKey(ImportField.PerformedBy);
-        if (!lube)
+        if (!lube || (multi && !index.ContainsKey(ImportField.Vin)))
         {
-            var missing = Required.Where(f => !index.ContainsKey(f)).Select(Label).ToList();
+            var missing = (multi ? RequiredMulti : Required).Where(f => !index.ContainsKey(f) && !(lube && f != ImportField.Vin)).Select(Label).ToList();
             if (missing.Count > 0)
             {
                 return (null, "In der Kopfzeile fehlt " + (missing.Count == 1 ? "die Pflichtspalte " : "die Pflichtspalten ") + string.Join(", ", missing.Select(m => $"„{m}“"))
-                    + ". Erwartet werden Datum, Art, Ausgeführt von und Kilometerstand (deutsch oder englisch benannt).", true);
+                    + (multi ? ". Erwartet werden FIN, Datum, Art, Ausgeführt von und Kilometerstand (deutsch oder englisch benannt)."
+                        : ". Erwartet werden Datum, Art, Ausgeführt von und Kilometerstand (deutsch oder englisch benannt)."), true);
             }
         }
         return (new ImportColumns(index, unknown, lube), null, false);
@@ -105,13 +114,14 @@ public sealed class ImportColumns
     /// The owner's answer of the mapping step checked: every required field once, no field twice (errors by column
     /// index, -1 for the whole form); the choices per normalised header name when it is right.
     /// </summary>
-    public static (Dictionary<string, ImportField>? Choices, List<(int Column, string Message)> Errors) Choose(IReadOnlyList<string> headers, IReadOnlyList<ImportField?> fields)
+    public static (Dictionary<string, ImportField>? Choices, List<(int Column, string Message)> Errors) Choose(IReadOnlyList<string> headers, IReadOnlyList<ImportField?> fields, bool multi = false)
     {
+        var choosable = multi ? ChoosableMulti : Choosable;
         var errors = new List<(int, string)>();
         var taken = new Dictionary<ImportField, int>();
         for (var i = 0; i < headers.Count; i++)
         {
-            if (i >= fields.Count || fields[i] is not { } f || (f != ImportField.Ignored && !Choosable.Contains(f)))
+            if (i >= fields.Count || fields[i] is not { } f || (f != ImportField.Ignored && !choosable.Contains(f)))
             {
                 errors.Add((i, $"Bitte wählen Sie für die Spalte „{Cut(headers[i])}“ einen Eintrag aus der Liste."));
                 continue;
@@ -124,7 +134,7 @@ public sealed class ImportColumns
             }
             if (!taken.TryAdd(f, i)) errors.Add((i, $"„{Label(f)}“ ist schon der Spalte „{Cut(headers[taken[f]])}“ zugeordnet. Jede Angabe passt nur zu einer Spalte."));
         }
-        var missing = Required.Where(f => !taken.ContainsKey(f)).Select(f => $"„{Label(f)}“").ToList();
+        var missing = (multi ? RequiredMulti : Required).Where(f => !taken.ContainsKey(f)).Select(f => $"„{Label(f)}“").ToList();
         if (missing.Count > 0) errors.Add((-1, "Bitte ordnen Sie " + string.Join(", ", missing) + " je einer Spalte zu. Diese Angaben braucht jeder Eintrag."));
         if (errors.Count > 0) return (null, errors);
         var choices = new Dictionary<string, ImportField>();
@@ -150,6 +160,8 @@ public sealed class ImportColumns
         ImportField.Description => "Beschreibung",
         ImportField.Notes => "Notizen",
         ImportField.Tags => "Tags",
+        ImportField.Make => "Marke",
+        ImportField.Model => "Modell",
         ImportField.Ignored => "nicht übernehmen",
         _ => f.ToString(),
     };

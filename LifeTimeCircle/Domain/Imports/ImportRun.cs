@@ -22,7 +22,9 @@ public sealed class ImportRun
 {
     private ImportRun() { }
 
-    public ImportRun(string ownerId, long vehicleId, string fileKey, long size, OdometerUnit unit, DateTimeOffset now)
+    /// <param name="vehicleId">The vehicle the rows go to, or null for a multi-vehicle run („Fahrzeuge und Einträge
+    /// importieren“): rows are grouped by their FIN, see <see cref="ImportGroup"/>.</param>
+    public ImportRun(string ownerId, long? vehicleId, string fileKey, long size, OdometerUnit unit, DateTimeOffset now)
     {
         PublicId = PublicIds.New();
         OwnerId = ownerId;
@@ -37,7 +39,14 @@ public sealed class ImportRun
     public long Id { get; private set; }
     public string PublicId { get; private set; } = "";
     public string OwnerId { get; private set; } = "";
-    public long VehicleId { get; private set; }
+    public long? VehicleId { get; private set; }
+
+    /// <summary>Several vehicles from one file, grouped by the FIN column (required then).</summary>
+    public bool MultiVehicle => VehicleId is null;
+
+    /// <summary>Multi-vehicle runs: how many new vehicles the plan still allowed at the check (null = no limit).</summary>
+    public int? PlanRemaining { get; private set; }
+
     public string? FileKey { get; private set; }
     public long Size { get; private set; }
     public OdometerUnit Unit { get; private set; }
@@ -65,8 +74,9 @@ public sealed class ImportRun
 
     public bool IsRunning => Status is ImportStatus.Pruefung or ImportStatus.Import;
 
-    public void Checked(ImportFormat format, int total, int good, int errors, int duplicates, DateTimeOffset now)
+    public void Checked(ImportFormat format, int total, int good, int errors, int duplicates, DateTimeOffset now, int? planRemaining = null)
     {
+        PlanRemaining = planRemaining;
         FormatEncoding = format.Encoding;
         FormatDelimiter = format.Delimiter switch { '\0' => null, '\t' => "Tab", var d => d.ToString() };
         FormatNumbers = format.Numbers;
@@ -156,6 +166,69 @@ public sealed class ImportRun
         ImportedAt = now;
         FileKey = null;
     }
+}
+
+/// <summary>What a multi-vehicle import does with the rows of one FIN.</summary>
+public enum GroupOutcome { Eigenes, Neu, Abgelehnt, Tarif, Leer }
+
+/// <summary>
+/// One FIN of a multi-vehicle run (issue 18): whether its rows go to one of the owner's vehicles, to a new vehicle, or
+/// are refused (and why, in the words of the „Fahrzeug hinzufügen“ form). Written by the check and rewritten by the
+/// import; <see cref="Created"/> marks a vehicle this run created, which its undo removes again.
+/// </summary>
+public sealed class ImportGroup
+{
+    public const int MaxMessageLength = 300;
+
+    private ImportGroup() { }
+
+    public ImportGroup(long importRunId, int firstRow, string vinMasked, GroupOutcome outcome, string? message, string? make, string? model,
+        int rows, int goodRows, long? vehicleId)
+    {
+        ImportRunId = importRunId;
+        FirstRow = firstRow;
+        VinMasked = vinMasked;
+        Outcome = outcome;
+        Message = message is { Length: > MaxMessageLength } ? message[..MaxMessageLength] : message;
+        Make = Cut(make);
+        Model = Cut(model);
+        Rows = rows;
+        GoodRows = goodRows;
+        VehicleId = vehicleId;
+    }
+
+    public long Id { get; private set; }
+    public long ImportRunId { get; private set; }
+    public int FirstRow { get; private set; }
+    public string VinMasked { get; private set; } = "";
+    public GroupOutcome Outcome { get; private set; }
+    public string? Message { get; private set; }
+    public string? Make { get; private set; }
+    public string? Model { get; private set; }
+    public int Rows { get; private set; }
+    public int GoodRows { get; private set; }
+    public int ImportedRows { get; private set; }
+    public long? VehicleId { get; private set; }
+
+    /// <summary>This run created the vehicle (its undo removes it when nothing else was added to it).</summary>
+    public bool Created { get; private set; }
+
+    public void CreatedVehicle(long vehicleId)
+    {
+        VehicleId = vehicleId;
+        Created = true;
+        Outcome = GroupOutcome.Neu;
+    }
+
+    public void Refused(GroupOutcome outcome, string message)
+    {
+        Outcome = outcome;
+        Message = message.Length > MaxMessageLength ? message[..MaxMessageLength] : message;
+    }
+
+    public void Imported(int rows) => ImportedRows += rows;
+
+    private static string? Cut(string? s) => s is { Length: > 60 } ? s[..60] : s;
 }
 
 public enum IssueSeverity { Fehler, Duplikat, Hinweis }

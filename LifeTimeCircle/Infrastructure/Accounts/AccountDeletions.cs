@@ -208,7 +208,7 @@ public sealed class AccountDeletions(AppDbContext db, UserManager<AppUser> users
         }
         var exportJobs = await db.ExportJobs.Where(j => j.RequestedBy == userId || (j.VehicleId != null && vehicleIds.Contains(j.VehicleId.Value))).ToListAsync(ct);
         // Import files (the owner's and any on the vehicles) go now, not with the next imports-cleanup; the runs cascade.
-        var importFiles = await db.ImportRuns.Where(r => (r.OwnerId == userId || vehicleIds.Contains(r.VehicleId)) && r.FileKey != null)
+        var importFiles = await db.ImportRuns.Where(r => (r.OwnerId == userId || (r.VehicleId != null && vehicleIds.Contains(r.VehicleId.Value))) && r.FileKey != null)
             .Select(r => r.FileKey!).ToListAsync(ct);
         foreach (var d in docs) documents.Delete(d.StorageKey);
         foreach (var j in exportJobs) exports.Delete(j.FileKey);

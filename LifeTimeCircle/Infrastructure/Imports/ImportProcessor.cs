@@ -19,7 +19,7 @@ public sealed record ImportPayload(long RunId);
 /// report, and rows this run already added are recognised by their key and not added twice.
 /// </summary>
 public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOptions options, EntryWriter writer, VinProtector vins,
-    AuditWriter audit, TimeProvider clock, ILogger<ImportProcessor> logger)
+    MultiVehicleImport multi, AuditWriter audit, TimeProvider clock, ILogger<ImportProcessor> logger)
     : IJobHandler<ImportPayload>
 {
     public const string CheckKind = "import-check";
@@ -33,6 +33,12 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
     {
         var run = await db.ImportRuns.SingleOrDefaultAsync(r => r.Id == payload.RunId, ct);
         if (run?.FileKey is null) return;
+        if (run.MultiVehicle)
+        {
+            if (context.Kind == CheckKind && run.Status == ImportStatus.Pruefung) await CheckAsync(run, null, ct);
+            else if (context.Kind == RunKind && run.Status == ImportStatus.Import) await ImportMultiAsync(run, ct);
+            return;
+        }
         var vehicle = await db.Vehicles.SingleOrDefaultAsync(v => v.Id == run.VehicleId && v.OwnerId == run.OwnerId, ct);
         if (vehicle is null)
         {
@@ -60,7 +66,7 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
         refused = null;
         try
         {
-            return ImportFile.Analyse(files.PathOf(run.FileKey!), options.MaxRows, options.MaxBytes, ImportColumnMap.Parse(run.ColumnMap));
+            return ImportFile.Analyse(files.PathOf(run.FileKey!), options.MaxRows, options.MaxBytes, ImportColumnMap.Parse(run.ColumnMap), run.MultiVehicle);
         }
         catch (ImportFileException e)
         {
@@ -69,7 +75,7 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
         }
     }
 
-    private async Task CheckAsync(ImportRun run, Vehicle vehicle, CancellationToken ct)
+    private async Task CheckAsync(ImportRun run, Vehicle? vehicle, CancellationToken ct)
     {
         await db.ImportIssues.Where(i => i.ImportRunId == run.Id).ExecuteDeleteAsync(ct);
         var file = Open(run, out var refused);
@@ -91,6 +97,18 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
         }
         run.Counted(file.RowCount);
         await db.SaveChangesAsync(ct);
+        if (vehicle is null)
+        {
+            try
+            {
+                await multi.CheckAsync(run, file, (pending, processed, progress) => FlushAsync(run, pending, processed, ct, progress), ct);
+            }
+            catch (ImportFileException e)
+            {
+                await RefuseAsync(run, e, ct);
+            }
+            return;
+        }
         var existing = await ExistingKeysAsync(vehicle.Id, null, ct);
         var seen = new HashSet<Key>();
         int good = 0, errors = 0, duplicates = 0, processed = 0;
@@ -124,16 +142,39 @@ public sealed class ImportProcessor(AppDbContext db, ImportFiles files, ImportOp
         }
         catch (ImportFileException e)
         {
-            await db.ImportIssues.Where(i => i.ImportRunId == run.Id).ExecuteDeleteAsync(ct);
-            var key = run.FileKey;
-            run.Refuse(e.Message, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-            files.Delete(key);
+            await RefuseAsync(run, e, ct);
             return;
         }
         run.Checked(file.Format, processed, good, errors, duplicates, clock.GetUtcNow());
         await FlushAsync(run, pending, processed, ct, progress: false);
         logger.LogInformation("Import {ImportId} checked: {Rows} rows, {Good} good, {Errors} with errors, {Duplicates} duplicates", run.PublicId, processed, good, errors, duplicates);
+    }
+
+    private async Task RefuseAsync(ImportRun run, ImportFileException e, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await db.ImportIssues.Where(i => i.ImportRunId == run.Id).ExecuteDeleteAsync(ct);
+        await db.ImportGroups.Where(i => i.ImportRunId == run.Id).ExecuteDeleteAsync(ct);
+        var fresh = await db.ImportRuns.SingleAsync(r => r.Id == run.Id, ct);
+        var key = fresh.FileKey;
+        fresh.Refuse(e.Message, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        files.Delete(key);
+    }
+
+    private async Task ImportMultiAsync(ImportRun run, CancellationToken ct)
+    {
+        var file = Open(run, out var refused);
+        var key = run.FileKey;
+        if (file is null)
+        {
+            run.Fail(refused!.Message, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            files.Delete(key);
+            return;
+        }
+        await multi.ImportAsync(run, file, ct);
+        files.Delete(key);
     }
 
     private async Task ImportAsync(ImportRun run, Vehicle vehicle, CancellationToken ct)
@@ -264,6 +305,8 @@ public static class ImportSetup
         services.AddSingleton<ImportFiles>();
         services.AddScoped<ImportReports>();
         services.AddScoped<ImportRequests>();
+        services.AddScoped<MultiVehicleImport>();
+        services.AddScoped<ImportUndo>();
         services.AddScoped<TimelineSpreadsheet>();
         services.AddJob<ImportProcessor, ImportPayload>(ImportProcessor.CheckKind, ImportProcessor.Policy);
         services.AddJob<ImportProcessor, ImportPayload>(ImportProcessor.RunKind, ImportProcessor.Policy);

@@ -50,7 +50,7 @@ public sealed class ImportFile
     public ImportFormat Format { get; }
     public int RowCount { get; }
 
-    public static ImportFile Analyse(string path, int maxRows, long maxBytes, IReadOnlyDictionary<string, ImportField>? chosen = null)
+    public static ImportFile Analyse(string path, int maxRows, long maxBytes, IReadOnlyDictionary<string, ImportField>? chosen = null, bool multi = false)
     {
         var xlsx = IsWorkbook(path);
         Encoding encoding = Utf8Strict;
@@ -68,7 +68,7 @@ public sealed class ImportFile
         {
             if (columns is null)
             {
-                var (matched, error, missing) = ImportColumns.Match(cells, chosen);
+                var (matched, error, missing) = ImportColumns.Match(cells, chosen, multi);
                 if (matched is null && missing) throw new ImportMappingNeededException(error!, cells);
                 columns = matched ?? throw new ImportFileException(error!);
                 continue;

@@ -29,7 +29,7 @@ public sealed class ImportRequests(AppDbContext db, ImportFiles files, JobQueue 
     }
 
     /// <summary>Stores the upload and queues the dry run; null when the file is larger than the limit (nothing kept).</summary>
-    public async Task<ImportRun?> StartAsync(string ownerId, long vehicleId, Stream upload, OdometerUnit unit, CancellationToken ct)
+    public async Task<ImportRun?> StartAsync(string ownerId, long? vehicleId, Stream upload, OdometerUnit unit, CancellationToken ct)
     {
         if (await files.SaveAsync(upload, ct) is not { } saved) return null;
         var run = new ImportRun(ownerId, vehicleId, saved.Key, saved.Size, unit, clock.GetUtcNow());
@@ -92,7 +92,7 @@ public sealed class ImportRequests(AppDbContext db, ImportFiles files, JobQueue 
     /// „Import bestätigen“, idempotent: only the first confirmation of a checked run with good rows queues the import
     /// (a conditional update). Returns whether this call queued it.
     /// </summary>
-    public async Task<bool> ConfirmAsync(ImportRun run, string vehiclePublicId, CancellationToken ct)
+    public async Task<bool> ConfirmAsync(ImportRun run, string? vehiclePublicId, CancellationToken ct)
     {
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {

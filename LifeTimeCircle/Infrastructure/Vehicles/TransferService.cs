@@ -314,13 +314,17 @@ public sealed class TransferService(AppDbContext db, LtcEnvironment env, AuditWr
 /// </summary>
 public static class VehicleLimit
 {
-    public static async Task<bool> CanAddAsync(AppDbContext db, string userId, IEnumerable<string> roles, CancellationToken ct)
+    public static async Task<bool> CanAddAsync(AppDbContext db, string userId, IEnumerable<string> roles, CancellationToken ct) =>
+        await RemainingAsync(db, userId, roles, ct) is not { } left || left > 0;
+
+    /// <summary>How many more vehicles the account's plan allows now; null = no limit.</summary>
+    public static async Task<int?> RemainingAsync(AppDbContext db, string userId, IEnumerable<string> roles, CancellationToken ct)
     {
         // Grants count until they end (revoked, or ended by the hourly entitlement-expiry job after their date).
         var grants = await db.Entitlements.Where(e => e.UserId == userId && e.EndedAt == null)
             .GroupBy(e => e.Kind).Select(g => new { Kind = g.Key, Extra = g.Sum(e => e.ExtraVehicles) }).ToListAsync(ct);
         var limit = Paywall.Limit(roles, grants.Where(g => g.Kind == EntitlementKind.ExtraVehicles).Sum(g => g.Extra), grants.Any(g => g.Kind == EntitlementKind.Vip));
-        return limit is null || await db.Vehicles.OwnedBy(userId).CountAsync(ct) < limit;
+        return limit is null ? null : Math.Max(0, limit.Value - await db.Vehicles.OwnedBy(userId).CountAsync(ct));
     }
 }
 

@@ -28,7 +28,8 @@ public sealed class VehicleRegistration(AppDbContext db, VinProtector vins, Audi
     public Task<bool> CanAddAsync(ClaimsPrincipal user, CancellationToken ct) =>
         VehicleLimit.CanAddAsync(db, user.UserId(), Roles.All.Where(user.IsInRole), ct);
 
-    public async Task<RegistrationResult> RegisterAsync(ClaimsPrincipal user, Vin vin, VehicleDetails details, CancellationToken ct)
+    /// <param name="importRun">Set when a multi-vehicle import creates the vehicle (its job runs as <paramref name="user"/>; ADR 0020).</param>
+    public async Task<RegistrationResult> RegisterAsync(ClaimsPrincipal user, Vin vin, VehicleDetails details, CancellationToken ct, string? importRun = null)
     {
         var userId = user.UserId();
         var hmac = vins.Hmac(vin);
@@ -61,8 +62,9 @@ public sealed class VehicleRegistration(AppDbContext db, VinProtector vins, Audi
             }
             await tx.CommitAsync(ct);
         }
-        await audit.WriteAsync(AuditActions.VehicleCreated, "VEHICLE", vehicle.PublicId, AuditResult.Success,
-            new Dictionary<string, object?> { ["class"] = vehicle.Class.ToString(), ["check_digit_mismatch"] = vin.CheckDigitMismatch }, ct: ct);
+        var metadata = new Dictionary<string, object?> { ["class"] = vehicle.Class.ToString(), ["check_digit_mismatch"] = vin.CheckDigitMismatch };
+        if (importRun is not null) metadata["import"] = importRun;
+        await audit.WriteAsync(AuditActions.VehicleCreated, "VEHICLE", vehicle.PublicId, AuditResult.Success, metadata, actor: user, ct: ct);
         return new RegistrationResult(vehicle, null, null);
     }
 }

@@ -36,3 +36,9 @@ public static class ImportTexts
 
     public static string Unit(OdometerUnit u) => u == OdometerUnit.Meilen ? "Meilen (umgerechnet in km)" : "Kilometer";
 }
+
+/// <summary>What the shared report partial (_Pruefbericht) shows: the run, its first report lines and where the CSV is.</summary>
+public sealed record ImportReportView(ImportRun Run, IReadOnlyList<ImportIssue> Issues, int IssueCount, string ReportUrl)
+{
+    public const int ShownIssues = 200;
+}

@@ -14,7 +14,7 @@ namespace LifeTimeCircle.Pages.Fahrzeuge.Import;
 /// </summary>
 public sealed class LaufModel(AppDbContext db, ImportReports reports, ImportRequests requests, TimeProvider clock) : PageModel
 {
-    public const int ShownIssues = 200;
+    public const int ShownIssues = ImportReportView.ShownIssues;
 
     public TabsModel Tabs { get; private set; } = null!;
     public ImportRun Run { get; private set; } = null!;
