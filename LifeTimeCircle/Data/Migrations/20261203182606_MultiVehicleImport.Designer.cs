@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LifeTimeCircle.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203171432_MultiVehicleImport")]
+    [Migration("20261203182606_MultiVehicleImport")]
     partial class MultiVehicleImport
     {
         /// <inheritdoc />
@@ -2602,6 +2602,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LinkCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Observations")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -2634,6 +2638,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WalkInVinCipher")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WalkInVinHmac")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -2648,6 +2656,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("IX_IntakeSessions_GrantId_Open")
                         .HasFilter("\"State\" = 'Offen'");
+
+                    b.HasIndex("LinkCode")
+                        .IsUnique()
+                        .HasFilter("\"LinkCode\" IS NOT NULL");
 
                     b.HasIndex("ProposalId");
 
@@ -2832,6 +2844,31 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasIndex("VehicleId", "RecordedAt");
 
                     b.ToTable("SystemLogEvents");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.SystemLogNoteHide", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HiddenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HiddenBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.ToTable("SystemLogNoteHides");
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.WorkshopGrant", b =>
@@ -3603,6 +3640,15 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithMany()
                         .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.SystemLogNoteHide", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Workshops.SystemLogEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
