@@ -10,7 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace LifeTimeCircle.Infrastructure.Cms;
 
 /// <summary>One image of an article as the editorial pages list it.</summary>
-public sealed record ArticleImageRow(string PublicId, string AltText, ImageState State, bool IsCover, int SmallWidth, int SmallHeight);
+public sealed record ArticleImageRow(string PublicId, string AltText, ImageState State, bool IsCover, int SmallWidth, int SmallHeight, int LargeWidth, int LargeHeight)
+{
+    public ArticleImageRef Ref => new(PublicId, AltText, SmallWidth, SmallHeight, LargeWidth, LargeHeight);
+}
 
 /// <summary>
 /// An article's cover and body images (issue 20, ADR 0024) on the shared primitive <see cref="UploadedImage"/>: upload
@@ -32,9 +35,11 @@ public sealed class ArticleImages(AppDbContext db, ImageUploads uploads, Article
     public static Task<bool> AnyPendingAsync(AppDbContext db, long articleId, CancellationToken ct) =>
         db.UploadedImages.AnyAsync(i => i.ArticleId == articleId && i.State == ImageState.Pending, ct);
 
-    public async Task<IReadOnlyList<ArticleImageRow>> ListAsync(Article article, CancellationToken ct) =>
-        await db.UploadedImages.AsNoTracking().Where(i => i.ArticleId == article.Id).OrderBy(i => i.Id)
-            .Select(i => new ArticleImageRow(i.PublicId, i.AltText, i.State, i.IsCover, i.SmallWidth, i.SmallHeight))
+    public Task<IReadOnlyList<ArticleImageRow>> ListAsync(Article article, CancellationToken ct) => ListAsync(db, article.Id, ct);
+
+    public static async Task<IReadOnlyList<ArticleImageRow>> ListAsync(AppDbContext db, long articleId, CancellationToken ct) =>
+        await db.UploadedImages.AsNoTracking().Where(i => i.ArticleId == articleId).OrderBy(i => i.Id)
+            .Select(i => new ArticleImageRow(i.PublicId, i.AltText, i.State, i.IsCover, i.SmallWidth, i.SmallHeight, i.LargeWidth, i.LargeHeight))
             .ToListAsync(ct);
 
     /// <summary>Stores and queues the image; returns the German refusal of the upload (quota, type), or throws a <see cref="DomainException"/>.</summary>

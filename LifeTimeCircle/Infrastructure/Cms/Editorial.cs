@@ -125,6 +125,9 @@ public sealed class Editorial(AppDbContext db, ArticleHtml renderer, AuditWriter
         return (revisions.FirstOrDefault(r => r.Number == article.ReviewedRevision), revisions.Single(r => r.Number == article.Revision));
     }
 
+    /// <summary>The article's images for the desk (cover and states in the preview).</summary>
+    public Task<IReadOnlyList<ArticleImageRow>> ImagesAsync(Article article, CancellationToken ct) => ArticleImages.ListAsync(db, article.Id, ct);
+
     private static void Require(EditorialActor actor, ArticleAction action)
     {
         // The pages' policies already keep other roles out; this is the second lock.
