@@ -147,6 +147,8 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToFolder("/Public");
         o.Conventions.AllowAnonymousToFolder("/Blog");
         o.Conventions.AllowAnonymousToFolder("/News");
+        // Article images: public for published articles, the page itself checks drafts (ADR 0024).
+        o.Conventions.AllowAnonymousToFolder("/Artikelbilder");
         o.Conventions.AllowAnonymousToFolder("/Fehler");
         foreach (var page in new[] { "Anmelden", "AnmeldenZweiFaktor", "Registrieren", "Bestaetigen", "PasswortVergessen", "PasswortNeu", "Abmelden" })
         {

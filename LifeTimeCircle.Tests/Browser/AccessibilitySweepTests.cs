@@ -22,7 +22,7 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
 
     /// <summary>Pages that answer with a file, not HTML: fetched with the page's cookies and checked for 200 only.</summary>
     private static readonly HashSet<string> Downloads = ["/Exporte/Datei", "/Public/Kalender", "/Blog/Feed", "/News/Feed", "/Fahrzeuge/Exporte/Tabelle",
-        "/Fahrzeuge/Dokumente/Vorschau"];
+        "/Fahrzeuge/Dokumente/Vorschau", "/Artikelbilder/Datei"];
 
     private async Task SweepAsync(IPage page, Func<SweepRequest, bool> include, string who, IReadOnlyDictionary<string, string>? ids = null)
     {
@@ -206,7 +206,30 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         var moderator = await browser.SignedInPageAsync("a11y-moderator@example.de", javaScript: false, width: 320);
         await SweepAsync(moderator, r => r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal)
             && r.ViewPath is not ("/Redaktion/Pruefen" or "/Redaktion/Veroeffentlichen"), "moderator", articles);
+        // A draft's images (ADR 0024): the list with a cover and an image in the check, the upload form, a delete confirmation,
+        // the upload form with errors, and the desk's preview with the cover — JS off here, JS on for the admin below.
+        var draft = await LifeTimeCircle.Tests.Redaktion.ArticleSeed.DraftWithImagesAsync(browser.App, "a11y-moderator@example.de", "a11y-entwurf-mit-bildern");
+        var cover = await browser.App.WithDbAsync(db => db.UploadedImages.Where(i => i.IsCover && i.ArticleId == db.Articles.Single(a => a.PublicId == draft).Id).Select(i => i.PublicId).SingleAsync());
+        await CheckImagePagesAsync(moderator, draft, cover, "moderator");
         await moderator.Context.CloseAsync();
+        var imagesAdmin = await SignedInPageAsync("a11y-bilder-admin@example.de", Roles.Admin, javaScript: true, twoFactor: true);
+        await CheckImagePagesAsync(imagesAdmin, draft, cover, "admin");
+        await imagesAdmin.Context.CloseAsync();
+    }
+
+    private static async Task CheckImagePagesAsync(IPage page, string draft, string cover, string who)
+    {
+        foreach (var url in new[] { $"/Redaktion/Bearbeiten/{draft}", $"/Redaktion/Bilder/{draft}", $"/Redaktion/Bilder/{draft}?loeschen={cover}", $"/Redaktion/Beitrag/{draft}" })
+        {
+            Assert.Equal(200, (await page.GotoAsync(url))!.Status);
+            await PageChecks.AssertAccessibleAsync(page, $"{who} {url}");
+            await PageChecks.AssertNoHorizontalScrollAsync(page, $"{who} {url}");
+        }
+        Assert.Equal(1, await page.Locator("main figure.cover img[alt='Werkstatt von innen']").CountAsync());
+        await page.GotoAsync($"/Redaktion/Bilder/{draft}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bild hochladen" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".error-summary")).ToContainTextAsync("Bitte wählen Sie ein Bild aus.");
+        await PageChecks.AssertAccessibleAsync(page, $"{who} Bild-Upload mit Fehlern");
     }
 
     [Fact]

@@ -19,7 +19,27 @@ public sealed class ArticleHtmlTests
             ["LTC_PUBLIC_URL"] = "https://lifetimecircle.example",
             ["LTC_DATA_DIR"] = Path.Combine(Path.GetTempPath(), "ltc-tests", "article-html"),
         }).Build(),
-        new TestEnvironment()));
+        new TestEnvironment()), new ImageLinks());
+
+    /// <summary>The one route the renderer asks for (the article image page), as the app's routing builds it.</summary>
+    private sealed class ImageLinks : Microsoft.AspNetCore.Routing.LinkGenerator
+    {
+        public override string? GetPathByAddress<TAddress>(Microsoft.AspNetCore.Http.HttpContext httpContext, TAddress address, Microsoft.AspNetCore.Routing.RouteValueDictionary values,
+            Microsoft.AspNetCore.Routing.RouteValueDictionary? ambientValues = null, Microsoft.AspNetCore.Http.PathString? pathBase = null,
+            Microsoft.AspNetCore.Http.FragmentString fragment = default, Microsoft.AspNetCore.Routing.LinkOptions? options = null) => Path(values);
+
+        public override string? GetPathByAddress<TAddress>(TAddress address, Microsoft.AspNetCore.Routing.RouteValueDictionary values, Microsoft.AspNetCore.Http.PathString pathBase = default,
+            Microsoft.AspNetCore.Http.FragmentString fragment = default, Microsoft.AspNetCore.Routing.LinkOptions? options = null) => Path(values);
+
+        public override string? GetUriByAddress<TAddress>(Microsoft.AspNetCore.Http.HttpContext httpContext, TAddress address, Microsoft.AspNetCore.Routing.RouteValueDictionary values,
+            Microsoft.AspNetCore.Routing.RouteValueDictionary? ambientValues = null, string? scheme = null, Microsoft.AspNetCore.Http.HostString? host = null,
+            Microsoft.AspNetCore.Http.PathString? pathBase = null, Microsoft.AspNetCore.Http.FragmentString fragment = default, Microsoft.AspNetCore.Routing.LinkOptions? options = null) => null;
+
+        public override string? GetUriByAddress<TAddress>(TAddress address, Microsoft.AspNetCore.Routing.RouteValueDictionary values, string? scheme, Microsoft.AspNetCore.Http.HostString host,
+            Microsoft.AspNetCore.Http.PathString pathBase = default, Microsoft.AspNetCore.Http.FragmentString fragment = default, Microsoft.AspNetCore.Routing.LinkOptions? options = null) => null;
+
+        private static string Path(Microsoft.AspNetCore.Routing.RouteValueDictionary values) => $"/Artikelbilder/{values["imageId"]}/{values["width"]}";
+    }
 
     private sealed class TestEnvironment : IHostEnvironment
     {
@@ -187,10 +207,74 @@ public sealed class ArticleHtmlTests
     }
 
     [Fact]
-    public void Images_are_removed_while_the_app_has_no_approved_article_images()
+    public void Images_are_removed_when_the_article_has_no_checked_images()
     {
-        var html = Renderer.Render("![Foto](https://lifetimecircle.example/x.png) ![extern](https://example.org/x.png) <img src=\"/assets/x.png\">");
+        var html = Renderer.Render("![Foto](https://lifetimecircle.example/x.png) ![extern](https://example.org/x.png) <img src=\"/assets/x.png\"> ![eigen](bild:AAAAAAAAAAAAAAAAAAAAAA)");
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private const string Own = "Own_Image-id0123456789A";
+    private static readonly ArticleImageRef[] Ready = [new(Own[..22], "Werkstatt", 320, 240, 1024, 768)];
+
+    /// <summary>
+    /// ADR 0024: <c>img</c> only as <c>bild:ID</c> of one of this article's checked images, with alt text. Everything else
+    /// named an image is removed: another site, javascript:, data:, the image's own URL, another article's image or one
+    /// still in the check (neither is in the article's ready set), no alt text, handlers or sizes smuggled in, a bild: link.
+    /// </summary>
+    public static readonly TheoryData<string> ImageVectors = new()
+    {
+        "![Foto](https://xss.example/x.png)",
+        "![Foto](javascript:alert(1))",
+        "![Foto](JaVaScRiPt:alert(1))",
+        "![Foto](data:image/png;base64,iVBORw0KGgo=)",
+        "<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\" alt=\"x\">",
+        "![Foto](/Artikelbilder/" + Own[..22] + "/1024)",
+        "![Foto eines anderen Beitrags](bild:OtherArticleImage00000)",
+        "![Foto in Prüfung](bild:PendingImage0000000000)",
+        "![](bild:" + Own[..22] + ")",
+        "<img src=\"bild:" + Own[..22] + "\">",
+        "![Foto](bild:" + Own[..22].ToLowerInvariant() + ")",
+        "![Foto](bild:" + Own[..22] + "/../x)",
+        "![Foto](bild: javascript:alert(1))",
+        "[Link](bild:" + Own[..22] + ")",
+        "<a href=\"bild:" + Own[..22] + "\">Link</a>",
+    };
+
+    [Theory]
+    [MemberData(nameof(ImageVectors))]
+    public void An_image_that_is_not_a_checked_image_of_this_article_is_removed(string vector)
+    {
+        var html = Renderer.Render("Text davor.\n\n" + vector + "\n\nText danach.", Ready);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        // No attribute keeps a bild: reference (as plain text, e.g. when Markdown saw no image, it is harmless).
+        var attributes = new HtmlParser().ParseDocument(html).QuerySelectorAll("*").SelectMany(e => e.Attributes).Select(a => a.Value);
+        Assert.DoesNotContain(attributes, v => v.Contains("bild:", StringComparison.OrdinalIgnoreCase));
+        AssertHarmless(html, vector);
+    }
+
+    [Fact]
+    public void A_checked_image_of_the_article_is_written_from_our_own_values_only()
+    {
+        var html = Renderer.Render($"Vorher.\n\n![Die Werkstatt von innen](bild:{Own[..22]} \"Titel\")\n\n<img src=\"bild:{Own[..22]}\" alt=\"Roh\" onerror=\"alert(1)\" width=\"9999\" style=\"x\" loading=\"eager\">", Ready);
+        var images = new HtmlParser().ParseDocument(html).QuerySelectorAll("img").ToList();
+        Assert.Equal(2, images.Count);
+        var img = images[0];
+        Assert.Equal(
+            [("alt", "Die Werkstatt von innen"), ("decoding", "async"), ("height", "768"), ("loading", "lazy"), ("sizes", "(max-width: 1024px) 100vw, 1024px"),
+             ("src", $"/Artikelbilder/{Own[..22]}/1024"), ("srcset", $"/Artikelbilder/{Own[..22]}/320 320w, /Artikelbilder/{Own[..22]}/1024 1024w"), ("width", "1024")],
+            img.Attributes.Select(a => (a.Name, a.Value)).OrderBy(a => a.Name, StringComparer.Ordinal).ToArray());
+        Assert.Equal("Roh", images[1].GetAttribute("alt"));
+        Assert.Null(images[1].GetAttribute("onerror"));
+        Assert.Null(images[1].GetAttribute("style"));
+        Assert.Equal(("1024", "lazy"), (images[1].GetAttribute("width"), images[1].GetAttribute("loading")));
+    }
+
+    [Fact]
+    public void A_small_image_gets_no_srcset()
+    {
+        var html = Renderer.Render($"![Klein](bild:{Own[..22]})", [new ArticleImageRef(Own[..22], "Klein", 200, 100, 200, 100)]);
+        var img = new HtmlParser().ParseDocument(html).QuerySelector("img")!;
+        Assert.Equal(("200", "100", null), (img.GetAttribute("width"), img.GetAttribute("height"), img.GetAttribute("srcset")));
     }
 }
 

@@ -46,16 +46,59 @@ public static class ArticleSeed
     }
 
     /// <summary>
+    /// An image of the article (ADR 0024) made by the real storage and preview code, without clamd: stored like an upload and,
+    /// when <paramref name="ready"/>, with its previews written and marked checked (the scan itself is tested with clamd in
+    /// ArticleImageTests). Returns its public id.
+    /// </summary>
+    public static async Task<string> ImageAsync(LtcFactory factory, string articleId, string alt, bool ready = true, bool cover = false)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Data.AppDbContext>();
+        var storage = scope.ServiceProvider.GetRequiredService<LifeTimeCircle.Infrastructure.Documents.DocumentStorage>();
+        var article = await db.Articles.SingleAsync(a => a.PublicId == articleId);
+        using var png = new MemoryStream(TestImages.Png(640, 360));
+        var stored = await storage.SaveAsync(png, CancellationToken.None);
+        var image = LifeTimeCircle.Domain.Images.UploadedImage.ForArticle(article.Id, alt, stored.ContentType, stored.StorageKey, stored.Sha256, stored.Size,
+            article.AuthorId, factory.Clock.GetUtcNow());
+        image.MakeCover(cover);
+        if (ready)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(storage.ThumbnailPathFor(stored.StorageKey, "320.jpg"))!);
+            var sizes = LifeTimeCircle.Infrastructure.Documents.Thumbnails.ThumbnailMaker.Make(storage.PathFor(stored.StorageKey), v => storage.ThumbnailPathFor(stored.StorageKey, v));
+            image.BecomeReady(sizes.SmallWidth, sizes.SmallHeight, sizes.LargeWidth, sizes.LargeHeight, factory.Clock.GetUtcNow());
+        }
+        db.UploadedImages.Add(image);
+        await db.SaveChangesAsync();
+        return image.PublicId;
+    }
+
+    /// <summary>A draft of <paramref name="authorEmail"/> with a checked cover and an image still in the check: the edit and image pages show both.</summary>
+    public static async Task<string> DraftWithImagesAsync(LtcFactory factory, string authorEmail, string slug)
+    {
+        var author = await UserIdAsync(factory, authorEmail);
+        using var scope = factory.Services.CreateScope();
+        var editorial = scope.ServiceProvider.GetRequiredService<Editorial>();
+        var article = await editorial.CreateAsync(new EditorialActor(author, Roles.Moderator), ArticleKind.Blog, slug,
+            new ArticleText("Ein Entwurf mit Bildern", "Ein Anreißer mit genug Zeichen.", Body), CancellationToken.None);
+        await ImageAsync(factory, article.PublicId, "Werkstatt von innen", ready: true, cover: true);
+        await ImageAsync(factory, article.PublicId, "Bild in der Prüfung", ready: false);
+        return article.PublicId;
+    }
+
+    /// <summary>
     /// Route values for the sweeps: <c>artikel</c> = a slug published in blog and news alike (both pages use the
-    /// parameter), <c>articleId</c> = an article of <paramref name="authorEmail"/> in review with changes.
+    /// parameter), <c>articleId</c> = an article of <paramref name="authorEmail"/> in review with changes, <c>imageId</c> = the
+    /// published blog article's cover.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, string>> WithArticlesAsync(LtcFactory factory, IReadOnlyDictionary<string, string> ids, string authorEmail)
     {
         var slug = Slug.FromText("sweep " + authorEmail);
         if (slug.Length > 60) slug = slug[..60].TrimEnd('-');
-        await PublishedAsync(factory, authorEmail, ArticleKind.Blog, slug);
+        var blog = await PublishedAsync(factory, authorEmail, ArticleKind.Blog, slug);
         await PublishedAsync(factory, authorEmail, ArticleKind.News, slug);
         var inReview = await InReviewWithChangesAsync(factory, authorEmail, slug + "-in-pruefung");
-        return new Dictionary<string, string>(ids, StringComparer.OrdinalIgnoreCase) { ["artikel"] = slug, ["articleId"] = inReview };
+        // The published article's cover (ADR 0024): the image page answers it to everyone.
+        var image = await ImageAsync(factory, blog, "Titelbild des Sweep-Beitrags", cover: true);
+        return new Dictionary<string, string>(ids, StringComparer.OrdinalIgnoreCase) { ["artikel"] = slug, ["articleId"] = inReview, ["imageId"] = image };
     }
 }

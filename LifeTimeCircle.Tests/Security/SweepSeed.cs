@@ -88,7 +88,7 @@ public static class SweepSeed
         var articles = await LifeTimeCircle.Tests.Redaktion.ArticleSeed.WithArticlesAsync(factory, new Dictionary<string, string>(), ownerEmail);
         return new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
-            ["artikel"] = articles["artikel"], ["articleId"] = articles["articleId"],
+            ["artikel"] = articles["artikel"], ["articleId"] = articles["articleId"], ["imageId"] = articles["imageId"],
             ["id"] = vehicleId, ["entryId"] = entryId, ["docId"] = documentId, ["jobId"] = job.PublicId, ["token"] = vehicle.ShareToken!,
             ["reminderId"] = reminder.PublicId, ["run"] = importRun.PublicId, ["lauf"] = multiRun.PublicId, ["schadenId"] = damage.PublicId,
             ["ordner"] = LifeTimeCircle.Domain.Addons.AddonKeys.Restauration, ["etappeId"] = stage.PublicId,

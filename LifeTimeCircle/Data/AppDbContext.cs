@@ -47,6 +47,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<LifeTimeCircle.Domain.Cms.Article> Articles => Set<LifeTimeCircle.Domain.Cms.Article>();
     public DbSet<LifeTimeCircle.Domain.Cms.ArticleRevision> ArticleRevisions => Set<LifeTimeCircle.Domain.Cms.ArticleRevision>();
     public DbSet<LifeTimeCircle.Domain.Cms.ArticleSlugRedirect> ArticleSlugRedirects => Set<LifeTimeCircle.Domain.Cms.ArticleSlugRedirect>();
+    public DbSet<LifeTimeCircle.Domain.Images.UploadedImage> UploadedImages => Set<LifeTimeCircle.Domain.Images.UploadedImage>();
     public DbSet<LifeTimeCircle.Domain.Accounts.AccountDeletion> AccountDeletions => Set<LifeTimeCircle.Domain.Accounts.AccountDeletion>();
     public DbSet<LifeTimeCircle.Domain.Imports.ImportRun> ImportRuns => Set<LifeTimeCircle.Domain.Imports.ImportRun>();
     public DbSet<LifeTimeCircle.Domain.Imports.ImportGroup> ImportGroups => Set<LifeTimeCircle.Domain.Imports.ImportGroup>();

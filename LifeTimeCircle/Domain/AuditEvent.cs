@@ -187,6 +187,10 @@ public static class AuditActions
     public const string ArticlePublished = "CMS_ARTICLE_PUBLISHED";
     public const string ArticleScheduled = "CMS_ARTICLE_SCHEDULED";
     public const string ArticleUnpublished = "CMS_ARTICLE_UNPUBLISHED";
+    /// <summary>Images without a vehicle (ADR 0024), target IMAGE: deleted by an editor (metadata: owner kind) — never file names or alt texts.</summary>
+    public const string ImageDeleted = "IMAGE_DELETED";
+    /// <summary>An article's cover image was set or removed (target ARTICLE; metadata: the image's public id or none).</summary>
+    public const string ArticleCoverChanged = "CMS_ARTICLE_COVER_CHANGED";
     /// <summary>An admin downloaded the filtered audit view as CSV (after step-up; metadata: row count and the filters' names).</summary>
     public const string AuditExported = "AUDIT_EXPORTED";
     /// <summary>The retention job replaced actor ids older than LTC_AUDIT_RETENTION_DAYS by pseudonyms (system; metadata: count).</summary>

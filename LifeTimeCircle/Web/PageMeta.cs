@@ -7,5 +7,9 @@ namespace LifeTimeCircle.Web;
 /// </summary>
 public sealed record PageMeta(string Title, string Description, string Canonical, string OgType = "website", string? Feed = null, string? FeedTitle = null)
 {
+    /// <summary>An absolute image URL for <c>og:image</c> (an article's cover, ADR 0024) and its alt text.</summary>
+    public string? Image { get; init; }
+    public string? ImageAlt { get; init; }
+
     public const string Key = "Meta";
 }

@@ -20,6 +20,9 @@ public sealed class ClamdFixture : IAsyncLifetime
     /// <summary>A PDF carrying the EICAR anti-virus test string (assembled at run time so that the source file itself is inert).</summary>
     public static byte[] EicarPdf { get; } = Encoding.ASCII.GetBytes("%PDF-1.4\n% " + string.Concat("X5O!P%@AP[4\\PZX54(P^)7CC)7}$", "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*") + "\n%%EOF\n");
 
+    /// <summary>A readable PNG with the EICAR test string after its end (passes the structural check; clamd finds it by its MD5).</summary>
+    public static byte[] EicarPng { get; } = [.. TestImages.Png(8, 8), .. Encoding.ASCII.GetBytes(string.Concat("X5O!P%@AP[4\\PZX54(P^)7CC)7}$", "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"))];
+
     public static byte[] CleanPdf(string text = "Rechnung") => Encoding.ASCII.GetBytes(
         "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% " + text + "\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
@@ -31,8 +34,13 @@ public sealed class ClamdFixture : IAsyncLifetime
         var sample = Path.Combine(Dir, "eicar.pdf");
         await File.WriteAllBytesAsync(sample, EicarPdf);
         var signature = Prerequisites.Run("/usr/bin/sigtool", "--md5 " + sample).Trim().Split('\n')[0];
-        await File.WriteAllTextAsync(Path.Combine(Dir, "db", "ltc-test.hdb"), signature.Replace("eicar.pdf", "LTC.Test.EICAR-PDF", StringComparison.Ordinal) + "\n");
+        var image = Path.Combine(Dir, "eicar.png");
+        await File.WriteAllBytesAsync(image, EicarPng);
+        var imageSignature = Prerequisites.Run("/usr/bin/sigtool", "--md5 " + image).Trim().Split('\n')[0];
+        await File.WriteAllTextAsync(Path.Combine(Dir, "db", "ltc-test.hdb"), signature.Replace("eicar.pdf", "LTC.Test.EICAR-PDF", StringComparison.Ordinal) + "\n"
+            + imageSignature.Replace("eicar.png", "LTC.Test.EICAR-PNG", StringComparison.Ordinal) + "\n");
         File.Delete(sample);
+        File.Delete(image);
         using (var l = new TcpListener(IPAddress.Loopback, 0))
         {
             l.Start();

@@ -982,6 +982,94 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("ExportJobs");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Images.UploadedImage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AltText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCover")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LargeHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LargeWidth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmallHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SmallWidth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("PublicId")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedBy", "UploadedAt");
+
+                    b.HasIndex(new[] { "ArticleId" }, "IX_UploadedImages_Cover")
+                        .IsUnique()
+                        .HasFilter("\"IsCover\"");
+
+                    b.ToTable("UploadedImages");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportColumnChoice", b =>
                 {
                     b.Property<long>("Id")
@@ -3305,6 +3393,14 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithMany()
                         .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Images.UploadedImage", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Cms.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 

@@ -71,6 +71,19 @@ public sealed class Article
         Apply(text, html, now);
     }
 
+    /// <summary>
+    /// The article's images changed (uploaded, checked, deleted, cover chosen; ADR 0024): the same text is rendered again with
+    /// the images now ready. Allowed where editing is; an approved article becomes a draft again (the approval covered other
+    /// images). The text's revision stays: the Markdown did not change.
+    /// </summary>
+    public void ImagesChanged(string html, DateTimeOffset now)
+    {
+        ArticleWorkflow.Require(this, ArticleAction.Edit);
+        if (State == ArticleState.Approved) State = ArticleState.Draft;
+        Html = html;
+        UpdatedAt = now;
+    }
+
     public void Submit(DateTimeOffset now)
     {
         ArticleWorkflow.Require(this, ArticleAction.Submit);

@@ -31,8 +31,10 @@ public static class ArticleWorkflow
     public static bool May(string role, ArticleState state, ArticleAction action) => RoleMay(role, action) && StateAllows(state, action);
 
     /// <summary>Moderators reach their own articles only; admins and superadmins every article.</summary>
-    public static bool MaySee(string role, string userId, Article article) =>
-        role is Roles.Admin or Roles.Superadmin || (role == Roles.Moderator && article.AuthorId == userId);
+    public static bool MaySee(string role, string userId, Article article) => MaySee(role, userId, article.AuthorId);
+
+    public static bool MaySee(string role, string userId, string authorId) =>
+        role is Roles.Admin or Roles.Superadmin || (role == Roles.Moderator && authorId == userId);
 
     internal static void Require(Article article, ArticleAction action)
     {

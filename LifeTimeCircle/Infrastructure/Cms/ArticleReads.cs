@@ -1,14 +1,17 @@
 using LifeTimeCircle.Data;
 using LifeTimeCircle.Domain.Cms;
+using LifeTimeCircle.Domain.Images;
 using Microsoft.EntityFrameworkCore;
 
 namespace LifeTimeCircle.Infrastructure.Cms;
 
 /// <summary>A published article as lists and feeds show it.</summary>
-public sealed record ArticleSummary(string PublicId, string Slug, string Title, string Teaser, DateTimeOffset PublishedAt, DateTimeOffset UpdatedAt);
+public sealed record ArticleSummary(string PublicId, string Slug, string Title, string Teaser, DateTimeOffset PublishedAt, DateTimeOffset UpdatedAt,
+    ArticleImageRef? Cover = null);
 
 /// <summary>A published article's page.</summary>
-public sealed record PublishedArticle(string Slug, string Title, string Teaser, string Html, DateTimeOffset PublishedAt, DateTimeOffset UpdatedAt);
+public sealed record PublishedArticle(string Slug, string Title, string Teaser, string Html, DateTimeOffset PublishedAt, DateTimeOffset UpdatedAt,
+    ArticleImageRef? Cover = null);
 
 /// <summary>What a public slug leads to: the article, a permanent redirect to its current slug, or nothing (404).</summary>
 public sealed record SlugLookup(PublishedArticle? Article, string? RedirectTo);
@@ -50,7 +53,9 @@ public sealed class ArticleReads(AppDbContext db)
     {
         if (!Slug.LooksValid(slug)) return new SlugLookup(null, null);
         var article = await Published(kind).Where(a => a.Slug == slug)
-            .Select(a => new PublishedArticle(a.Slug, a.Title, a.Teaser, a.Html, a.PublishedAt!.Value, a.UpdatedAt))
+            .Select(a => new PublishedArticle(a.Slug, a.Title, a.Teaser, a.Html, a.PublishedAt!.Value, a.UpdatedAt,
+                db.UploadedImages.Where(i => i.ArticleId == a.Id && i.IsCover && i.State == ImageState.Ready)
+                    .Select(i => new ArticleImageRef(i.PublicId, i.AltText, i.SmallWidth, i.SmallHeight, i.LargeWidth, i.LargeHeight)).FirstOrDefault()))
             .SingleOrDefaultAsync(ct);
         if (article is not null) return new SlugLookup(article, null);
         var current = await db.ArticleSlugRedirects.AsNoTracking()
@@ -63,7 +68,10 @@ public sealed class ArticleReads(AppDbContext db)
     private IQueryable<Article> Published(ArticleKind kind) =>
         db.Articles.AsNoTracking().Where(a => a.Kind == kind && a.State == ArticleState.Published);
 
-    private static IQueryable<ArticleSummary> Summaries(IQueryable<Article> query, int take) =>
+    /// <summary>The lists show the cover (a checked image of a published article, ADR 0024).</summary>
+    private IQueryable<ArticleSummary> Summaries(IQueryable<Article> query, int take) =>
         query.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id).Take(take)
-            .Select(a => new ArticleSummary(a.PublicId, a.Slug, a.Title, a.Teaser, a.PublishedAt!.Value, a.UpdatedAt));
+            .Select(a => new ArticleSummary(a.PublicId, a.Slug, a.Title, a.Teaser, a.PublishedAt!.Value, a.UpdatedAt,
+                db.UploadedImages.Where(i => i.ArticleId == a.Id && i.IsCover && i.State == ImageState.Ready)
+                    .Select(i => new ArticleImageRef(i.PublicId, i.AltText, i.SmallWidth, i.SmallHeight, i.LargeWidth, i.LargeHeight)).FirstOrDefault()));
 }

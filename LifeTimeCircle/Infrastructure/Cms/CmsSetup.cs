@@ -9,6 +9,8 @@ public static class CmsSetup
     {
         services.AddSingleton<ArticleHtml>();
         services.AddScoped<Editorial>();
+        services.AddScoped<ArticleImages>();
+        services.AddScoped<Images.IImageOwner>(sp => sp.GetRequiredService<ArticleImages>());
         services.AddScoped<ArticleReads>();
         services.AddScoped<AtomFeed>();
         services.AddJob<ScheduledPublishing, ScheduledPublishing.Payload>(ScheduledPublishing.Kind,

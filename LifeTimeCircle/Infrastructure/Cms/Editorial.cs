@@ -47,7 +47,7 @@ public sealed class Editorial(AppDbContext db, ArticleHtml renderer, AuditWriter
         await EnsureFreeAsync(article.Kind, parsed, article.Id, ct);
         var oldSlug = article.Slug;
         var now = clock.GetUtcNow();
-        article.Edit(parsed, text, renderer.Render(text.Markdown), now);
+        article.Edit(parsed, text, renderer.Render(text.Markdown, await ArticleImages.ReadyAsync(db, article.Id, ct)), now);
         if (oldSlug != parsed)
         {
             // The new slug may be one of its own former ones: that redirect goes; the old public slug gets one.
@@ -62,6 +62,7 @@ public sealed class Editorial(AppDbContext db, ArticleHtml renderer, AuditWriter
     public async Task SubmitAsync(EditorialActor actor, Article article, CancellationToken ct)
     {
         Require(actor, ArticleAction.Submit);
+        await EnsureImagesCheckedAsync(article, ct);
         article.Submit(clock.GetUtcNow());
         await SaveAsync(ct);
         await AuditAsync(AuditActions.ArticleSubmitted, article, ct);
@@ -70,6 +71,7 @@ public sealed class Editorial(AppDbContext db, ArticleHtml renderer, AuditWriter
     public async Task ApproveAsync(EditorialActor actor, Article article, string? note, CancellationToken ct)
     {
         Require(actor, ArticleAction.Approve);
+        await EnsureImagesCheckedAsync(article, ct);
         article.Approve(actor.UserId, note, clock.GetUtcNow());
         await SaveAsync(ct);
         await AuditAsync(AuditActions.ArticleApproved, article, ct);
@@ -86,6 +88,7 @@ public sealed class Editorial(AppDbContext db, ArticleHtml renderer, AuditWriter
     public async Task PublishAsync(EditorialActor actor, Article article, CancellationToken ct)
     {
         Require(actor, ArticleAction.Publish);
+        await EnsureImagesCheckedAsync(article, ct);
         await EnsurePublicSlugFreeAsync(article, ct);
         article.Publish(actor.UserId, clock.GetUtcNow());
         await SaveAsync(ct);
@@ -95,6 +98,7 @@ public sealed class Editorial(AppDbContext db, ArticleHtml renderer, AuditWriter
     public async Task ScheduleAsync(EditorialActor actor, Article article, DateTimeOffset at, CancellationToken ct)
     {
         Require(actor, ArticleAction.Schedule);
+        await EnsureImagesCheckedAsync(article, ct);
         await EnsurePublicSlugFreeAsync(article, ct);
         article.Schedule(actor.UserId, at, clock.GetUtcNow());
         jobs.Enqueue(db, ScheduledPublishing.Kind, new ScheduledPublishing.Payload(article.PublicId), at);
@@ -121,6 +125,9 @@ public sealed class Editorial(AppDbContext db, ArticleHtml renderer, AuditWriter
         return (revisions.FirstOrDefault(r => r.Number == article.ReviewedRevision), revisions.Single(r => r.Number == article.Revision));
     }
 
+    /// <summary>The article's images for the desk (cover and states in the preview).</summary>
+    public Task<IReadOnlyList<ArticleImageRow>> ImagesAsync(Article article, CancellationToken ct) => ArticleImages.ListAsync(db, article.Id, ct);
+
     private static void Require(EditorialActor actor, ArticleAction action)
     {
         // The pages' policies already keep other roles out; this is the second lock.
@@ -132,6 +139,15 @@ public sealed class Editorial(AppDbContext db, ArticleHtml renderer, AuditWriter
         var taken = await db.Articles.AnyAsync(a => a.Kind == kind && a.Slug == slug && a.Id != self, ct)
             || await db.ArticleSlugRedirects.AnyAsync(r => r.Kind == kind && r.Slug == slug && r.ArticleId != self, ct);
         if (taken) throw new DomainException("Diese Adresse ist schon vergeben. Bitte wählen Sie eine andere.", "Slug");
+    }
+
+    /// <summary>An image still in the check would appear unreviewed later (ADR 0024): review and publishing wait for it.</summary>
+    private async Task EnsureImagesCheckedAsync(Article article, CancellationToken ct)
+    {
+        if (await ArticleImages.AnyPendingAsync(db, article.Id, ct))
+        {
+            throw new DomainException("Ein Bild des Beitrags wird noch geprüft. Bitte versuchen Sie es in ein paar Minuten noch einmal.");
+        }
     }
 
     private Task EnsurePublicSlugFreeAsync(Article article, CancellationToken ct) => EnsureFreeAsync(article.Kind, article.Slug, article.Id, ct);

@@ -10,6 +10,10 @@ public static class DocumentSetup
         services.AddSingleton<DocumentStorage>();
         services.AddSingleton<UploadQuota>();
         services.AddSingleton<ClamAvClient>();
+        services.AddSingleton<FileScanner>();
+        // Images that belong to no vehicle (ADR 0024): the same scan and retry policy as documents, a kind of their own.
+        services.AddScoped<Images.ImageUploads>();
+        services.AddJob<Images.ImageScanJob, Images.ImageScanPayload>(Images.ImageScanJob.Kind, ScanProcessor.Policy);
         services.AddJob<ScanProcessor, ScanPayload>(ScanProcessor.Kind, ScanProcessor.Policy);
         services.AddScoped<IJobRecovery>(sp => sp.GetRequiredService<ScanProcessor>());
         services.AddRecurringJob<PiiRetention>(PiiRetention.Kind, TimeSpan.FromHours(1));

@@ -15,11 +15,11 @@ public sealed record ScanPayload(string DocumentId);
 
 /// <summary>
 /// The handler of job kind <c>scan</c> (docs/adr/0007-one-job-runner.md): runs the structural checks and clamd
-/// INSTREAM on one pending document. INFECTED → rejected; clamd unreachable → stays PENDING and the attempt fails, so
+/// INSTREAM (<see cref="FileScanner"/>, shared with the <c>image-scan</c> kind) on one pending document. INFECTED → rejected; clamd unreachable → stays PENDING and the attempt fails, so
 /// that the runner retries with backoff (10 s, doubling, at most 10 minutes). Claiming, leases and retries are the
 /// runner's; the <c>Documents</c> row keeps the scan state the pages show.
 /// </summary>
-public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, ClamAvClient clamAv, AuditWriter audit, JobQueue jobs, TimeProvider clock, ILogger<ScanProcessor> logger,
+public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, FileScanner scanner, AuditWriter audit, JobQueue jobs, TimeProvider clock, ILogger<ScanProcessor> logger,
     Notifications.Notifications notifications)
     : IJobHandler<ScanPayload>, IJobRecovery
 {
@@ -46,14 +46,10 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
         doc.Lease(now, LeaseDuration);
         await db.SaveChangesAsync(ct);
 
-        string? problem;
-        await using (var file = storage.OpenRead(doc.StorageKey))
+        var outcome = await scanner.ScanAsync(doc.StorageKey, doc.ContentType, ct);
+        if (outcome is { Refused: true, Structural: true })
         {
-            problem = await StructuralChecks.FindProblemAsync(file, doc.ContentType, ct);
-        }
-        if (problem is not null)
-        {
-            doc.ScannedInfected(problem, clock.GetUtcNow());
+            doc.ScannedInfected(outcome.Detail!, clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
             await audit.WriteAsync(AuditActions.UploadScannedSuspicious, "DOCUMENT", doc.PublicId, AuditResult.Success,
                 new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString(), ["check"] = "structure" }, scope: "own", ct: ct);
@@ -61,11 +57,6 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
             return;
         }
 
-        ScanOutcome outcome;
-        await using (var file = storage.OpenRead(doc.StorageKey))
-        {
-            outcome = await clamAv.ScanAsync(file, ct);
-        }
         switch (outcome.Verdict)
         {
             case ScanVerdict.Clean:
@@ -75,7 +66,7 @@ public sealed class ScanProcessor(AppDbContext db, DocumentStorage storage, Clam
                     new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString() }, ct: ct);
                 break;
             case ScanVerdict.Infected:
-                doc.ScannedInfected(outcome.Detail ?? "ClamAV", clock.GetUtcNow());
+                doc.ScannedInfected(outcome.Detail!, clock.GetUtcNow());
                 await db.SaveChangesAsync(ct);
                 await audit.WriteAsync(AuditActions.UploadScannedInfected, "DOCUMENT", doc.PublicId, AuditResult.Success,
                     new Dictionary<string, object?> { ["doc_type"] = doc.Kind.ToString(), ["quarantine_status"] = doc.Approval.ToString() }, ct: ct);

@@ -23,11 +23,16 @@ public sealed class UploadQuota(DocumentOptions options, JobQueue jobs, TimeProv
     {
         var since = clock.GetUtcNow() - Window;
         // Every upload counts, proofs of ownership of a claim too (hidden from vehicle queries by a filter).
-        var recent = await db.Documents.IgnoreQueryFilters().AsNoTracking()
+        var documents = await db.Documents.IgnoreQueryFilters().AsNoTracking()
             .Where(d => d.UploadedBy == userId && d.UploadedAt > since)
-            .OrderBy(d => d.UploadedAt)
             .Select(d => new { d.UploadedAt, d.SizeBytes })
             .ToListAsync(ct);
+        // Images that belong to no vehicle (ADR 0024) count the same: one quota per account for every upload.
+        var images = await db.UploadedImages.AsNoTracking()
+            .Where(i => i.UploadedBy == userId && i.UploadedAt > since)
+            .Select(i => new { i.UploadedAt, i.SizeBytes })
+            .ToListAsync(ct);
+        var recent = documents.Concat(images).OrderBy(d => d.UploadedAt).ToList();
         if (size > options.DailyBytes)
         {
             return $"Tageskontingent: Die Datei ({Display.FileSize(size)}) ist größer als die {Display.FileSize(options.DailyBytes)}, die Sie innerhalb von 24 Stunden hochladen können.";
@@ -58,15 +63,23 @@ public sealed class UploadQuota(DocumentOptions options, JobQueue jobs, TimeProv
     /// proves) runs in the same transaction after the document is saved; if it throws, nothing is kept. The writer
     /// lock is always taken before the database's write lock, never the other way round.
     /// </summary>
-    public async Task<string?> AddWithinQuotaAsync(AppDbContext db, Document document, CancellationToken ct, Func<CancellationToken, Task>? alongside = null)
+    public Task<string?> AddWithinQuotaAsync(AppDbContext db, Document document, CancellationToken ct, Func<CancellationToken, Task>? alongside = null) =>
+        // The document and its scan job are saved together (the caller wakes the runner afterwards).
+        AddWithinQuotaAsync(db, document.UploadedBy, document.SizeBytes, () => ScanProcessor.Enqueue(db, jobs, document), ct, alongside);
+
+    /// <summary>
+    /// The same for any upload row (ADR 0024: images without a vehicle): <paramref name="add"/> adds the row and its scan
+    /// job to <paramref name="db"/> once the upload of <paramref name="size"/> bytes still fits under the writer lock.
+    /// </summary>
+    public async Task<string?> AddWithinQuotaAsync(AppDbContext db, string uploadedBy, long size, Action add, CancellationToken ct,
+        Func<CancellationToken, Task>? alongside = null)
     {
         await _writer.WaitAsync(ct);
         try
         {
-            var refusal = await RefusalAsync(db, document.UploadedBy, document.SizeBytes, ct);
+            var refusal = await RefusalAsync(db, uploadedBy, size, ct);
             if (refusal is not null) return refusal;
-            // The document and its scan job are saved together (the caller wakes the runner afterwards).
-            ScanProcessor.Enqueue(db, jobs, document);
+            add();
             if (alongside is null)
             {
                 await db.SaveChangesAsync(ct);

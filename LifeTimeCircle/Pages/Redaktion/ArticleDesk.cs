@@ -9,11 +9,14 @@ namespace LifeTimeCircle.Pages.Redaktion;
 /// </summary>
 public sealed record ArticleDesk(Article Article, int? ReviewedRevision, IReadOnlyList<DiffLine>? Changes)
 {
+    /// <summary>The article's images (ADR 0024): the preview shows the cover, and says which images are still being checked.</summary>
+    public IReadOnlyList<ArticleImageRow> Images { get; init; } = [];
+
     public static async Task<ArticleDesk> LoadAsync(Editorial editorial, Article article, CancellationToken ct)
     {
         var (reviewed, current) = await editorial.RevisionsForReviewAsync(article, ct);
         var changes = reviewed is null || reviewed.Number == current.Number ? null : LineDiff.Compare(Compose(reviewed), Compose(current));
-        return new ArticleDesk(article, reviewed?.Number, changes);
+        return new ArticleDesk(article, reviewed?.Number, changes) { Images = await editorial.ImagesAsync(article, ct) };
     }
 
     /// <summary>Title, slug and teaser are compared with the body: a changed address or teaser is a change too.</summary>

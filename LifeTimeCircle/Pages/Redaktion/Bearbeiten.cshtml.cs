@@ -19,11 +19,15 @@ public sealed class BearbeitenModel(Editorial editorial) : PageModel
     public string ArticleId { get; private set; } = "";
     public ArticleState State { get; private set; }
 
+    /// <summary>The article's images and the (unbound) upload form, which posts to /Redaktion/Bilder (ADR 0024).</summary>
+    public ImageDesk Images { get; private set; } = null!;
+    public ImageInput Bild { get; } = new();
+
     public async Task<IActionResult> OnGetAsync(string articleId, CancellationToken ct)
     {
         var article = await editorial.FindAsync(User.Editor(), articleId, ct);
         if (article is null) return NotFound();
-        Show(article);
+        await ShowAsync(article, ct);
         Input = new ArticleInput { Kind = article.Kind, Title = article.Title, Slug = article.Slug, Teaser = article.Teaser, Markdown = article.Markdown };
         return Page();
     }
@@ -32,7 +36,7 @@ public sealed class BearbeitenModel(Editorial editorial) : PageModel
     {
         var article = await editorial.FindAsync(User.Editor(), articleId, ct);
         if (article is null) return NotFound();
-        Show(article);
+        await ShowAsync(article, ct);
         ModelState.Remove("Input.Kind"); // the kind is fixed at creation
         if (!ModelState.IsValid) return Page();
         try
@@ -48,9 +52,10 @@ public sealed class BearbeitenModel(Editorial editorial) : PageModel
         }
     }
 
-    private void Show(Article article)
+    private async Task ShowAsync(Article article, CancellationToken ct)
     {
         ArticleId = article.PublicId;
         State = article.State;
+        Images = new ImageDesk(article.PublicId, ArticleWorkflow.May(User.PrimaryRole(), article.State, ArticleAction.Edit), await editorial.ImagesAsync(article, ct));
     }
 }

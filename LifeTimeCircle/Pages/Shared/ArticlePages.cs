@@ -48,7 +48,12 @@ public abstract class ArticleModel(ArticleReads reads, PublicUrls urls, ArticleK
         Article = found.Article;
         ViewData["Title"] = Article.Title;
         ViewData[PageMeta.Key] = new PageMeta(Article.Title, Article.Teaser, urls.Page(Folder + "/Artikel", new { artikel = Article.Slug }), "article",
-            urls.Page(Folder + "/Feed"), "LifeTimeCircle " + ArticleWorkflow.KindName(kind) + " (Atom)");
+            urls.Page(Folder + "/Feed"), "LifeTimeCircle " + ArticleWorkflow.KindName(kind) + " (Atom)")
+        {
+            // Link previews: the cover's large JPEG, absolute from LTC_PUBLIC_URL (ADR 0024).
+            Image = Article.Cover is { } cover ? urls.Page("/Artikelbilder/Datei", new { imageId = cover.PublicId, width = "1024", format = "jpg" }) : null,
+            ImageAlt = Article.Cover?.AltText,
+        };
         return Page();
     }
 }
