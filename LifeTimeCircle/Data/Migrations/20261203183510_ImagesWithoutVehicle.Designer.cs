@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LifeTimeCircle.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203173546_ImagesWithoutVehicle")]
+    [Migration("20261203183510_ImagesWithoutVehicle")]
     partial class ImagesWithoutVehicle
     {
         /// <inheritdoc />
@@ -1105,6 +1105,64 @@ namespace LifeTimeCircle.Data.Migrations
                     b.ToTable("ImportColumnChoices");
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GoodRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ImportedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Make")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VehicleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VinMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VehicleId");
+
+                    b.HasIndex("ImportRunId", "FirstRow");
+
+                    b.ToTable("ImportGroups");
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportIssue", b =>
                 {
                     b.Property<long>("Id")
@@ -1210,6 +1268,9 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PlanRemaining")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("INTEGER");
 
@@ -1237,13 +1298,15 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("VehicleId")
+                    b.Property<long?>("VehicleId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("PublicId")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("VehicleId", "CreatedAt");
 
@@ -2627,6 +2690,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LinkCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Observations")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -2659,6 +2726,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WalkInVinCipher")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WalkInVinHmac")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -2673,6 +2744,10 @@ namespace LifeTimeCircle.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("IX_IntakeSessions_GrantId_Open")
                         .HasFilter("\"State\" = 'Offen'");
+
+                    b.HasIndex("LinkCode")
+                        .IsUnique()
+                        .HasFilter("\"LinkCode\" IS NOT NULL");
 
                     b.HasIndex("ProposalId");
 
@@ -2857,6 +2932,31 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasIndex("VehicleId", "RecordedAt");
 
                     b.ToTable("SystemLogEvents");
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.SystemLogNoteHide", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HiddenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HiddenBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
+
+                    b.ToTable("SystemLogNoteHides");
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.WorkshopGrant", b =>
@@ -3316,6 +3416,20 @@ namespace LifeTimeCircle.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportGroup", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Imports.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LifeTimeCircle.Domain.Imports.ImportIssue", b =>
                 {
                     b.HasOne("LifeTimeCircle.Domain.Imports.ImportRun", null)
@@ -3330,8 +3444,7 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithMany()
                         .HasForeignKey("VehicleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("LifeTimeCircle.Domain.Notifications.Notification", b =>
@@ -3623,6 +3736,15 @@ namespace LifeTimeCircle.Data.Migrations
                     b.HasOne("LifeTimeCircle.Domain.Vehicles.Vehicle", null)
                         .WithMany()
                         .HasForeignKey("VehicleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LifeTimeCircle.Domain.Workshops.SystemLogNoteHide", b =>
+                {
+                    b.HasOne("LifeTimeCircle.Domain.Workshops.SystemLogEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
