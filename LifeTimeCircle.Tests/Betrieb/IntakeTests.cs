@@ -302,6 +302,23 @@ public sealed partial class IntakeTests(LtcFactory factory) : IClassFixture<LtcF
         Assert.Contains(Abusive, Html.Text(again));
         var actions = await factory.WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(a => a.TargetId == vehicleId && a.Action.StartsWith("SYSTEM_LOG_NOTE")).Select(a => a.Action).ToListAsync());
         Assert.Equal([AuditActions.SystemLogNoteHidden, AuditActions.SystemLogNoteShown], actions);
+
+        // A note hidden by a previous owner (security review 2026-12-03): the current owner neither reads it nor shows it again.
+        await factory.WithDbAsync(async db =>
+        {
+            db.SystemLogNoteHides.Add(new SystemLogNoteHide(logs[0].Id, "frueherer-besitzer", factory.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var (_, byPrevious) = await Html.GetAsync(owner, $"/Fahrzeuge/{vehicleId}/Modul-Ereignisse");
+        Assert.DoesNotContain(Abusive, Html.Text(byPrevious));
+        Assert.Contains("von einem früheren Besitzer ausgeblendet", Html.Text(byPrevious));
+        Assert.DoesNotContain(byPrevious.QuerySelectorAll<IHtmlAnchorElement>("main a"), a => a.TextContent.StartsWith("Bemerkung", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync(hideLink.GetAttribute("href")!)).StatusCode);
+        var token = showPage.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var forced = await owner.PostAsync(hideLink.GetAttribute("href")! + "?handler=Einblenden", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.NotFound, forced.StatusCode);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.SystemLogNoteHides.CountAsync(h => h.EventId == logs[0].Id)));
     }
 
     [Fact]

@@ -395,6 +395,18 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
             await db.SaveChangesAsync();
             return s.PublicId;
         });
+        // A workshop's system log with a note (its „Bemerkung ausblenden“ page, ADR 0019 item 11).
+        var (grantId, _) = await LifeTimeCircle.Tests.Betrieb.WorkshopSeed.GrantedBusinessAsync(factory, id, "flow-protokoll@werkstatt.example", "Flow-Werkstatt");
+        var log = await factory.WithDbAsync(async db =>
+        {
+            var grant = await db.WorkshopGrants.SingleAsync(g => g.PublicId == grantId);
+            var e = new LifeTimeCircle.Domain.Workshops.SystemLogEvent(grant.VehicleId, grant.BusinessId, grant.Id, null,
+                new LifeTimeCircle.Domain.Workshops.SystemLogValues(LifeTimeCircle.Domain.Workshops.SystemLogKind.ObdAuslesung, 2000, null, null, null, "Notiz"), null,
+                LifeTimeCircle.Domain.Vehicles.PublicIds.New(), grant.GrantedBy, factory.Clock.GetUtcNow());
+            db.SystemLogEvents.Add(e);
+            await db.SaveChangesAsync();
+            return e.PublicId;
+        });
         var other = await Flows.SignedInClientAsync(factory, "fremd@example.de", Roles.Vip);
         var own = factory.CreateBrowserClient();
         Html.AssertRedirect(await Flows.SignInAsync(own, "besitzer@example.de"), "/");
@@ -408,6 +420,7 @@ public sealed class VehicleFlowTests(LtcFactory factory, Xunit.Abstractions.ITes
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Dokumente/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Dokumente/{document}", StringComparison.Ordinal)
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Erinnerungen/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Erinnerungen/{reminder}", StringComparison.Ordinal)
                 .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Unfall/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Unfall/{damage}", StringComparison.Ordinal)
+                .Replace("/AAAAAAAAAAAAAAAAAAAAAA/Systemprotokolle/AAAAAAAAAAAAAAAAAAAAAA", $"/{id}/Systemprotokolle/{log}", StringComparison.Ordinal)
                 .Replace("AAAAAAAAAAAAAAAAAAAAAA", id, StringComparison.Ordinal)
                 .Replace("/Import/unbekannt", $"/Import/{importRun}", StringComparison.Ordinal)
                 .Replace($"/Ordner/unbekannt/{id}", $"/Ordner/restauration/{stage}", StringComparison.Ordinal)

@@ -36,12 +36,14 @@ public sealed class ImportUndo(AppDbContext db, EntryWriter writer, AuditWriter 
     public async Task<UndoResult> UndoAsync(ImportRun run, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var vehicles = await Reachable(run).ToListAsync(ct);
-        var createdIds = await db.ImportGroups.Where(g => g.ImportRunId == run.Id && g.Created && g.VehicleId != null).Select(g => g.VehicleId!.Value).ToListAsync(ct);
-        int entries = 0, removed = 0, kept = 0;
+        int entries = 0, removed = 0, kept = 0, vehicleCount;
         var removedIds = new List<string>();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            // Read inside the write transaction: a handover redeemed a moment ago is seen, so nothing of the buyer's vehicle goes.
+            var vehicles = await Reachable(run).ToListAsync(ct);
+            vehicleCount = vehicles.Count;
+            var createdIds = await db.ImportGroups.Where(g => g.ImportRunId == run.Id && g.Created && g.VehicleId != null).Select(g => g.VehicleId!.Value).ToListAsync(ct);
             foreach (var vehicle in vehicles)
             {
                 if (await writer.RemoveImportedAsync(vehicle, run.Id, ct) is not { } n) return new UndoResult(0, 0, 0, EvidenceMessage);
@@ -63,7 +65,7 @@ public sealed class ImportUndo(AppDbContext db, EntryWriter writer, AuditWriter 
             await audit.WriteAsync(AuditActions.ImportVehicleRemoved, "VEHICLE", id, AuditResult.Success, new Dictionary<string, object?> { ["import"] = run.PublicId }, ct: ct);
         }
         await audit.WriteAsync(AuditActions.ImportUndone, "IMPORT", run.PublicId, AuditResult.Success,
-            new Dictionary<string, object?> { ["vehicles"] = vehicles.Count, ["removed"] = entries, ["vehicles_removed"] = removed, ["vehicles_kept"] = kept }, ct: ct);
+            new Dictionary<string, object?> { ["vehicles"] = vehicleCount, ["removed"] = entries, ["vehicles_removed"] = removed, ["vehicles_kept"] = kept }, ct: ct);
         return new UndoResult(entries, removed, kept);
     }
 

@@ -97,6 +97,12 @@ public sealed class IntakeSessions(AppDbContext db, WorkshopAccess access, Works
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation<IntakeSession>(db, nameof(IntakeSession.LinkCode)))
+            {
+                // Two open walk-ins drew the same link code (about 1 in 10⁹ per start): a German message instead of a 500.
+                db.Entry(session).State = EntityState.Detached;
+                throw new DomainException("Die Annahme konnte gerade nicht angelegt werden. Bitte senden Sie das Formular noch einmal.");
+            }
             catch (DbUpdateException ex) when (ex.IsUniqueViolation<IntakeSession>(db, nameof(IntakeSession.BusinessId), nameof(IntakeSession.WalkInVinHmac)))
             {
                 // Another request started it a moment ago (IX_IntakeSessions_WalkIn_Open): continue that one.

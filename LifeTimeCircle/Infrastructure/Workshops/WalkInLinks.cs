@@ -22,9 +22,6 @@ public sealed class WalkInLinks(AppDbContext db, WorkshopGrants grants, AuditWri
     public const string RefusedMessage =
         "Dieser Annahme-Code passt zu keiner offenen Annahme für dieses Fahrzeug. Bitte prüfen Sie den Code und ob Sie das richtige Fahrzeug gewählt haben.";
 
-    public const string ClosedMeanwhileMessage =
-        "Die Werkstatt hat die Annahme gerade abgeschlossen; sie ist nicht verknüpft. Ihr Zugriff für die Werkstatt gilt trotzdem – Sie können ihn unter „Werkstatt berechtigen“ entziehen.";
-
     public async Task<WalkInLinkOutcome> LinkAsync(Vehicle vehicle, string? codeText, string customerName, GrantDuration duration, bool mayUploadInvoices,
         string ownerId, CancellationToken ct)
     {
@@ -41,14 +38,22 @@ public sealed class WalkInLinks(AppDbContext db, WorkshopGrants grants, AuditWri
             return new WalkInLinkOutcome(null, RefusedMessage);
         }
         var business = await db.Businesses.AsNoTracking().SingleAsync(b => b.Id == session.BusinessId, ct);
+        // One write transaction (SQLite: BEGIN IMMEDIATE): a double submit or a second tab waits here and then finds the session
+        // linked; a close that came first leaves nothing to link — no grant is made then, and no grant ever points a session at
+        // a grant the next request revoked (security review 2026-12-03).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var current = await db.IntakeSessions.AsNoTracking().Where(s => s.Id == session.Id).Select(s => new { s.State, s.GrantId, s.VehicleId, s.LinkCode }).SingleOrDefaultAsync(ct);
+        if (current is null || current.State != IntakeState.Offen || current.GrantId is not null || current.LinkCode != code)
+        {
+            await tx.RollbackAsync(CancellationToken.None);
+            // The same owner's second submit of the same code: already linked to this vehicle.
+            return current is { GrantId: not null } && current.VehicleId == vehicle.Id ? new WalkInLinkOutcome(business, null) : new WalkInLinkOutcome(null, RefusedMessage);
+        }
         var grant = await grants.GrantAsync(vehicle, business, customerName, duration, mayUploadInvoices, ownerId, ct);
-        // Claimed only while still open, unlinked and with this code: a close or a second tab at the same moment wins cleanly.
-        var linked = await db.IntakeSessions
-            .Where(s => s.Id == session.Id && s.State == IntakeState.Offen && s.GrantId == null && s.LinkCode == code)
+        await db.IntakeSessions.Where(s => s.Id == session.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.GrantId, grant.Id).SetProperty(x => x.VehicleId, vehicle.Id)
-                .SetProperty(x => x.WalkInVinHmac, (string?)null).SetProperty(x => x.WalkInVinCipher, (string?)null).SetProperty(x => x.LinkCode, (string?)null),
-                CancellationToken.None);
-        if (linked == 0) return new WalkInLinkOutcome(business, ClosedMeanwhileMessage);
+                .SetProperty(x => x.WalkInVinHmac, (string?)null).SetProperty(x => x.WalkInVinCipher, (string?)null).SetProperty(x => x.LinkCode, (string?)null), ct);
+        await tx.CommitAsync(CancellationToken.None);
         await audit.WriteAsync(AuditActions.IntakeLinked, "VEHICLE", vehicle.PublicId, AuditResult.Success,
             new Dictionary<string, object?> { ["business"] = business.PublicId, ["grant"] = grant.PublicId, ["session"] = session.PublicId }, ct: CancellationToken.None);
         return new WalkInLinkOutcome(business, null);

@@ -37,6 +37,11 @@ public sealed class DateiModel(AppDbContext db, DocumentStorage storage) : PageM
         if (image is null) return NotFound();
         var published = image.State == ArticleState.Published;
         if (!published && !(User.Identity?.IsAuthenticated == true && ArticleWorkflow.MaySee(User.PrimaryRole(), User.UserId(), image.AuthorId))) return NotFound();
+        // A draft's image only under the editorial desk's own rule: an administrator without TOTP sees no draft (AdminTwoFactorFilter).
+        if (!published && User.IsAdministrator() && await db.Users.AsNoTracking().Where(u => u.Id == User.UserId()).Select(u => u.TwoFactorEnabled).SingleOrDefaultAsync(ct) != true)
+        {
+            return NotFound();
+        }
         var variant = width + "." + format;
         var path = storage.ThumbnailPathFor(image.StorageKey, variant);
         if (!System.IO.File.Exists(path)) return NotFound();

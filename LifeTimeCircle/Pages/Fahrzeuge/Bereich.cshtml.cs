@@ -26,7 +26,8 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
     public IReadOnlyList<ModuleEvent> Events { get; private set; } = [];
     public int ActiveGrants { get; private set; }
     /// <summary>Append-only system logs (OBD, GPS test drive) of the vehicle, with the business that recorded them (issue 17).</summary>
-    public IReadOnlyList<(LifeTimeCircle.Domain.Workshops.SystemLogEvent Log, string BusinessName, bool NoteHidden)> SystemLogs { get; private set; } = [];
+    /// <summary>The logs with the business that wrote them and who hid the note, if anyone did (ADR 0019 item 11).</summary>
+    public IReadOnlyList<(LifeTimeCircle.Domain.Workshops.SystemLogEvent Log, string BusinessName, string? NoteHiddenBy)> SystemLogs { get; private set; } = [];
 
     public sealed record ModuleEvent(string BusinessName, DateOnly Date, LifeTimeCircle.Domain.Vehicles.EntryCategory Category, int OdometerKm,
         LifeTimeCircle.Domain.Workshops.ProposalState State, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? Comment, string? EntryGroupId);
@@ -64,9 +65,9 @@ public sealed class BereichModel(AppDbContext db, TimeProvider clock) : PageMode
                 .ToListAsync(ct);
             // System logs belong to the vehicle's record and move with it (like entries), whoever granted the workshop.
             SystemLogs = (await db.SystemLogEvents.AsNoTracking().Where(e => e.VehicleId == vehicle.Id)
-                .Join(db.Businesses, e => e.BusinessId, b => b.Id, (e, b) => new { e, b.Name, Hidden = db.SystemLogNoteHides.Any(h => h.EventId == e.Id) })
+                .Join(db.Businesses, e => e.BusinessId, b => b.Id, (e, b) => new { e, b.Name, HiddenBy = db.SystemLogNoteHides.Where(h => h.EventId == e.Id).Select(h => h.HiddenBy).FirstOrDefault() })
                 .OrderByDescending(x => x.e.RecordedAt).ThenByDescending(x => x.e.Id).Take(200).ToListAsync(ct))
-                .Select(x => (x.e, x.Name, x.Hidden)).ToList();
+                .Select(x => (x.e, x.Name, x.HiddenBy)).ToList();
         }
         else
         {

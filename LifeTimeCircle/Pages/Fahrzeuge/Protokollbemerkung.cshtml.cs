@@ -11,7 +11,8 @@ namespace LifeTimeCircle.Pages.Fahrzeuge;
 
 /// <summary>
 /// „Bemerkung ausblenden“ (ADR 0019 item 11): the owner hides a workshop's note on a system log of the vehicle, or shows
-/// it again. The log stays unchanged (append-only); the hiding is its own row. Another owner's vehicle or log: 404.
+/// it again. The log stays unchanged (append-only); the hiding is its own row. Another owner's vehicle or log, and a note a
+/// previous owner hid: 404.
 /// </summary>
 public sealed class ProtokollbemerkungModel(AppDbContext db, AuditWriter audit, TimeProvider clock) : PageModel
 {
@@ -47,7 +48,7 @@ public sealed class ProtokollbemerkungModel(AppDbContext db, AuditWriter audit, 
     public async Task<IActionResult> OnPostEinblendenAsync(string id, string logId, CancellationToken ct)
     {
         if (await LoadAsync(id, logId, ct) is not { } vehicle) return NotFound();
-        if (await db.SystemLogNoteHides.Where(h => h.EventId == Log.Id).ExecuteDeleteAsync(ct) > 0) await AuditAsync(AuditActions.SystemLogNoteShown, vehicle);
+        if (await db.SystemLogNoteHides.Where(h => h.EventId == Log.Id && h.HiddenBy == User.UserId()).ExecuteDeleteAsync(ct) > 0) await AuditAsync(AuditActions.SystemLogNoteShown, vehicle);
         TempData["StatusMessage"] = "Die Bemerkung der Werkstatt wird wieder angezeigt.";
         return RedirectToPage("/Fahrzeuge/Bereich", null, new { id = vehicle, bereich = "Modul-Ereignisse" }, "protokolle");
     }
@@ -61,10 +62,11 @@ public sealed class ProtokollbemerkungModel(AppDbContext db, AuditWriter audit, 
         var vehicle = await db.OwnedVehicleForReadAsync(User.UserId(), id, ct);
         if (vehicle is null || !LifeTimeCircle.Domain.Vehicles.PublicIds.LooksValid(logId)) return null;
         var found = await db.SystemLogEvents.AsNoTracking().Where(e => e.PublicId == logId && e.VehicleId == vehicle.Id && e.Note != null)
-            .Join(db.Businesses, e => e.BusinessId, b => b.Id, (e, b) => new { e, b.Name, Hidden = db.SystemLogNoteHides.Any(h => h.EventId == e.Id) })
+            .Join(db.Businesses, e => e.BusinessId, b => b.Id, (e, b) => new { e, b.Name, HiddenBy = db.SystemLogNoteHides.Where(h => h.EventId == e.Id).Select(h => h.HiddenBy).FirstOrDefault() })
             .SingleOrDefaultAsync(ct);
-        if (found is null) return null;
-        (Log, BusinessName, Hidden) = (found.e, found.Name, found.Hidden);
+        // A note a previous owner hid stays hidden: only who hid it may read it here or show it again.
+        if (found is null || (found.HiddenBy is not null && found.HiddenBy != User.UserId())) return null;
+        (Log, BusinessName, Hidden) = (found.e, found.Name, found.HiddenBy is not null);
         Tabs = new TabsModel(vehicle.PublicId, "Modul-Ereignisse", vehicle.DisplayName, vehicle.VinMasked);
         return vehicle.PublicId;
     }
