@@ -89,8 +89,8 @@ public sealed class AccessibilitySweepTests(BrowserFixture browser) : IClassFixt
         var ids = await SweepSeed.OwnerObjectsAsync(browser.App, email, entries: 60);
         await SweepAsync(page, r => !r.IsPublic && !r.ViewPath.StartsWith("/Admin/", StringComparison.Ordinal)
             && !r.ViewPath.StartsWith("/Redaktion/", StringComparison.Ordinal) && !r.ViewPath.StartsWith("/Betrieb/", StringComparison.Ordinal)
-            // A workshop's recommendation needs a workshop: swept with the business pages (as „kunde“).
-            && r.ViewPath != "/Module/Empfehlung", "owner", ids);
+            // A workshop's recommendation and a system log's note need a workshop: swept with the business pages (as „kunde“).
+            && r.ViewPath != "/Module/Empfehlung" && r.ViewPath != "/Fahrzeuge/Protokollbemerkung", "owner", ids);
 
         // The forms with errors and the odometer warning must be accessible too.
         await page.GotoAsync($"/Fahrzeuge/{ids["id"]}/Eintragung/Neu");
